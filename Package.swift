@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+// Audio Analysis Server: one executable, layered library targets (see README).
+import PackageDescription
+
+/// The upcoming features Hummingbird 2 enables, so API surfaces stay explicit.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// A system library found through pkg-config, installed from Debian when missing.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "audio-server",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "audio-server", targets: ["audio-server"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        systemLibrary("CSndFile", pkgConfig: "sndfile", apt: "libsndfile1-dev"),
+        systemLibrary("CFFTW", pkgConfig: "fftw3f", apt: "libfftw3-dev"),
+        systemLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
+        systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
+        systemLibrary("COpenSSL", pkgConfig: "libcrypto", apt: "libssl-dev"),
+        systemLibrary("CSoxr", pkgConfig: "soxr", apt: "libsoxr-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+
+        .target(
+            name: "HTTPServer",
+            dependencies: ["COpenSSL", "CZlib", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Database",
+            dependencies: ["CSQLite", "CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AudioAnalysis",
+            dependencies: ["CSndFile", "CFFTW", "CSoxr", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Chat",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "App",
+            dependencies: [
+                "HTTPServer", "Database", "AudioAnalysis", "Chat", "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "audio-server",
+            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strictSettings),
+        .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis"], swiftSettings: strictSettings),
+        .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
+        .testTarget(name: "AppTests", dependencies: ["App", "HTTPServer", "Database"], swiftSettings: strictSettings),
+    ]
+)

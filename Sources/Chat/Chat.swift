@@ -1,0 +1,1 @@
+// The Chat target; see README.md for the architecture. Replaced as the target is built out.
