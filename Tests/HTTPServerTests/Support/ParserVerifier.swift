@@ -1,0 +1,64 @@
+import Testing
+
+/// Feeds byte streams to an incremental parser in every way a socket could
+/// deliver them, and checks that the events are always the same.
+///
+/// Our counterpart of NIO's `ByteToMessageDecoderVerifier`: each case is fed
+/// whole, one byte at a time, split in two at every offset, and three copies
+/// back to back in one buffer (which must yield the events three times).
+struct ParserVerifier<Parser, Event: Equatable> {
+    /// Makes a fresh parser for one run.
+    let makeParser: () -> Parser
+    /// Feeds one chunk; returns the events it completed. Throws on a parse error.
+    let feed: (inout Parser, ArraySlice<UInt8>) throws -> [Event]
+
+    /// Verifies that `input` always decodes to `expected`.
+    func verify(
+        _ input: [UInt8], yields expected: [Event], repeatable: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        for (name, chunks) in splits(of: input) {
+            let events = run(chunks, sourceLocation: sourceLocation)
+            #expect(events == expected, "split: \(name)", sourceLocation: sourceLocation)
+        }
+        if repeatable {
+            let tripled = run([ArraySlice(input + input + input)], sourceLocation: sourceLocation)
+            #expect(tripled == expected + expected + expected, "three per buffer", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Verifies that `input` fails however it is split, after yielding at most `before`.
+    func verifyRejects<E: Error & Equatable>(
+        _ input: [UInt8], with expectedError: E, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        for (name, chunks) in splits(of: input) {
+            var parser = makeParser()
+            var thrown: (any Error)?
+            for chunk in chunks {
+                do { _ = try feed(&parser, chunk) } catch { thrown = error; break }
+            }
+            #expect(thrown as? E == expectedError, "split: \(name), got \(String(describing: thrown))",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
+    private func run(_ chunks: [ArraySlice<UInt8>], sourceLocation: SourceLocation) -> [Event] {
+        var parser = makeParser()
+        var events: [Event] = []
+        do {
+            for chunk in chunks { events += try feed(&parser, chunk) }
+        } catch {
+            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+        }
+        return events
+    }
+
+    private func splits(of input: [UInt8]) -> [(String, [ArraySlice<UInt8>])] {
+        var result: [(String, [ArraySlice<UInt8>])] = [("whole", [input[...]])]
+        result.append(("byte by byte", input.indices.map { input[$0..<$0 + 1] }))
+        for cut in 1..<max(input.count, 1) {
+            result.append(("at \(cut)", [input[..<cut], input[cut...]]))
+        }
+        return result
+    }
+}
