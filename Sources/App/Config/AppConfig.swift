@@ -1,0 +1,103 @@
+public import Foundation
+public import Logging
+import HTTPServer
+
+/// Everything the server reads from the environment, validated once at start.
+/// The only place that reads the environment (STYLE.md §2).
+public struct AppConfig: Sendable {
+    public var host: String
+    public var port: Int
+    public var eventLoops: Int
+    public var databaseURL: String
+    public var mediaRoot: URL
+    public var publicDir: URL
+    public var debug: Bool
+    public var secretKey: String
+    public var apiKey: String
+    public var allowedHosts: [String]
+    public var corsAllowedOrigins: [String]
+    public var secureSSLRedirect: Bool
+    public var maxUploadMB: Int
+    public var maxAudioSeconds: Double
+    public var analysisWorkers: Int
+    public var ffmpegPath: String?
+    public var llmModel: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var shutdownGraceSeconds: Double
+    public var minFreeDiskMB: Int
+    public var migrateOnStart: Bool
+    public var headerTimeoutSeconds: Double
+    public var idleTimeoutSeconds: Double
+    public var bodyTimeoutSeconds: Double
+
+    /// Access log and event line format.
+    public enum LogFormat: String, Sendable { case json, text }
+
+    /// The development secret used when DEBUG is on and SECRET_KEY is unset.
+    public static let developmentSecretKey = "dev-secret-key-not-for-production"
+    /// The development API key used when DEBUG is on and API_KEY is unset.
+    public static let developmentAPIKey = "dev-api-key"
+
+    /// Reads and validates `environment`.
+    /// - Throws: `ConfigError` naming the first invalid variable.
+    public init(environment: [String: String]) throws {
+        let env = Environment(values: environment)
+        let onRailway = env.string("RAILWAY_ENVIRONMENT") != nil
+        debug = try env.bool("DEBUG", default: !onRailway)
+        host = env.string("HOST", default: "0.0.0.0")
+        port = try env.int("PORT", default: 8000, range: 1...65535)
+        eventLoops = try env.int("EVENT_LOOPS", default: System.coreCount, range: 1...256)
+        databaseURL = env.string("DATABASE_URL", default: "sqlite:///data/db.sqlite3")
+        mediaRoot = URL(fileURLWithPath: env.string("MEDIA_ROOT") ?? env.string("RAILWAY_VOLUME_MOUNT_PATH") ?? "data/uploads")
+        publicDir = URL(fileURLWithPath: env.string("PUBLIC_DIR", default: "Public"))
+        secretKey = try Self.secret(env, "SECRET_KEY", debug: debug, development: Self.developmentSecretKey)
+        apiKey = try Self.secret(env, "API_KEY", debug: debug, development: Self.developmentAPIKey)
+        var hosts = env.string("ALLOWED_HOSTS").map { _ in env.list("ALLOWED_HOSTS") } ?? ["localhost", "127.0.0.1"]
+        if let railway = env.string("RAILWAY_PUBLIC_DOMAIN"), !hosts.contains(railway) { hosts.append(railway) }
+        allowedHosts = hosts
+        corsAllowedOrigins = env.list("CORS_ALLOWED_ORIGINS")
+        secureSSLRedirect = try env.bool("SECURE_SSL_REDIRECT", default: false)
+        maxUploadMB = try env.int("MAX_UPLOAD_MB", default: 100, range: 1...10_000)
+        maxAudioSeconds = try env.double("MAX_AUDIO_SECONDS", default: 1800, range: 1...86_400)
+        analysisWorkers = try env.int("ANALYSIS_WORKERS", default: max(1, System.coreCount - 1), range: 1...64)
+        ffmpegPath = env.string("FFMPEG_PATH")
+        llmModel = env.string("LLM_MODEL", default: "local")
+        logLevel = try Self.logLevel(env)
+        guard let format = LogFormat(rawValue: env.string("LOG_FORMAT", default: "json").lowercased()) else {
+            throw ConfigError(variable: "LOG_FORMAT", problem: "must be json or text")
+        }
+        logFormat = format
+        shutdownGraceSeconds = try env.double("SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...600)
+        minFreeDiskMB = try env.int("MIN_FREE_DISK_MB", default: 200, range: 0...10_000_000)
+        migrateOnStart = try env.bool("MIGRATE_ON_START", default: true)
+        headerTimeoutSeconds = try env.double("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, range: 0.05...3600)
+        idleTimeoutSeconds = try env.double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, range: 0.05...3600)
+        bodyTimeoutSeconds = try env.double("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 0.05...3600)
+    }
+
+    /// A secret is required outside DEBUG, and must not be the development value there.
+    private static func secret(_ env: Environment, _ name: String, debug: Bool, development: String) throws -> String {
+        if let value = env.string(name) {
+            if !debug && value == development {
+                throw ConfigError(variable: name, problem: "is the development default; set a real secret when DEBUG is false")
+            }
+            return value
+        }
+        guard debug else { throw ConfigError(variable: name, problem: "is required when DEBUG is false") }
+        return development
+    }
+
+    private static func logLevel(_ env: Environment) throws -> Logger.Level {
+        let text = env.string("LOG_LEVEL", default: "info").lowercased()
+        let level: Logger.Level? = switch text {
+        case "warn": .warning
+        case "fatal": .critical
+        default: Logger.Level(rawValue: text)
+        }
+        guard let level else {
+            throw ConfigError(variable: "LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        return level
+    }
+}

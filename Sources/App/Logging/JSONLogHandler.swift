@@ -1,0 +1,111 @@
+import Foundation
+public import Logging
+import Synchronization
+
+/// Writes one line per log event to standard output: JSON (`LOG_FORMAT=json`)
+/// or plain text. Lines are written whole under a lock so threads never interleave.
+public struct JSONLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    private let label: String
+    private let json: Bool
+
+    /// A handler for `label` at `level`.
+    public init(label: String, level: Logger.Level, json: Bool) {
+        self.label = label
+        self.logLevel = level
+        self.json = json
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields = self.metadata
+        if let extra = event.metadata { fields.merge(extra) { $1 } }
+        let line = json ? jsonLine(event, fields) : textLine(event, fields)
+        StandardOutput.write(line)
+    }
+
+    private func jsonLine(_ event: LogEvent, _ fields: Logger.Metadata) -> String {
+        var line = "{\"time\":\"\(Self.timestamp())\",\"level\":\"\(event.level.rawValue)\",\"logger\":"
+        line += Self.quote(label) + ",\"message\":" + Self.quote(event.message.description)
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            line += "," + Self.quote(key) + ":" + Self.render(value)
+        }
+        return line + "}\n"
+    }
+
+    private func textLine(_ event: LogEvent, _ fields: Logger.Metadata) -> String {
+        let extra = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return "\(Self.timestamp()) \(event.level.rawValue.uppercased()) \(label): \(event.message)\(extra.isEmpty ? "" : " " + extra)\n"
+    }
+
+    private static func render(_ value: Logger.Metadata.Value) -> String {
+        switch value {
+        case .string(let text):
+            // Numbers logged as strings stay numbers in JSON.
+            if !text.isEmpty, Double(text) != nil, text.first != "+", !text.contains("e"), !text.contains("n") { return text }
+            return quote(text)
+        case .stringConvertible(let value): return quote(value.description)
+        case .array(let values): return "[" + values.map(render).joined(separator: ",") + "]"
+        case .dictionary(let dict):
+            return "{" + dict.sorted { $0.key < $1.key }.map { quote($0.key) + ":" + render($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// A JSON string literal (RFC 8259 §7).
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    private static func timestamp() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var t = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func pad(_ n: Int32, _ width: Int = 2) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):"
+            + "\(pad(parts.tm_min)):\(pad(parts.tm_sec)).\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
+    }
+}
+
+/// Serialised writes of whole lines to standard output.
+enum StandardOutput {
+    private static let lock = Mutex(())
+
+    static func write(_ line: String) {
+        lock.withLock { _ in
+            var line = line
+            line.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var offset = 0
+                while offset < bytes.count {
+                    let n = Foundation.write(1, base + offset, bytes.count - offset)
+                    if n <= 0 { return }
+                    offset += n
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+public import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One serial queue that owns a set of connections and everything they touch.
+///
+/// Connections are created, read, written, timed out and closed only on
+/// their loop's queue; handlers running elsewhere hop back with `execute`.
+// @unchecked Sendable: `connections`, `readBuffer`, `sweepTimer` are mutable; protected by `queue`; checked by dispatchPrecondition in every accessor.
+public final class EventLoop: @unchecked Sendable {
+    /// The serial queue of this loop.
+    public let queue: DispatchQueue
+    /// Position of this loop in its group.
+    public let index: Int
+
+    private var connections: [ObjectIdentifier: Connection] = [:]
+    private var sweepTimer: (any DispatchSourceTimer)?
+    /// Scratch buffer every read on this loop goes through.
+    let readBuffer: UnsafeMutableRawBufferPointer
+
+    init(index: Int, qos: DispatchQoS) {
+        self.index = index
+        queue = DispatchQueue(label: "event-loop-\(index)", qos: qos)
+        readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    }
+
+    deinit { readBuffer.deallocate() }
+
+    /// Runs `work` on this loop.
+    public func execute(_ work: @escaping @Sendable () -> Void) { queue.async(execute: work) }
+
+    func register(_ connection: Connection) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        connections[ObjectIdentifier(connection)] = connection
+    }
+
+    func unregister(_ connection: Connection) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        connections[ObjectIdentifier(connection)] = nil
+    }
+
+    /// Number of open connections (on this loop).
+    var connectionCount: Int {
+        dispatchPrecondition(condition: .onQueue(queue))
+        return connections.count
+    }
+
+    /// Checks every connection's deadline each `interval`.
+    func startSweeping(every interval: DispatchTimeInterval) {
+        queue.async { [self] in
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(5))
+            timer.setEventHandler { [unowned self] in
+                let now = DispatchTime.now().uptimeNanoseconds
+                for connection in connections.values { connection.checkDeadline(now: now) }
+            }
+            timer.resume()
+            sweepTimer = timer
+        }
+    }
+
+    /// Asks every connection to finish politely (shutdown).
+    func beginShutdown() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        for connection in connections.values { connection.beginShutdown() }
+    }
+
+    /// Closes every connection at once (grace period over).
+    func closeAll() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        for connection in connections.values { connection.close() }
+        sweepTimer?.cancel()
+        sweepTimer = nil
+    }
+}
+
+/// A fixed set of loops; new connections are spread round-robin.
+final class EventLoopGroup: Sendable {
+    let loops: [EventLoop]
+
+    init(count: Int) {
+        loops = (0..<max(1, count)).map { EventLoop(index: $0, qos: .userInitiated) }
+    }
+}

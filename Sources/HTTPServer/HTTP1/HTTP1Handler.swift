@@ -1,0 +1,422 @@
+import Dispatch
+
+/// Speaks HTTP/1.1 on one connection: parses requests, hands them to the
+/// responder one at a time (pipelined requests wait their turn), writes the
+/// responses in order, and enforces the timeouts. Confined to the connection's loop.
+// @unchecked Sendable: all state is mutable; protected by the connection's loop queue (closures hop there with `handle.execute`); checked by dispatchPrecondition in the entry points.
+final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
+    private let handle: ConnectionHandle
+    private let configuration: HTTPServer.Configuration
+    private let responder: any HTTPResponder
+    private var parser: HTTPRequestParser
+    private var inbound = InboundBuffer()
+    private var exchange: Exchange?
+    private var exchangeCounter = 0
+    private var deadline: (at: UInt64, action: TimeoutAction)?
+    private var shuttingDown = false
+    private var dates = HTTPDateCache()
+
+    private enum TimeoutAction { case closeIdle, headerTimeout, bodyTimeout }
+
+    /// One request/response exchange.
+    private final class Exchange {
+        let id: Int
+        let head: HTTPRequestHead
+        let body: RequestBody?
+        let requestID: String
+        let start: UInt64
+        var bodyComplete: Bool
+        var bodyOverflowed = false
+        var responseStarted = false
+        var responseDone = false
+        var discardedBytes = 0
+        var continueSent = false
+        var keepAlive: Bool
+        var bytesSent = 0
+        var status = 0
+
+        init(id: Int, head: HTTPRequestHead, body: RequestBody?, requestID: String, start: UInt64) {
+            self.id = id
+            self.head = head
+            self.body = body
+            self.requestID = requestID
+            self.start = start
+            bodyComplete = body == nil
+            keepAlive = head.keepAlive
+        }
+    }
+
+    init(handle: ConnectionHandle, configuration: HTTPServer.Configuration, responder: any HTTPResponder) {
+        self.handle = handle
+        self.configuration = configuration
+        self.responder = responder
+        parser = HTTPRequestParser(limits: configuration.limits)
+        armIdleDeadline()
+    }
+
+    // MARK: Input
+
+    func didRead(_ bytes: UnsafeRawBufferPointer) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        inbound.append(bytes)
+        if exchange == nil, deadline?.action == .closeIdle { setDeadline(configuration.timeouts.header, .headerTimeout) }
+        if let exchange, !exchange.bodyComplete { setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout) }
+        process()
+    }
+
+    func didReadEOF() {
+        if let exchange, !exchange.bodyComplete {
+            exchange.body?.fail(ConnectionClosedError())
+            handle.close()
+        } else if exchange == nil {
+            handle.close()
+        }
+        // Otherwise a response is still owed for a complete request: send it, then close.
+        exchange?.keepAlive = false
+    }
+
+    /// Parses as far as the current state allows.
+    private func process() {
+        while !handle.isClosed {
+            if let exchange {
+                // The next pipelined request waits until this response is done.
+                if exchange.bodyComplete || exchange.bodyOverflowed { break }
+                if exchange.body?.isPaused == true { break }
+            } else if shuttingDown, inbound.isEmpty {
+                break
+            }
+            let step: (consumed: Int, part: HTTPRequestPart?)
+            switch inbound.withUnreadBytes({ bytes in Result { () throws(HTTPParseError) in try parser.next(bytes) } }) {
+            case .success(let result): step = result
+            case .failure(let error):
+                failParse(error)
+                return
+            }
+            inbound.consume(step.consumed)
+            guard let part = step.part else {
+                if step.consumed == 0 { break }
+                continue
+            }
+            switch part {
+            case .head(let head): begin(head)
+            case .body(let bytes): deliver(bytes)
+            case .end: endBody()
+            }
+        }
+        inbound.compact()
+        // Unparsed input beyond one request's worth means a pipelining flood: stop reading.
+        if inbound.count > configuration.limits.maxHeaderBytes * 2 {
+            handle.suspendReading()
+        }
+    }
+
+    private func begin(_ head: HTTPRequestHead) {
+        exchangeCounter += 1
+        let id = exchangeCounter
+        let body: RequestBody? = head.framing == .none ? nil : RequestBody(maxBytes: configuration.limits.defaultMaxBodyBytes) {
+            [handle] in handle.execute { [weak self] in self?.bodyDemanded(id) }
+        }
+        let requestID = Self.requestID(from: head.headers)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let exchange = Exchange(id: id, head: head, body: body, requestID: requestID, start: start)
+        self.exchange = exchange
+        if exchange.bodyComplete { deadline = nil } else { setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout) }
+        let request = Request(
+            head: head, body: body ?? RequestBody.empty(), remoteAddress: handle.remoteAddress, id: requestID,
+            startNanoseconds: start
+        )
+        switch responder.respond(to: request) {
+        case .ready(let response):
+            send(response, for: exchange)
+        case .pending(let work):
+            Task { [handle] in
+                let response = await work()
+                handle.execute { [weak self] in
+                    guard let self, let current = self.exchange, current.id == id else { return }
+                    self.send(response, for: current)
+                }
+            }
+        }
+    }
+
+    private func deliver(_ bytes: [UInt8]) {
+        guard let exchange, let body = exchange.body else { return }
+        if exchange.responseDone {
+            // The response went out before the body was read: drop the rest, within reason.
+            exchange.discardedBytes += bytes.count
+            if exchange.discardedBytes > Self.maxDiscardBytes { handle.close() }
+            return
+        }
+        switch body.append(bytes) {
+        case .more: break
+        case .pause: deadline = nil  // the handler is slow, not the client
+        case .tooLarge:
+            exchange.bodyOverflowed = true
+            exchange.keepAlive = false
+            deadline = nil
+        }
+    }
+
+    private func endBody() {
+        guard let exchange else { return }
+        exchange.bodyComplete = true
+        exchange.body?.finish()
+        deadline = nil
+        if exchange.responseDone { finishExchange(exchange) }
+    }
+
+    private func bodyDemanded(_ id: Int) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        guard let exchange, exchange.id == id, !handle.isClosed else { return }
+        if exchange.head.expectsContinue, !exchange.continueSent, !exchange.responseStarted, !exchange.bodyComplete {
+            exchange.continueSent = true
+            handle.write(HTTPResponseWriter.continueResponse)
+        }
+        if !exchange.bodyComplete { setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout) }
+        handle.resumeReading()
+        process()
+    }
+
+    private func failParse(_ error: HTTPParseError) {
+        exchange?.body?.fail(error)
+        let response = HTTPError(error.status, message: error.message).response()
+        let bytes = HTTPResponseWriter.head(
+            response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1, date: dates.now()
+        ) + bodyBytes(response)
+        exchange = nil
+        handle.write(bytes)
+        handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
+        configuration.onParseError?(error, handle.remoteAddress)
+    }
+
+    // MARK: Output
+
+    /// Most body bytes we read and drop after answering early, before closing instead.
+    static let maxDiscardBytes = 256 * 1024
+    private var drainWaiters: [CheckedContinuation<Void, any Error>] = []
+
+    private func send(_ response: Response, for exchange: Exchange) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        guard !exchange.responseStarted, !handle.isClosed else { return }
+        exchange.responseStarted = true
+        exchange.status = response.status.code
+        deadline = nil
+        var keepAlive = exchange.keepAlive && !response.closeConnection && !shuttingDown && !exchange.bodyOverflowed
+        if !exchange.bodyComplete, let body = exchange.body, !body.wasDemanded || exchange.bodyOverflowed {
+            // Unread body: read and drop a small remainder, close on a large one.
+            let remaining = exchange.head.framing.declaredLength.map { $0 - body.receivedCount } ?? Int.max
+            if remaining > Self.maxDiscardBytes { keepAlive = false }
+        }
+        exchange.keepAlive = keepAlive
+        if response.status.code == 101, let upgrade = response.upgrade {
+            upgradeConnection(response, upgrade: upgrade, exchange: exchange)
+            return
+        }
+        let isHead = exchange.head.method == .head
+        switch response.body {
+        case .bytes(let bytes):
+            var out = HTTPResponseWriter.head(
+                response, framing: .length(bytes.count), keepAlive: keepAlive,
+                requestVersion: exchange.head.version, date: dates.now())
+            if !isHead && response.status.allowsBody { out += bytes }
+            exchange.bytesSent = isHead ? 0 : bytes.count
+            handle.write(out)
+            responseFinished(exchange)
+        case .stream(let length, let producer):
+            let framing: HTTPResponseWriter.Framing
+            if let length {
+                framing = .length(length)
+            } else if exchange.head.version == .http1_0 {
+                framing = .closeDelimited
+                exchange.keepAlive = false
+            } else {
+                framing = .chunked
+            }
+            handle.write(HTTPResponseWriter.head(
+                response, framing: framing, keepAlive: exchange.keepAlive,
+                requestVersion: exchange.head.version, date: dates.now()))
+            if isHead || !response.status.allowsBody {
+                responseFinished(exchange)
+            } else {
+                stream(producer, framing: framing, exchange: exchange)
+            }
+        }
+    }
+
+    private func stream(
+        _ producer: @escaping @Sendable (ResponseBodyWriter) async throws -> Void,
+        framing: HTTPResponseWriter.Framing, exchange: Exchange
+    ) {
+        let id = exchange.id
+        let chunked = framing == .chunked
+        let handle = self.handle
+        let writer = ResponseBodyWriter { bytes in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                handle.execute { [weak self] in
+                    guard let self, !handle.isClosed, let current = self.exchange, current.id == id else {
+                        continuation.resume(throwing: ConnectionClosedError())
+                        return
+                    }
+                    current.bytesSent += bytes.count
+                    handle.write(chunked ? HTTPResponseWriter.chunk(bytes) : bytes)
+                    if handle.isOutputFull { self.drainWaiters.append(continuation) } else { continuation.resume() }
+                }
+            }
+        }
+        Task {
+            let failed: Bool
+            do {
+                try await producer(writer)
+                failed = false
+            } catch {
+                failed = true
+            }
+            handle.execute { [weak self] in
+                guard let self, let current = self.exchange, current.id == id else { return }
+                if failed {
+                    // The head is out: the only honest signal left is an aborted message.
+                    handle.close()
+                    return
+                }
+                if chunked { handle.write(HTTPResponseWriter.lastChunk) }
+                self.responseFinished(current)
+            }
+        }
+    }
+
+    func didDrainOutput() {
+        let waiters = drainWaiters
+        drainWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func responseFinished(_ exchange: Exchange) {
+        exchange.responseDone = true
+        let now = DispatchTime.now().uptimeNanoseconds
+        configuration.onResponse?(AccessRecord(
+            method: exchange.head.method.rawValue, path: exchange.head.path, status: exchange.status,
+            bytes: exchange.bytesSent, durationMilliseconds: Double(now - exchange.start) / 1e6,
+            requestID: exchange.requestID, remoteAddress: handle.remoteAddress))
+        if !exchange.keepAlive {
+            exchange.body?.fail(ConnectionClosedError())
+            self.exchange = nil
+            handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
+            return
+        }
+        if exchange.bodyComplete {
+            finishExchange(exchange)
+        } else {
+            exchange.body?.fail(ConnectionClosedError())
+            setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout)
+            handle.resumeReading()
+            process()
+        }
+    }
+
+    private func finishExchange(_ exchange: Exchange) {
+        guard self.exchange === exchange else { return }
+        self.exchange = nil
+        if shuttingDown {
+            handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
+            return
+        }
+        armIdleDeadline()
+        handle.resumeReading()
+        process()
+    }
+
+    private func upgradeConnection(_ response: Response, upgrade: any ConnectionUpgrade, exchange: Exchange) {
+        handle.write(HTTPResponseWriter.head(
+            response, framing: .length(0), keepAlive: true, requestVersion: exchange.head.version, date: dates.now()))
+        exchange.responseDone = true
+        responseFinishedLogOnly(exchange)
+        self.exchange = nil
+        deadline = nil
+        let next = upgrade.makeHandler(for: handle)
+        handle.setHandler(next)
+        let leftover = inbound.readAll()
+        if !leftover.isEmpty { leftover.withUnsafeBytes { next.didRead($0) } }
+    }
+
+    private func responseFinishedLogOnly(_ exchange: Exchange) {
+        configuration.onResponse?(AccessRecord(
+            method: exchange.head.method.rawValue, path: exchange.head.path, status: exchange.status, bytes: 0,
+            durationMilliseconds: Double(DispatchTime.now().uptimeNanoseconds - exchange.start) / 1e6,
+            requestID: exchange.requestID, remoteAddress: handle.remoteAddress))
+    }
+
+    // MARK: Timeouts and shutdown
+
+    private func armIdleDeadline() {
+        if inbound.isEmpty {
+            setDeadline(configuration.timeouts.idle, .closeIdle)
+        } else {
+            setDeadline(configuration.timeouts.header, .headerTimeout)
+        }
+    }
+
+    private func setDeadline(_ seconds: Double, _ action: TimeoutAction) {
+        deadline = (DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9), action)
+    }
+
+    func checkDeadline(now: UInt64) {
+        guard let deadline, now >= deadline.at else { return }
+        self.deadline = nil
+        switch deadline.action {
+        case .closeIdle:
+            handle.close()
+        case .headerTimeout:
+            sendTimeout()
+        case .bodyTimeout:
+            exchange?.body?.fail(HTTPError(.requestTimeout))
+            if let exchange, !exchange.responseStarted { sendTimeout() } else { handle.close() }
+        }
+    }
+
+    private func sendTimeout() {
+        let response = HTTPError(.requestTimeout, message: "Request timeout").response()
+        handle.write(HTTPResponseWriter.head(
+            response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1,
+            date: dates.now()) + bodyBytes(response))
+        exchange = nil
+        handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
+    }
+
+    func beginShutdown() {
+        shuttingDown = true
+        if exchange == nil { handle.close() }
+    }
+
+    func didClose() {
+        exchange?.body?.fail(ConnectionClosedError())
+        exchange = nil
+        let waiters = drainWaiters
+        drainWaiters.removeAll()
+        for waiter in waiters { waiter.resume(throwing: ConnectionClosedError()) }
+    }
+
+    // MARK: Helpers
+
+    private func bodyBytes(_ response: Response) -> [UInt8] {
+        if case .bytes(let bytes) = response.body { return bytes }
+        return []
+    }
+
+    private func bodyCount(_ response: Response) -> Int { bodyBytes(response).count }
+
+    /// The client's X-Request-ID when it is short and plain, else a fresh random id.
+    static func requestID(from headers: HTTPHeaders) -> String {
+        if let given = headers["x-request-id"], (1...128).contains(given.utf8.count),
+           given.utf8.allSatisfy({ HTTPHeadParser.isTokenByte($0) }) {
+            return given
+        }
+        var generator = SystemRandomNumberGenerator()
+        let a = generator.next() as UInt64, b = generator.next() as UInt64
+        return hex(a) + hex(b)
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+}

@@ -1,0 +1,29 @@
+/// Turns requests into responses; the server's one seam to the application.
+public protocol HTTPResponder: Sendable {
+    /// Called on the connection's event loop as soon as a request head is
+    /// parsed, before its body is read. Answer at once with `.ready` when no
+    /// blocking work is needed; otherwise return `.pending` work, which runs
+    /// as a task off the loop. Must not block.
+    func respond(to request: Request) -> ResponderResult
+}
+
+/// A response now, or work that produces one later.
+public enum ResponderResult: Sendable {
+    /// The response, computed on the loop.
+    case ready(Response)
+    /// Work to run off the loop.
+    case pending(@Sendable () async -> Response)
+}
+
+/// What the access log records of each finished exchange.
+public struct AccessRecord: Sendable {
+    public let method: String
+    /// The percent-decoded path, without the query (which may carry secrets).
+    public let path: String
+    public let status: Int
+    /// Body bytes sent.
+    public let bytes: Int
+    public let durationMilliseconds: Double
+    public let requestID: String
+    public let remoteAddress: String
+}

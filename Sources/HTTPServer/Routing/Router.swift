@@ -1,0 +1,118 @@
+public import Logging
+
+/// Routes requests to handlers through the middleware chain, and maps errors
+/// to responses at this one edge.
+public struct Router: HTTPResponder {
+    private let routes: [Route]
+    private let middlewares: [any Middleware]
+    private let fallback: Route.Handler?
+    private let logger: Logger
+
+    /// A router over `routes`.
+    /// - Parameters:
+    ///   - middlewares: run in order before routing, and in reverse on the response.
+    ///   - fallback: answers GET/HEAD that match no route (static files); 404 JSON otherwise.
+    public init(routes: [Route], middlewares: [any Middleware] = [], fallback: Route.Handler? = nil, logger: Logger) {
+        self.routes = routes
+        self.middlewares = middlewares
+        self.fallback = fallback
+        self.logger = logger
+    }
+
+    public func respond(to request: Request) -> ResponderResult {
+        var request = request
+        for (index, middleware) in middlewares.enumerated() {
+            if var early = middleware.willHandle(&request) {
+                finish(request, &early, through: index)
+                return .ready(early)
+            }
+        }
+        let (handler, context) = resolve(&request)
+        let outcome: Route.Outcome
+        do {
+            switch handler {
+            case .immediate(let handle): outcome = .now(try handle(request, context))
+            case .async(let handle):
+                let request = request
+                outcome = .later { try await handle(request, context) }
+            case .deferrable(let handle): outcome = try handle(request, context)
+            }
+        } catch {
+            outcome = .now(errorResponse(error, request: request))
+        }
+        switch outcome {
+        case .now(var response):
+            finish(request, &response, through: middlewares.count - 1)
+            return .ready(response)
+        case .later(let work):
+            let request = request
+            return .pending { [self] in
+                var response: Response
+                do {
+                    response = try await work()
+                } catch {
+                    response = errorResponse(error, request: request)
+                }
+                finish(request, &response, through: middlewares.count - 1)
+                return response
+            }
+        }
+    }
+
+    private func finish(_ request: Request, _ response: inout Response, through last: Int) {
+        guard last >= 0 else { return }
+        for middleware in middlewares[0...last].reversed() { middleware.didHandle(request, response: &response) }
+    }
+
+    /// Finds the handler, applying the trailing-slash rule, 405 and the body limit.
+    private func resolve(_ request: inout Request) -> (Route.Handler, RequestContext) {
+        let segments = RoutePattern.split(request.path)
+        let method = request.method == .head ? HTTPMethod.get : request.method
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = route.pattern.match(segments) else { continue }
+            guard route.method == method else {
+                allowed.append(route.method)
+                continue
+            }
+            let limit = route.maxBodyBytes ?? Int.max
+            if let limit = route.maxBodyBytes { request.body.setMaxBytes(limit) }
+            if let declared = request.head.framing.declaredLength, declared > limit {
+                var tooLarge = route.tooLarge?() ?? HTTPError(.contentTooLarge, message: "Request body too large").response()
+                tooLarge.closeConnection = true
+                let response = tooLarge
+                return (.immediate({ _, _ in response }), RequestContext())
+            }
+            return (route.handler, RequestContext(parameters: parameters))
+        }
+        if !allowed.isEmpty {
+            let allow = (allowed.contains(.get) ? allowed + [.head] : allowed).map(\.rawValue).joined(separator: ", ")
+            let response = HTTPError(.methodNotAllowed, message: "Method not allowed").response()
+            return (.immediate({ _, _ in var r = response; r.headers.add("Allow", allow); return r }), RequestContext())
+        }
+        if method == .get, let redirect = slashRedirect(request, segments: segments) {
+            return (.immediate({ _, _ in redirect }), RequestContext())
+        }
+        if method == .get, let fallback { return (fallback, RequestContext()) }
+        return (.immediate({ _, _ in throw HTTPError(.notFound, message: "Not found") }), RequestContext())
+    }
+
+    /// API.md: a GET/HEAD to a route's path without its trailing slash gets 301 to it.
+    private func slashRedirect(_ request: Request, segments: [Substring]) -> Response? {
+        guard let last = segments.last, !last.isEmpty, !last.contains(".") else { return nil }
+        let slashed = segments + [""]
+        guard routes.contains(where: { $0.method == .get && $0.pattern.match(slashed) != nil }) else { return nil }
+        let target = request.head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let rawPath = target.first, rawPath.hasPrefix("/") else { return nil }
+        let location = rawPath + "/" + (target.count > 1 ? "?" + target[1] : "")
+        return Response(status: .movedPermanently, headers: ["Location": String(location), "Content-Type": "application/json"],
+                        body: .bytes(Array(#"{"detail":"Moved permanently"}"#.utf8)))
+    }
+
+    private func errorResponse(_ error: any Error, request: Request?) -> Response {
+        if let error = error as? any HTTPResponseError { return error.response() }
+        let id = request?.id ?? ""
+        logger.error("unhandled error", metadata: ["request_id": "\(id)", "error": "\(error)"])
+        return .json(["error": "Internal server error", "request_id": id], status: .internalServerError)
+    }
+}
