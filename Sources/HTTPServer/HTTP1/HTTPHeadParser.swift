@@ -20,7 +20,9 @@ struct HTTPHeadParser {
         guard let firstSpace = line.firstIndex(of: SP), firstSpace > 0 else { throw .invalidRequestLine }
         guard let lastSpace = line.lastIndex(of: SP), lastSpace > firstSpace + 1 else { throw .invalidRequestLine }
         for i in 0..<firstSpace where !Self.isTokenByte(line[i]) { throw .invalidRequestLine }
-        for i in (firstSpace + 1)..<lastSpace where !(0x21...0x7E).contains(line[i]) { throw .invalidTarget }
+        for i in (firstSpace + 1)..<lastSpace where !(0x21...0x7E).contains(line[i]) {
+            throw line[i] == SP ? .invalidRequestLine : .invalidTarget
+        }
         let version = try Self.parseVersion(UnsafeRawBufferPointer(rebasing: line[(lastSpace + 1)...]))
         let method = HTTPMethod(rawValue: String(decoding: line[0..<firstSpace], as: UTF8.self))
         let target = String(decoding: line[(firstSpace + 1)..<lastSpace], as: UTF8.self)
