@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+@testable import HTTPServer
+
+/// A real server on 127.0.0.1, port 0, with routes that exercise the connection code.
+final class TestServer: Sendable {
+    let server: HTTPServer
+    let port: Int
+
+    init(timeouts: HTTPServer.Timeouts = HTTPServer.Timeouts(), limits: HTTPLimits = HTTPLimits(),
+         statics: StaticFiles? = nil, eventLoops: Int = 1) throws {
+        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: eventLoops)
+        configuration.timeouts = timeouts
+        configuration.limits = limits
+        let fallback: Route.Handler? = statics.map { statics in
+            .immediate { request, _ in
+                guard let response = statics.response(for: request) else { throw HTTPError(.notFound) }
+                return response
+            }
+        }
+        let router = Router(routes: Self.routes, fallback: fallback, logger: Logger(label: "test"))
+        server = HTTPServer(configuration: configuration, responder: router, logger: Logger(label: "test"))
+        port = try server.start()
+    }
+
+    static let routes: [Route] = [
+        Route(.get, "/hello/", handler: .immediate { _, _ in .json(["hello": "world"]) }),
+        Route(.get, "/items/:id/", handler: .immediate { _, context in .json(["id": context.parameters["id"] ?? ""]) }),
+        Route(.post, "/echo/", maxBodyBytes: 64 * 1024, handler: .async { request, _ in
+            let body = try await request.body.collect(upTo: 64 * 1024)
+            return Response(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: .bytes(body))
+        }),
+        Route(.post, "/count/", maxBodyBytes: 8 << 20, handler: .async { request, _ in
+            var total = 0
+            for try await chunk in request.body { total += chunk.count }
+            return .json(["bytes": total])
+        }),
+        Route(.post, "/ignore/", handler: .immediate { _, _ in .json(["ignored": true]) }),
+        Route(.get, "/slow/", handler: .async { request, _ in
+            try await Task.sleep(for: .milliseconds(request.query("ms").flatMap(Int.init) ?? 300))
+            return .json(["slow": true])
+        }),
+        Route(.get, "/stream/", handler: .async { _, _ in
+            Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .stream(length: nil) { writer in
+                for i in 0..<3 { try await writer.write(Array("part \(i)\n".utf8)) }
+            })
+        }),
+        Route(.get, "/big/", handler: .async { _, _ in
+            Response(status: .ok, body: .stream(length: 4 << 20) { writer in
+                for _ in 0..<64 { try await writer.write([UInt8](repeating: 0x61, count: 64 << 10)) }
+            })
+        }),
+        Route(.get, "/fail/", handler: .async { _, _ in throw CocoaError(.fileNoSuchFile) }),
+    ]
+
+    func shutdown() async { await server.shutdown(grace: .seconds(2)) }
+}
