@@ -8,6 +8,8 @@ public final class App: Sendable {
     public let config: AppConfig
     private let logger: Logger
     private let server: HTTPServer
+    /// The responder, also called in-process by tests.
+    let router: Router
     /// The health checks; later components register theirs.
     public let health: HealthMonitor
     private let io: BlockingExecutor
@@ -32,7 +34,7 @@ public final class App: Sendable {
         var middlewares: [any Middleware] = [SecurityHeadersMiddleware(), AllowedHostsMiddleware(allowed: config.allowedHosts)]
         if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
-        let router = Router(
+        router = Router(
             routes: healthRoutes.routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
                 guard let response = statics.response(for: request) else {

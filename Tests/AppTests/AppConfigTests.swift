@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import App
+
+@Suite struct AppConfigTests {
+    @Test func developmentDefaults() throws {
+        let config = try AppConfig(environment: [:])
+        #expect(config.port == 8000)
+        #expect(config.debug)
+        #expect(config.databaseURL == "sqlite:///data/db.sqlite3")
+        #expect(config.mediaRoot.path.hasSuffix("data/uploads"))
+        #expect(config.apiKey == "dev-api-key")
+        #expect(config.allowedHosts == ["localhost", "127.0.0.1"])
+        #expect(config.maxUploadMB == 100)
+        #expect(config.llmModel == "local")
+    }
+
+    @Test func railwayTurnsDebugOffAndAddsItsDomain() throws {
+        let env = ["RAILWAY_ENVIRONMENT": "production", "SECRET_KEY": "s3cret-value", "API_KEY": "k3y",
+                   "RAILWAY_PUBLIC_DOMAIN": "app.up.railway.app", "RAILWAY_VOLUME_MOUNT_PATH": "/data"]
+        let config = try AppConfig(environment: env)
+        #expect(!config.debug)
+        #expect(config.allowedHosts.contains("app.up.railway.app"))
+        #expect(config.mediaRoot.path == "/data")
+    }
+
+    @Test(arguments: [
+        (["PORT": "abc"], "PORT"),
+        (["PORT": "70000"], "PORT"),
+        (["DEBUG": "maybe"], "DEBUG"),
+        (["DEBUG": "false"], "SECRET_KEY"),
+        (["DEBUG": "false", "SECRET_KEY": "x"], "API_KEY"),
+        (["DEBUG": "false", "SECRET_KEY": "dev-secret-key-not-for-production", "API_KEY": "k"], "SECRET_KEY"),
+        (["MAX_UPLOAD_MB": "0"], "MAX_UPLOAD_MB"),
+        (["LOG_LEVEL": "loud"], "LOG_LEVEL"),
+        (["LOG_FORMAT": "xml"], "LOG_FORMAT"),
+        (["EVENT_LOOPS": "-1"], "EVENT_LOOPS"),
+    ])
+    func invalidValuesNameTheirVariable(env: [String: String], variable: String) {
+        #expect {
+            try AppConfig(environment: env)
+        } throws: { error in
+            (error as? ConfigError)?.variable == variable
+        }
+    }
+
+    @Test func secretsNeverAppearInErrors() {
+        let env = ["DEBUG": "false", "SECRET_KEY": "dev-secret-key-not-for-production", "API_KEY": "k"]
+        do {
+            _ = try AppConfig(environment: env)
+            Issue.record("expected an error")
+        } catch {
+            #expect(!"\(error)".contains("dev-secret-key-not-for-production"))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import App
+import HTTPServer
+
+@Suite struct MiddlewareTests {
+    @Test func securityHeadersOnEveryResponse() async throws {
+        let harness = try AppHarness()
+        for target in ["/", "/api/health/", "/nope/"] {
+            let response = await harness.request(.get, target)
+            #expect(response.headers["X-Content-Type-Options"] == "nosniff")
+            #expect(response.headers["X-Frame-Options"] == "DENY")
+            #expect(response.headers["Referrer-Policy"] == "same-origin")
+            #expect(response.headers["Content-Security-Policy"]?.contains("script-src 'self'") == true)
+            #expect(response.headers["X-Request-ID"] == "test-id")
+            #expect(response.headers["Strict-Transport-Security"] == nil)
+        }
+        let https = await harness.request(.get, "/", headers: [("host", "localhost"), ("x-forwarded-proto", "https")])
+        #expect(https.headers["Strict-Transport-Security"] != nil)
+    }
+
+    @Test func allowedHostPatterns() {
+        let middleware = AllowedHostsMiddleware(allowed: ["localhost", ".example.com"])
+        #expect(middleware.isAllowed("localhost"))
+        #expect(middleware.isAllowed("example.com"))
+        #expect(middleware.isAllowed("api.example.com"))
+        #expect(!middleware.isAllowed("badexample.com"))
+        #expect(AllowedHostsMiddleware.hostname("localhost:8000") == "localhost")
+        #expect(AllowedHostsMiddleware.hostname("[::1]:8000") == "::1")
+    }
+
+    @Test func corsPreflightAndSimpleRequests() async throws {
+        let harness = try AppHarness(["CORS_ALLOWED_ORIGINS": "https://app.example"])
+        let preflight = await harness.request(.options, "/api/health/", headers: [
+            ("host", "localhost"), ("origin", "https://app.example"), ("access-control-request-method", "POST"),
+        ])
+        #expect(preflight.status == .noContent)
+        #expect(preflight.headers["Access-Control-Allow-Origin"] == "https://app.example")
+        #expect(preflight.headers["Access-Control-Allow-Methods"]?.contains("POST") == true)
+        let denied = await harness.request(.options, "/api/health/", headers: [
+            ("host", "localhost"), ("origin", "https://evil.example"), ("access-control-request-method", "POST"),
+        ])
+        #expect(denied.status == .forbidden)
+        let simple = await harness.request(.get, "/api/health/", headers: [("host", "localhost"), ("origin", "https://app.example")])
+        #expect(simple.headers["Access-Control-Allow-Origin"] == "https://app.example")
+        let other = await harness.request(.get, "/api/health/", headers: [("host", "localhost"), ("origin", "https://evil.example")])
+        #expect(other.headers["Access-Control-Allow-Origin"] == nil)
+    }
+
+    @Test func sslRedirectUsesForwardedProto() async throws {
+        let harness = try AppHarness(["SECURE_SSL_REDIRECT": "true"])
+        let plain = await harness.request(.get, "/api/health/?x=1")
+        #expect(plain.status == .movedPermanently)
+        #expect(plain.headers["Location"] == "https://localhost/api/health/?x=1")
+        let secure = await harness.request(.get, "/api/health/", headers: [("host", "localhost"), ("x-forwarded-proto", "https")])
+        #expect(secure.status == .ok)
+        #expect(await harness.request(.get, "/health/").status == .ok)
+    }
+
+    @Test func trailingSlashRedirectAndJSONErrors() async throws {
+        let harness = try AppHarness()
+        let redirect = await harness.request(.get, "/api/health")
+        #expect(redirect.status == .movedPermanently)
+        #expect(redirect.headers["Location"] == "/api/health/")
+        let post = await harness.request(.post, "/api/health")
+        #expect(post.status == .notFound)
+        #expect(post.headers["Content-Type"] == "application/json")
+        #expect(post.json["error"] as? String == "Not found")
+    }
+}

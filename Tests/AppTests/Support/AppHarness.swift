@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+@testable import App
+@testable import HTTPServer
+
+/// An App with a temporary MEDIA_ROOT and Public/, driven in-process through its router.
+struct AppHarness {
+    let app: App
+    let mediaRoot: URL
+
+    init(_ environment: [String: String] = [:]) throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString)")
+        mediaRoot = base.appendingPathComponent("media")
+        let publicDir = base.appendingPathComponent("public")
+        try FileManager.default.createDirectory(at: publicDir, withIntermediateDirectories: true)
+        try Data("<!doctype html><title>t</title>".utf8).write(to: publicDir.appendingPathComponent("index.html"))
+        var env = ["MEDIA_ROOT": mediaRoot.path, "PUBLIC_DIR": publicDir.path, "DATABASE_URL": "sqlite::memory:", "PORT": "1"]
+        env.merge(environment) { $1 }
+        app = try App(config: AppConfig(environment: env), logger: Logger(label: "test"))
+    }
+
+    /// Sends one request through the router and returns the response.
+    func request(
+        _ method: HTTPMethod = .get, _ target: String, headers: [(String, String)] = [("host", "localhost")], body: [UInt8] = []
+    ) async -> Response {
+        let path = String(target.prefix { $0 != "?" })
+        let query = target.contains("?") ? String(target.drop { $0 != "?" }.dropFirst()) : ""
+        let fields = HTTPHeaders(headers.map { (name: $0.0, value: $0.1) })
+        let head = HTTPRequestHead(
+            method: method, target: target, path: path, query: query, version: .http1_1, headers: fields,
+            host: fields["host"], framing: body.isEmpty ? .none : .contentLength(body.count), keepAlive: true,
+            expectsContinue: false)
+        let request = Request(head: head, body: RequestBody(bytes: body), remoteAddress: "127.0.0.1", id: "test-id", startNanoseconds: 0)
+        switch app.router.respond(to: request) {
+        case .ready(let response): return response
+        case .pending(let work): return await work()
+        }
+    }
+}
+
+extension Response {
+    /// The in-memory body as text.
+    var text: String {
+        if case .bytes(let bytes) = body { return String(decoding: bytes, as: UTF8.self) }
+        return ""
+    }
+
+    /// The body decoded as a JSON object.
+    var json: [String: Any] {
+        guard case .bytes(let bytes) = body,
+              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return [:] }
+        return object
+    }
+}
