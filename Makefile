@@ -1,25 +1,67 @@
-# Audio Analysis Server — developer entry points. See README.md.
+# Audio Analysis Server — the two commands: `make run` and `make test` (README.md).
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
+.ONESHELL:
+.SHELLFLAGS := -euo pipefail -c
+
 FIXTURES_DIR ?= $(abspath ../shared/fixtures)
 export FIXTURES_DIR
+# Tests and benches build optimised: the DSP loops are 10-50x slower in debug.
+CONFIG ?= release
+BIN := .build/$(CONFIG)/audio-server
 
-APT_PACKAGES := libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev zlib1g-dev \
-	libcurl4-openssl-dev postgresql postgresql-common pkg-config
+RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev \
+	zlib1g-dev libcurl4-openssl-dev
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg
+BENCH_PACKAGES := $(TEST_PACKAGES) wrk hyperfine valgrind util-linux curl
 
-.PHONY: bootstrap build run test
+.PHONY: bootstrap bootstrap-test bootstrap-bench build run test bench fuzz clean
+
+# Installs the Debian packages in $(1) that are missing (apt-get update only when needed).
+define apt_install
+	missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done | xargs)
+	if [ -n "$$missing" ]; then
+	  echo "installing Debian packages: $$missing"
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo)
+	  $$SUDO apt-get update -qq
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
+	fi
+endef
+
 bootstrap:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then echo "installing: $$missing"; \
-	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
+	$(call apt_install,$(RUN_PACKAGES))
+
+bootstrap-test:
+	$(call apt_install,$(TEST_PACKAGES))
+
+bootstrap-bench:
+	$(call apt_install,$(BENCH_PACKAGES))
 
 build: bootstrap
-	swift build -c release
+	swift build -c release --product audio-server
 
+# Serves on the embedded defaults: SQLite under data/, media in data/uploads, local chat router.
 run: build
-	.build/release/audio-server serve
+	exec .build/release/audio-server serve
 
-test: bootstrap
-	swift build --build-tests
-	swift test --skip-build
+# Every test, against SQLite and a throwaway real Postgres; fails on any compiler warning in our code.
+test: bootstrap-test
+	mkdir -p .build
+	swift build -c $(CONFIG) --build-tests 2>&1 | tee .build/test-build.log
+	if grep -E "^$(CURDIR)/(Sources|Tests)/.*: warning:" .build/test-build.log; then echo "compiler warnings in our code" >&2; exit 1; fi
+	swift test -c $(CONFIG) --skip-build
+	scripts/check-runtime-libs.sh $(BIN)
+
+bench: bootstrap-bench build
+	scripts/bench-http.sh
+
+# libFuzzer over the HTTP request parser: FUZZ_SECONDS (default 600) of fuzzing.
+FUZZ_SECONDS ?= 600
+fuzz:
+	swift build --package-path Fuzz -c debug --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	mkdir -p .build-fuzz/corpus && cp -n Fuzz/Corpus/http-request/* .build-fuzz/corpus/
+	.build-fuzz/debug/HTTPRequestParserFuzzer .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=4096
+
+clean:
+	rm -rf .build .build-fuzz

@@ -1,0 +1,39 @@
+# Build: the release binary with the Swift standard library linked statically.
+FROM swift:6.3-bookworm AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev zlib1g-dev \
+      libcurl4-openssl-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+RUN swift package resolve
+COPY Sources ./Sources
+RUN swift build -c release --static-swift-stdlib --product audio-server \
+ && install -D "$(swift build -c release --show-bin-path)/audio-server" /out/audio-server
+
+# Run: only the shared libraries the binary needs (scripts/check-runtime-libs.sh keeps this list honest).
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      libsndfile1 libfftw3-single3 libsoxr0 libpq5 libsqlite3-0 libssl3 zlib1g libcurl4 \
+      ca-certificates tzdata curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin app \
+ && mkdir -p /data/uploads && chown -R app:app /data
+WORKDIR /app
+COPY --from=build /out/audio-server /usr/local/bin/audio-server
+COPY Public ./Public
+COPY Migrations ./Migrations
+COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+ENV PORT=8000 \
+    HOST=0.0.0.0 \
+    PUBLIC_DIR=/app/Public \
+    MIGRATIONS_DIR=/app/Migrations \
+    MEDIA_ROOT=/data/uploads \
+    DATABASE_URL=sqlite:////data/db.sqlite3
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${PORT}/health/" > /dev/null || exit 1
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["audio-server", "serve"]
