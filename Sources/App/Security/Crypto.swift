@@ -1,0 +1,95 @@
+import Foundation
+internal import COpenSSL
+
+/// The cryptographic primitives the app needs, over OpenSSL's libcrypto.
+enum Crypto {
+    /// HMAC-SHA256 of `message` under `key` (32 bytes).
+    static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 32
+        _ = key.withUnsafeBytes { k in
+            message.withUnsafeBytes { m in
+                HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self), m.count, &out, &length)
+            }
+        }
+        return out
+    }
+
+    /// PBKDF2-HMAC-SHA256 (RFC 8018), the algorithm of Django's default hasher.
+    static func pbkdf2SHA256(password: [UInt8], salt: [UInt8], iterations: Int, length: Int = 32) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: length)
+        let ok = password.withUnsafeBytes { p in
+            salt.withUnsafeBytes { s in
+                PKCS5_PBKDF2_HMAC(p.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(p.count),
+                                  s.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(s.count),
+                                  Int32(iterations), EVP_sha256(), Int32(length), &out)
+            }
+        }
+        return ok == 1 ? out : nil
+    }
+
+    /// `count` cryptographically secure random bytes.
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        if RAND_bytes(&out, Int32(count)) != 1 {
+            // OpenSSL's CSPRNG failing is unrecoverable; the system generator is the safe fallback.
+            var generator = SystemRandomNumberGenerator()
+            for i in out.indices { out[i] = generator.next() }
+        }
+        return out
+    }
+
+    /// Compares in time independent of where the inputs differ.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in CRYPTO_memcmp(x.baseAddress, y.baseAddress, a.count) == 0 } }
+    }
+
+    /// Lower-case hex.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// base64url without padding (RFC 7515 §2).
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes base64url with or without padding; nil when malformed.
+    static func fromBase64URL(_ text: some StringProtocol) -> [UInt8]? {
+        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).map(Array.init)
+    }
+}
+
+/// A running SHA-256 over data that arrives in pieces (uploads).
+struct SHA256Hasher: ~Copyable {
+    private let context: OpaquePointer?
+
+    init() {
+        context = EVP_MD_CTX_new()
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    /// Adds `bytes` to the digest.
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
+    }
+
+    /// The digest as lower-case hex; the hasher is used up.
+    consuming func finalizeHex() -> String {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &out, &length)
+        return Crypto.hex(out)
+    }
+}
