@@ -1,0 +1,162 @@
+public import Foundation
+import Synchronization
+
+/// Media on a local folder (MEDIA_ROOT). Names are always `<uuid><ext>`, never
+/// the client's filename, so no upload can choose its path.
+public struct LocalMediaStore: MediaStore {
+    let root: URL
+    let io: BlockingExecutor
+
+    /// A store in `root`, doing its file I/O on `io`.
+    public init(root: URL, io: BlockingExecutor) {
+        self.root = root
+        self.io = io
+    }
+
+    public func beginUpload(fileExtension: String) async throws -> any MediaUpload {
+        let name = UUID().uuidString.lowercased() + fileExtension.lowercased()
+        let (root, partURL) = (root, root.appendingPathComponent(name + ".part"))
+        let fd = try await io.run { () throws -> Int32 in
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            let fd = open(partURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+            guard fd >= 0 else { throw MediaStoreError.cannotCreate(errno: errno) }
+            return fd
+        }
+        return LocalMediaUpload(fd: fd, partURL: partURL, finalURL: root.appendingPathComponent(name), io: io)
+    }
+
+    public func localURL(for filename: String) -> URL? {
+        guard Self.isStoredName(filename) else { return nil }
+        return root.appendingPathComponent(filename)
+    }
+
+    /// `<uuid>.<ext>` plus derived files such as `<uuid>.spectrogram.png`: nothing else is ever ours.
+    static func isStoredName(_ name: String) -> Bool {
+        guard name.count >= 37, name.count <= 80, !name.hasSuffix(".part") else { return false }
+        guard UUID(uuidString: String(name.prefix(36))) != nil else { return false }
+        let rest = name.dropFirst(36)
+        return rest.first == "." && rest.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }
+    }
+
+    public func delete(_ filename: String) async {
+        guard Self.isStoredName(filename) else { return }
+        let (root, stem) = (root, String(filename.prefix(36)))
+        await io.run {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+            for name in names where name.hasPrefix(stem) {
+                try? FileManager.default.removeItem(at: root.appendingPathComponent(name))  // already gone is fine
+            }
+        }
+    }
+
+    public func removeOrphans(keeping referenced: Set<String>) async -> Int {
+        let root = root
+        let stems = Set(referenced.map { String($0.prefix(36)) })
+        return await io.run {
+            var removed = 0
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] {
+                let orphan = name.hasSuffix(".part") || (LocalMediaStore.isStoredName(name) && !stems.contains(String(name.prefix(36))))
+                guard orphan else { continue }
+                if (try? FileManager.default.removeItem(at: root.appendingPathComponent(name))) != nil { removed += 1 }
+            }
+            return removed
+        }
+    }
+}
+
+/// Why a media operation failed; messages carry no paths.
+public enum MediaStoreError: Error, CustomStringConvertible {
+    case cannotCreate(errno: Int32)
+    case writeFailed(errno: Int32)
+    case alreadyFinished
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let e): "cannot create upload file (errno \(e))"
+        case .writeFailed(let e): e == ENOSPC ? "disk full" : "write failed (errno \(e))"
+        case .alreadyFinished: "upload already finished"
+        }
+    }
+}
+
+/// An upload to `<name>.part` with a running SHA-256; committed by fsync + rename.
+final class LocalMediaUpload: MediaUpload {
+    private struct State: ~Copyable {
+        var hasher: SHA256Hasher? = SHA256Hasher()
+        var size = 0
+        var open = true
+    }
+
+    private let fd: Int32
+    private let partURL: URL
+    private let finalURL: URL
+    private let io: BlockingExecutor
+    private let state = Mutex(State())
+
+    init(fd: Int32, partURL: URL, finalURL: URL, io: BlockingExecutor) {
+        self.fd = fd
+        self.partURL = partURL
+        self.finalURL = finalURL
+        self.io = io
+    }
+
+    func write(_ bytes: [UInt8]) async throws {
+        let fd = fd
+        try await io.run { [self] in
+            try state.withLock { s in
+                guard s.open else { throw MediaStoreError.alreadyFinished }
+                try bytes.withUnsafeBytes { raw in
+                    var offset = 0
+                    while offset < raw.count {
+                        let n = Foundation.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            throw MediaStoreError.writeFailed(errno: errno)
+                        }
+                        offset += n
+                    }
+                    s.hasher?.update(raw)
+                }
+                s.size += bytes.count
+            }
+        }
+    }
+
+    func commit() async throws -> StoredMedia {
+        let (fd, partURL, finalURL) = (fd, partURL, finalURL)
+        return try await io.run { [self] in
+            try state.withLock { s in
+                guard s.open, let hasher = s.hasher.take() else { throw MediaStoreError.alreadyFinished }
+                s.open = false
+                let sha256 = hasher.finalizeHex()
+                // Data reaches the disk before the name appears: a crash never leaves a short file under a final name.
+                guard fsync(fd) == 0 else {
+                    let error = MediaStoreError.writeFailed(errno: errno)
+                    close(fd)
+                    unlink(partURL.path)
+                    throw error
+                }
+                close(fd)
+                guard rename(partURL.path, finalURL.path) == 0 else {
+                    let error = MediaStoreError.writeFailed(errno: errno)
+                    unlink(partURL.path)
+                    throw error
+                }
+                return StoredMedia(filename: finalURL.lastPathComponent, size: s.size, sha256: sha256)
+            }
+        }
+    }
+
+    func abort() async {
+        let (fd, partURL) = (fd, partURL)
+        await io.run { [self] in
+            state.withLock { s in
+                guard s.open else { return }
+                s.open = false
+                s.hasher = nil
+                close(fd)
+                unlink(partURL.path)
+            }
+        }
+    }
+}
