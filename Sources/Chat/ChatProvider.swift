@@ -23,17 +23,22 @@ public struct ChatRequest: Sendable, Equatable {
     public var system: String
     /// The conversation so far; it starts with a user message.
     public var messages: [ChatMessage]
-    /// The tools the model may call; empty to ask for a final answer.
+    /// The tools the model may call.
     public var tools: [ToolSpec]
+    /// Whether the model may call them now. The last round of a conversation still describes the tools
+    /// (Anthropic rejects tool blocks in a history without them) but forbids calls, so the model must answer.
+    public var toolsEnabled: Bool
 
     /// Makes a request.
     /// - Parameters:
     ///   - system: the system prompt; default empty.
     ///   - messages: the history, starting with a user message.
     ///   - tools: the tools offered; default none.
-    public init(system: String = "", messages: [ChatMessage], tools: [ToolSpec] = []) {
+    ///   - toolsEnabled: whether calls are allowed; default `true`.
+    public init(system: String = "", messages: [ChatMessage], tools: [ToolSpec] = [], toolsEnabled: Bool = true) {
         self.system = system
         self.messages = messages
         self.tools = tools
+        self.toolsEnabled = toolsEnabled
     }
 }
