@@ -42,7 +42,7 @@ struct SplitFeeder<Parser, Event: Equatable> {
         return events
     }
 
-    private static func splits(of input: [UInt8]) -> [(String, [ArraySlice<UInt8>])] {
+    static func splits(of input: [UInt8]) -> [(String, [ArraySlice<UInt8>])] {
         var result: [(String, [ArraySlice<UInt8>])] = [("whole", [input[...]])]
         result.append(("byte by byte", input.indices.map { input[$0..<$0 + 1] }))
         for cut in 1..<max(input.count, 1) {

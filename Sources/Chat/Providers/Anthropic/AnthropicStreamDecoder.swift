@@ -4,6 +4,8 @@ internal import Foundation
 /// `content_block_delta`s (`text_delta`, `input_json_delta`) and `content_block_stop`, then
 /// `message_delta` and `message_stop`; `ping` anywhere; `error` events for failures mid-stream.
 struct AnthropicStreamDecoder: ProviderStreamDecoder {
+    /// One JSON decoder for the whole stream: making one per event costs more than decoding the event.
+    private let json = JSONDecoder()
     private struct PartialCall {
         let id: String
         let name: String
@@ -17,7 +19,7 @@ struct AnthropicStreamDecoder: ProviderStreamDecoder {
     mutating func consume(_ event: SSEEvent) throws -> [String] {
         let payload: AnthropicWire.Event
         do {
-            payload = try JSONDecoder().decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
+            payload = try json.decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
         } catch {
             throw ChatError(.badResponse, provider: "anthropic", detail: "unreadable \(event.type) event")
         }

@@ -4,6 +4,8 @@ internal import Foundation
 /// function calls arrive whole (never split), possibly several per chunk; the last chunk has a
 /// `finishReason`. There is no end marker beyond that, so a stream without a finish reason was cut.
 struct GeminiStreamDecoder: ProviderStreamDecoder {
+    /// One JSON decoder for the whole stream: making one per event costs more than decoding the event.
+    private let json = JSONDecoder()
     /// Prefix of the ids we make for calls Gemini sent without one; such ids are not sent back.
     static let generatedIDPrefix = "gemini_call_"
 
@@ -14,7 +16,7 @@ struct GeminiStreamDecoder: ProviderStreamDecoder {
     mutating func consume(_ event: SSEEvent) throws -> [String] {
         let response: GeminiWire.Response
         do {
-            response = try JSONDecoder().decode(GeminiWire.Response.self, from: Data(event.data.utf8))
+            response = try json.decode(GeminiWire.Response.self, from: Data(event.data.utf8))
         } catch {
             throw ChatError(.badResponse, provider: "gemini", detail: "unreadable chunk")
         }

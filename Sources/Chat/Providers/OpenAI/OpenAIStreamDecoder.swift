@@ -3,6 +3,8 @@ internal import Foundation
 /// Decodes a Chat Completions stream: `data:` chunks with text deltas and tool-call deltas keyed by
 /// index, ended by `data: [DONE]`.
 struct OpenAIStreamDecoder: ProviderStreamDecoder {
+    /// One JSON decoder for the whole stream: making one per event costs more than decoding the event.
+    private let json = JSONDecoder()
     private struct PartialCall {
         var id = ""
         var name = ""
@@ -21,7 +23,7 @@ struct OpenAIStreamDecoder: ProviderStreamDecoder {
         }
         let chunk: OpenAIWire.Chunk
         do {
-            chunk = try JSONDecoder().decode(OpenAIWire.Chunk.self, from: Data(event.data.utf8))
+            chunk = try json.decode(OpenAIWire.Chunk.self, from: Data(event.data.utf8))
         } catch {
             throw ChatError(.badResponse, provider: "openai", detail: "unreadable chunk")
         }
