@@ -82,6 +82,18 @@ import Testing
         #expect(provider.requests.count == 1)
     }
 
+    @Test func noRetryInALaterRoundOnceTokensWereSent() async throws {
+        let provider = ScriptedProvider([
+            .init(pieces: ["Let me check. "], calls: [call("analyse_rhythm")]),
+            .init(failure: ChatError(.httpStatus(503), provider: "x")),
+        ])
+        let log = EventLog()
+        await Conversation(provider: provider, configuration: Self.fast)
+            .ask("Tempo?", tools: [try rhythmTool()], emit: log.emit)
+        #expect(provider.requests.count == 2)
+        #expect(await log.events.last == .error(message: ChatError(.httpStatus(503), provider: "x").safeMessage))
+    }
+
     @Test func noRetryOnAClientError() async throws {
         let provider = ScriptedProvider([.init(failure: ChatError(.httpStatus(400), provider: "x"))])
         let log = EventLog()

@@ -4,8 +4,9 @@ internal import Foundation
 /// One chat per WebSocket: holds the history and answers questions by letting the model call tools.
 ///
 /// The loop: model → tool calls → run the tools → results back → … → streamed final answer, with at most
-/// `maxToolRounds` rounds of tools. A request that fails with 429 or 5xx before it streamed any token is
-/// retried once after `retryBackoff`. Failures become one `.error` event with a safe message; the history
+/// `maxToolRounds` rounds of tools. A request that fails with 429 or 5xx is retried once after
+/// `retryBackoff`, but only while no token of this answer has reached the client, so nothing is ever
+/// shown twice. Failures become one `.error` event with a safe message; the history
 /// then stays as it was before the question.
 public actor Conversation {
     /// Limits and prompts of a conversation.
@@ -123,7 +124,7 @@ public actor Conversation {
         return exchange
     }
 
-    /// One model request, retried once on 429/5xx when that attempt streamed nothing to the client.
+    /// One model request, retried once on 429/5xx while the client has seen no token of this answer.
     private func respond(to request: ChatRequest, recorder: TokenRecorder,
                          emit: @escaping @Sendable (ChatEvent) async -> Void) async throws -> AssistantTurn {
         let onText: @Sendable (String) async -> Void = { piece in
@@ -131,10 +132,9 @@ public actor Conversation {
             recorder.record(piece)
             await emit(.token(piece))
         }
-        let before = recorder.pieces
         do {
             return try await provider.respond(to: request, onText: onText)
-        } catch let error as ChatError where error.isRetryable && recorder.pieces == before {
+        } catch let error as ChatError where error.isRetryable && recorder.pieces == 0 {
             logger.info("retrying chat request", metadata: ["error": "\(error)"])
             try await Task.sleep(for: configuration.retryBackoff)
             return try await provider.respond(to: request, onText: onText)
