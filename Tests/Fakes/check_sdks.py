@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Proves that fake_providers.py speaks the real wire formats: points the official Python SDKs (openai,
-anthropic, google-genai) at the fake and parses one streamed turn with text and two tool calls whose
-arguments arrive in pieces. Exits non-zero, naming the SDK, when one of them cannot read the fake."""
+anthropic, google-genai) at the fake, parses one streamed turn with text and two tool calls whose
+arguments arrive in pieces, and reads a 429 error body as the SDK's own rate-limit error.
+Exits non-zero, naming the SDK, when one of them cannot read the fake."""
 
 import os
 import sys
@@ -19,9 +20,23 @@ TOOL = {"name": "analyse_rhythm", "description": "Rhythm analysis",
         "parameters": {"type": "object", "properties": {"track_id": {"type": "string"}}}}
 
 
+RATE_LIMITED = {"status": 429, "error": "slow down"}
+
+
 def serve(replies=1):
-    server = fake_providers.start({"responses": [{"text": TEXT, "tool_calls": CALLS}] * replies})
+    server = fake_providers.start({"responses": [{"text": TEXT, "tool_calls": CALLS}] * replies + [RATE_LIMITED]})
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def expect_rate_limit(call, error_type, status_of):
+    """Runs `call` (the second request to the fake, which answers 429) and checks the SDK's error."""
+    try:
+        call()
+    except error_type as error:
+        assert status_of(error) == 429, f"status {status_of(error)}"
+        assert "slow down" in str(error), f"message {error}"
+        return
+    raise AssertionError("no rate-limit error raised")
 
 
 def check_openai():
@@ -34,6 +49,7 @@ def check_openai():
         model="gpt-test", stream=True, messages=[{"role": "user", "content": "tempo?"}],
         tools=[{"type": "function", "function": TOOL}])
     text, calls = "", {}
+    again = lambda: client.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "?"}])
     for chunk in stream:
         delta = chunk.choices[0].delta
         text += delta.content or ""
@@ -42,6 +58,7 @@ def check_openai():
             if call.function.name:
                 entry["name"] = call.function.name
             entry["arguments"] += call.function.arguments or ""
+    expect_rate_limit(again, openai.RateLimitError, lambda error: error.status_code)
     server.shutdown()
     got = [(calls[i]["name"], json.loads(calls[i]["arguments"])) for i in sorted(calls)]
     return text, got
@@ -57,6 +74,8 @@ def check_anthropic():
         tools=[{"name": TOOL["name"], "description": TOOL["description"], "input_schema": TOOL["parameters"]}],
     ) as stream:
         message = stream.get_final_message()
+    again = lambda: client.messages.create(model="claude-test", max_tokens=8, messages=[{"role": "user", "content": "?"}])
+    expect_rate_limit(again, anthropic.RateLimitError, lambda error: error.status_code)
     server.shutdown()
     text = "".join(block.text for block in message.content if block.type == "text")
     got = [(block.name, block.input) for block in message.content if block.type == "tool_use"]
@@ -80,6 +99,8 @@ def check_gemini():
             if part.function_call:
                 got.append((part.function_call.name, dict(part.function_call.args)))
         finished = finished or chunk.candidates[0].finish_reason is not None
+    again = lambda: list(client.models.generate_content_stream(model="gemini-test", contents="?"))
+    expect_rate_limit(again, genai.errors.ClientError, lambda error: error.code)
     server.shutdown()
     assert finished, "no finishReason"
     return text, got
