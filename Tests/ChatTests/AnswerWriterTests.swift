@@ -41,6 +41,7 @@ import Testing
         #expect(text.contains("No steady beat"))
         #expect(text.contains("no frequency content"))
         #expect(!text.contains("BPM,"))
+        #expect(!text.contains("steadiness"), "no feel without a beat")
     }
 
     @Test func temporalGivesDurationLevelAndPresence() throws {
@@ -59,6 +60,21 @@ import Testing
         let spectral = try #require(text.range(of: "strongest frequency"))
         let rhythm = try #require(text.range(of: "tempo is"))
         #expect(spectral.lowerBound < rhythm.lowerBound)
+    }
+
+    @Test func neighbouringBinsOfOnePeakAreNamedOnce() {
+        let peaks: JSONValue = ["dominant_frequencies": [
+            ["frequency_hz": 1000, "magnitude": 9], ["frequency_hz": 998, "magnitude": 8],
+            ["frequency_hz": 0, "magnitude": 7], ["frequency_hz": 2000, "magnitude": 6],
+            ["frequency_hz": 3000, "magnitude": 5], ["frequency_hz": 4000, "magnitude": 4],
+        ]]
+        #expect(writer.answer([.spectral: .analysis(peaks)])
+            == "The strongest frequency is about 1.0 kHz, followed by 2.0 kHz and 3.0 kHz.")
+    }
+
+    @Test func aSingleBeatIsNoTempo() {
+        let rhythm: JSONValue = ["tempo_bpm": 129.2, "beat_count": 1, "steadiness": 1, "swing": 0]
+        #expect(writer.answer([.rhythm: .analysis(rhythm)]) == "No steady beat was detected, so there is no tempo to report.")
     }
 
     @Test func failedAnalysisIsReported() {

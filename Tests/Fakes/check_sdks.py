@@ -113,7 +113,7 @@ def main():
             text, calls = check()
             assert text == "".join(TEXT), f"text {text!r}"
             assert calls == EXPECTED, f"tool calls {calls!r}"
-            print(f"ok   {name}: streamed text and {len(calls)} tool calls parsed")
+            print(f"ok   {name}: streamed text, {len(calls)} tool calls and a 429 error parsed")
         except Exception as error:  # report every SDK, not just the first failure
             failures += 1
             print(f"FAIL {name}: {type(error).__name__}: {error}")

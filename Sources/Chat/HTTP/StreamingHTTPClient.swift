@@ -52,6 +52,8 @@ final class StreamingHTTPClient: Sendable {
     /// - Returns: the status and the streaming body.
     /// - Throws: `ChatError` (`.transport`, `.timeout`) when no response head arrives; `CancellationError`.
     func send(_ request: URLRequest) async throws -> HTTPStreamResponse {
+        // A task cancelled before it was registered would never hear its completion.
+        try Task.checkCancellation()
         let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
         let task = session.dataTask(with: request)
         let taskID = task.taskIdentifier

@@ -28,7 +28,9 @@ struct AnswerWriter: Sendable {
     private func paragraph(_ kind: AnalysisKind, _ data: JSONValue) -> String {
         let sentences: [String?]
         switch kind {
-        case .rhythm: sentences = [tempo(data), feel(data), upbeat(data)]
+        case .rhythm:
+            // Steadiness and swing of a track with no beat describe nothing.
+            sentences = hasBeat(data) ? [tempo(data), feel(data), upbeat(data)] : [tempo(data)]
         case .spectral: sentences = [dominantFrequencies(data), brightness(data), flatness(data)]
         case .temporal: sentences = [duration(data), loudness(data), presence(data)]
         }
@@ -37,10 +39,15 @@ struct AnswerWriter: Sendable {
 
     // MARK: Rhythm
 
+    /// Two beats make the least that has a tempo.
+    private func hasBeat(_ data: JSONValue) -> Bool {
+        (data["tempo_bpm"]?.doubleValue ?? 0) > 0 && (data["beat_count"]?.doubleValue ?? 0) >= 2
+    }
+
     private func tempo(_ data: JSONValue) -> String? {
         guard let bpm = data["tempo_bpm"]?.doubleValue else { return nil }
         let beats = data["beat_count"]?.doubleValue ?? 0
-        guard bpm > 0, beats > 0 else { return "No steady beat was detected, so there is no tempo to report." }
+        guard hasBeat(data) else { return "No steady beat was detected, so there is no tempo to report." }
         let character = bpm > 140 ? "driving" : bpm < 90 ? "laid-back" : "moderate"
         var sentence = "The tempo is about \(Int(bpm.rounded())) BPM, a \(character) pace"
         if let meter = data["time_signature"]?.stringValue, !meter.isEmpty { sentence += ", in \(meter) time" }
@@ -70,8 +77,7 @@ struct AnswerWriter: Sendable {
 
     private func dominantFrequencies(_ data: JSONValue) -> String? {
         let entries = data["dominant_frequencies"]?.arrayValue ?? []
-        // A peak of zero magnitude is no peak: silence reports the Nyquist bin with magnitude 0.
-        let peaks = entries.filter { ($0["magnitude"]?.doubleValue ?? 1) > 0 }.compactMap { $0["frequency_hz"]?.doubleValue }
+        let peaks = distinctPeaks(entries)
         guard let first = peaks.first else {
             return entries.isEmpty ? nil : "There is no frequency content to report: the signal is silent."
         }
@@ -81,9 +87,23 @@ struct AnswerWriter: Sendable {
         return sentence + "."
     }
 
+    /// Peak frequencies worth naming: not DC, not of zero magnitude (silence reports the Nyquist bin with
+    /// magnitude 0), and not within 3 % of a stronger one (neighbouring bins of one partial).
+    private func distinctPeaks(_ entries: [JSONValue]) -> [Double] {
+        var peaks: [Double] = []
+        for entry in entries {
+            guard let hertz = entry["frequency_hz"]?.doubleValue, hertz >= 1,
+                  (entry["magnitude"]?.doubleValue ?? 1) > 0,
+                  !peaks.contains(where: { abs($0 - hertz) <= 0.03 * $0 })
+            else { continue }
+            peaks.append(hertz)
+        }
+        return peaks
+    }
+
     private func brightness(_ data: JSONValue) -> String? {
         guard let centroid = data["spectral_centroid"]?["mean"]?.doubleValue, centroid > 0 else { return nil }
-        let word = centroid < 1000 ? "dark, bass-heavy" : centroid < 3000 ? "balanced" : "bright"
+        let word = centroid < 1000 ? "dark" : centroid < 3000 ? "balanced" : "bright"
         return "The spectral centroid averages \(Quantity.frequency(centroid)), so the sound is \(word)."
     }
 
