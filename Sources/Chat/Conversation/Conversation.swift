@@ -50,6 +50,9 @@ public actor Conversation {
         }
     }
 
+    /// What the client is told when the model ended without any text.
+    static let emptyAnswer = "I could not find an answer to that in the analysis."
+
     /// The provider answering (a model or the local router).
     public nonisolated let provider: any ChatProvider
     private let configuration: Configuration
@@ -85,7 +88,8 @@ public actor Conversation {
         defer { answering = false }
         let recorder = TokenRecorder()
         do {
-            let exchange = try await answer(question, tools: tools, recorder: recorder, emit: emit)
+            var exchange = try await answer(question, tools: tools, recorder: recorder, emit: emit)
+            if recorder.pieces == 0 { await answerEmpty(&exchange, recorder: recorder, emit: emit) }
             history = ConversationHistory.trimmed(history + exchange, limit: configuration.historyLimit)
             await emit(.done(fullResponse: recorder.text))
         } catch let error as ChatError {
@@ -122,6 +126,18 @@ public actor Conversation {
             exchange.append(.toolResults(results))
         }
         return exchange
+    }
+
+    /// Gives the client a sentence when the model ended with nothing to say (a length or safety stop),
+    /// and keeps that sentence as the answer in the history.
+    private func answerEmpty(_ exchange: inout [ChatMessage], recorder: TokenRecorder,
+                             emit: @Sendable (ChatEvent) async -> Void) async {
+        recorder.record(Self.emptyAnswer)
+        await emit(.token(Self.emptyAnswer))
+        if case .assistant(var turn) = exchange.last {
+            turn.text = Self.emptyAnswer
+            exchange[exchange.count - 1] = .assistant(turn)
+        }
     }
 
     /// One model request, retried once on 429/5xx while the client has seen no token of this answer.
