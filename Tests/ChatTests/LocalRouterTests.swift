@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Chat
 
@@ -28,6 +29,31 @@ import Testing
         #expect(streamed.joined() == turn.text)
         #expect(turn.text.hasPrefix("The tempo is about 117 BPM"))
         #expect(turn.toolCalls.isEmpty)
+    }
+
+    @Test func chatEvalCasesThroughAConversationCallExactlyTheExpectedTools() async throws {
+        let cases = try #require(try Fixtures.json("chat-eval.json")["cases"]?.arrayValue)
+        for item in cases {
+            let file = try #require(item["audio_file"]?.stringValue)
+            let reference = try Fixtures.reference(file)
+            let tools = try AnalysisKind.allCases.map { kind in
+                FixedTool("analyse_\(kind.rawValue)", output: .success(try #require(reference[kind.rawValue])))
+            }
+            let log = EventLog()
+            await Conversation(provider: LocalRouter()).ask(try #require(item["question"]?.stringValue), tools: tools,
+                                                            emit: log.emit)
+            let events = await log.events
+            let called = Set(events.compactMap { event -> String? in
+                if case .toolCall(let name) = event { name.replacingOccurrences(of: "analyse_", with: "") } else { nil }
+            })
+            let expected = Set(try #require(item["expected_tools"]?.arrayValue).compactMap(\.stringValue))
+            #expect(called == expected, "\(item["id"]?.stringValue ?? "?")")
+            guard case .done(let answer) = events.last else {
+                Issue.record("no answer for \(file)")
+                continue
+            }
+            #expect(answer.count > 20)
+        }
     }
 
     @Test func noOfferedToolsMeansAPlainAnswer() async throws {
