@@ -104,11 +104,12 @@ import Testing
 
     @Test(arguments: ProviderCase.allCases)
     func unreachableServerIsATransportError(provider: ProviderCase) async throws {
-        // Port 9 (discard) on loopback is closed here; the connection is refused at once.
+        let closed = try RefusingPort()
         let error = await #expect(throws: ChatError.self) {
-            _ = try await provider.provider("http://127.0.0.1:9").respond(to: ChatRequest(messages: [.user("Hi")]),
-                                                                          onText: { _ in })
+            _ = try await provider.provider("http://127.0.0.1:\(closed.port)")
+                .respond(to: ChatRequest(messages: [.user("Hi")]), onText: { _ in })
         }
         #expect(error?.kind == .transport)
+        withExtendedLifetime(closed) {}
     }
 }
