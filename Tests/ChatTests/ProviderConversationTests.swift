@@ -61,6 +61,7 @@ import Testing
             #expect(messages[3]?["role"] == "tool")
             #expect(messages[3]?["tool_call_id"] == "call_1")
             result = try JSONValue(parsing: Data(try #require(messages[3]?["content"]?.stringValue).utf8))
+            #expect(body["tools"]?[0]?["function"]?["parameters"]?["type"] == "object")
             #expect(body["tool_choice"] == "auto")
             #expect(body["stream"] == true)
         case .anthropic:
@@ -73,6 +74,7 @@ import Testing
             #expect(block["type"] == "tool_result")
             #expect(block["tool_use_id"] == "call_1")
             result = try JSONValue(parsing: Data(try #require(block["content"]?.stringValue).utf8))
+            #expect(body["tools"]?[0]?["input_schema"]?["type"] == "object")
             #expect(body["tool_choice"] == ["type": "auto"])
             #expect(body["max_tokens"] == 1024)
         case .gemini:
@@ -85,6 +87,7 @@ import Testing
             #expect(contents[2]?["role"] == "user")
             #expect(part["name"] == "analyse_rhythm")
             result = try #require(part["response"])
+            #expect(body["tools"]?[0]?["functionDeclarations"]?[0]?["parametersJsonSchema"]?["type"] == "object")
             #expect(body["toolConfig"]?["functionCallingConfig"]?["mode"] == "AUTO")
         }
         #expect(result["beat_times"]?.arrayValue?.count == 64)

@@ -4,7 +4,8 @@ internal import FoundationNetworking
 #endif
 
 /// Gemini API v1beta with function calling and streaming, following the Gemini API reference for
-/// `models/{model}:streamGenerateContent?alt=sse` (functionDeclarations, toolConfig, systemInstruction) and
+/// `models/{model}:streamGenerateContent?alt=sse` (functionDeclarations with parametersJsonSchema, toolConfig,
+/// systemInstruction) and
 /// the thought-signature guide (signatures on function-call parts are sent back unchanged).
 struct GeminiProvider: ChatProvider {
     let name = "gemini"
@@ -54,7 +55,8 @@ struct GeminiProvider: ChatProvider {
     func body(for request: ChatRequest) -> GeminiWire.Request {
         let contents = request.messages.compactMap(Self.content)
         let declarations = request.tools.map {
-            GeminiWire.FunctionDeclaration(name: $0.name, description: $0.description, parameters: $0.parameters)
+            GeminiWire.FunctionDeclaration(name: $0.name, description: $0.description,
+                                           parametersJsonSchema: $0.parameters)
         }
         return GeminiWire.Request(
             contents: contents,

@@ -63,10 +63,12 @@ enum GeminiWire {
         let functionDeclarations: [FunctionDeclaration]
     }
 
+    /// A function the model may call. Its schema goes in `parametersJsonSchema`, which takes standard JSON
+    /// Schema (`parameters` takes only an OpenAPI subset that rejects e.g. `additionalProperties`).
     struct FunctionDeclaration: Encodable {
         let name: String
         let description: String
-        let parameters: JSONValue
+        let parametersJsonSchema: JSONValue
     }
 
     /// `{"functionCallingConfig":{"mode":"AUTO"|"NONE"}}`.
