@@ -23,8 +23,9 @@ every request whatever its provider. A reply:
    "stall": 5.0,                                      seconds to wait after the headers
    "chunk_bytes": 7}                                  write the body in pieces of this many bytes
 
-Every request is appended as one JSON line ({"path", "headers", "body"}) to the --log file before the
-reply is sent. Standard library only. The server exits when its standard input closes.
+A request the real API would reject (no key, a tool result that answers no call, …) gets 400 with the
+reasons, before any scripted reply is used. Every request is appended as one JSON line
+({"path", "headers", "body"}) to the --log file before the reply is sent. Standard library only. The server exits when its standard input closes.
 """
 
 import argparse
@@ -76,6 +77,25 @@ class OpenAIWire:
         return out
 
     @staticmethod
+    def problems(body, headers):
+        """What the real API would reject: a missing key, or a tool message not answering a pending call."""
+        if not (headers.get("Authorization") or "").startswith("Bearer "):
+            yield "missing bearer key"
+        if not isinstance(body, dict) or not body.get("model") or not body.get("messages"):
+            yield "model and messages are required"
+            return
+        pending = set()
+        for message in body["messages"]:
+            role = message.get("role")
+            if role == "tool" and message.get("tool_call_id") not in pending:
+                yield f"tool message for unknown call {message.get('tool_call_id')}"
+            pending.discard(message.get("tool_call_id"))
+            if role == "assistant":
+                pending = {call["id"] for call in message.get("tool_calls") or []}
+            elif role == "user" and pending:
+                yield "tool calls left without results"
+
+    @staticmethod
     def error(status, message):
         kind = {401: "invalid_request_error", 429: "rate_limit_exceeded"}.get(status, "server_error")
         return {"error": {"message": message, "type": kind, "param": None, "code": kind}}
@@ -119,6 +139,37 @@ class AnthropicWire:
         return out
 
     @staticmethod
+    def problems(body, headers):
+        """What the real API would reject: no key or version, empty content, alternation broken,
+        or a tool_result not answering a tool_use of the assistant message just before."""
+        # Newer SDKs send a newer anthropic-version and a bearer key; any version and either key form pass.
+        if not (headers.get("x-api-key") or (headers.get("Authorization") or "").startswith("Bearer ")):
+            yield "missing x-api-key"
+        if not headers.get("anthropic-version"):
+            yield "missing anthropic-version"
+        if not isinstance(body, dict) or not body.get("max_tokens") or not body.get("messages"):
+            yield "model, max_tokens and messages are required"
+            return
+        previous, pending = None, set()
+        for message in body["messages"]:
+            blocks = message.get("content")
+            if isinstance(blocks, str):  # a plain string is shorthand for one text block
+                blocks = message["content"] = [{"type": "text", "text": blocks}]
+            if not blocks or any(b.get("type") == "text" and not b.get("text") for b in blocks):
+                yield "empty content"
+                continue
+            if message.get("role") == previous:
+                yield f"two {previous} messages in a row"
+            results = {b.get("tool_use_id") for b in blocks if b.get("type") == "tool_result"}
+            if results != pending and message.get("role") == "user":
+                yield "tool_result blocks must answer every tool_use just before"
+            pending = {b["id"] for b in blocks if b.get("type") == "tool_use"}
+            previous = message.get("role")
+        if any(b.get("type") in ("tool_use", "tool_result") for m in body["messages"] for b in m["content"]) \
+                and not body.get("tools"):
+            yield "tool blocks need tools"
+
+    @staticmethod
     def error(status, message):
         kind = {401: "authentication_error", 429: "rate_limit_error", 529: "overloaded_error"}.get(status, "api_error")
         return {"type": "error", "error": {"type": kind, "message": message}}
@@ -152,6 +203,27 @@ class GeminiWire:
         # The last chunk carries finishReason; Gemini sends it with an empty text part.
         out.append(chunk([{"text": ""}], "STOP"))
         return out
+
+    @staticmethod
+    def problems(body, headers):
+        """What the real API would reject: a missing key, a role other than user/model, function responses
+        not matching the calls of the model turn just before, or a non-object response."""
+        if not headers.get("x-goog-api-key"):
+            yield "missing x-goog-api-key"
+        if not isinstance(body, dict) or not body.get("contents"):
+            yield "contents are required"
+            return
+        calls = []
+        for content in body["contents"]:
+            parts = content.get("parts") or []
+            if content.get("role") not in ("user", "model") or not parts:
+                yield f"bad content role {content.get('role')} or no parts"
+            answers = [p["functionResponse"] for p in parts if "functionResponse" in p]
+            if content.get("role") == "user" and [a.get("name") for a in answers] != calls:
+                yield "function responses must answer the calls just before, in order"
+            if any(not isinstance(a.get("response"), dict) for a in answers):
+                yield "functionResponse.response must be an object"
+            calls = [p["functionCall"]["name"] for p in parts if "functionCall" in p]
 
     @staticmethod
     def error(status, message):
@@ -189,6 +261,9 @@ class Handler(BaseHTTPRequestHandler):
         wire = wire_for(path)
         if wire is None:
             return self.send_json(404, {"error": {"message": f"no such endpoint {path}"}})
+        problems = list(wire.problems(body, self.headers))
+        if problems:
+            return self.send_json(400, wire.error(400, "; ".join(problems)))
         reply = self.server.next_reply()
         if reply is None:
             return self.send_json(500, wire.error(500, "scenario exhausted"))
