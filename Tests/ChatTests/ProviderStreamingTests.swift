@@ -99,7 +99,7 @@ import Testing
             return (error, clock.now - start)
         }
         #expect(error?.kind == .timeout)
-        #expect(elapsed < .seconds(3), "the deadline is 0.4 s")
+        #expect(elapsed < .seconds(5), "the deadline is 0.4 s; URLSession's own backstop would take 30 s")
     }
 
     @Test(arguments: ProviderCase.allCases)

@@ -31,7 +31,7 @@ final class StreamingHTTPClient: Sendable {
         let delegate = StreamingSessionDelegate(provider: provider)
         let configuration = URLSessionConfiguration.ephemeral
         // Our own deadline fires first and reports a clear timeout; URLSession's are only a backstop.
-        let backstop = Double(timeout.components.seconds) + 5
+        let backstop = Double(timeout.components.seconds) + 30
         configuration.timeoutIntervalForRequest = backstop
         configuration.timeoutIntervalForResource = backstop
         configuration.urlCache = nil
