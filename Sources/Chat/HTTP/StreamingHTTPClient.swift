@@ -16,7 +16,7 @@ struct HTTPStreamResponse: Sendable {
 /// Created only when a provider is configured: a URLSession costs about 10 MB of resident memory.
 /// Every request gets a deadline (`timeout`) covering connection, headers and the whole body.
 final class StreamingHTTPClient: Sendable {
-    private let session: URLSession
+    private let urlSession: URLSession
     private let delegate: StreamingSessionDelegate
     private let provider: String
     private let timeout: Duration
@@ -40,11 +40,11 @@ final class StreamingHTTPClient: Sendable {
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         self.delegate = delegate
-        self.session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
+        self.urlSession = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
     }
 
     deinit {
-        session.invalidateAndCancel()
+        urlSession.invalidateAndCancel()
     }
 
     /// Sends a request and returns once the response head has arrived.
@@ -55,7 +55,7 @@ final class StreamingHTTPClient: Sendable {
         // A task cancelled before it was registered would never hear its completion.
         try Task.checkCancellation()
         let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
-        let task = session.dataTask(with: request)
+        let task = urlSession.dataTask(with: request)
         let taskID = task.taskIdentifier
         continuation.onTermination = { _ in task.cancel() }
         let watchdog = Task { [delegate, timeout] in

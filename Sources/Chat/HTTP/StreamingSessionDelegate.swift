@@ -37,7 +37,7 @@ final class StreamingSessionDelegate: NSObject, URLSessionDataDelegate, Sendable
     }
 
     func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        _ urlSession: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
         completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
     ) {
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
@@ -49,12 +49,12 @@ final class StreamingSessionDelegate: NSObject, URLSessionDataDelegate, Sendable
         completionHandler(.allow)
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+    func urlSession(_ urlSession: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let body = entries.withLock { $0[dataTask.taskIdentifier]?.body }
         body?.yield(data)
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+    func urlSession(_ urlSession: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         guard let entry = entries.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
         entry.watchdog.cancel()
         let failure = error.map { chatError(for: $0, timedOut: entry.timedOut) }
