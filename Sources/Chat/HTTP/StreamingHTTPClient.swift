@@ -17,7 +17,7 @@ struct HTTPStreamResponse: Sendable {
 /// Every request gets a deadline (`timeout`) covering connection, headers and the whole body.
 final class StreamingHTTPClient: Sendable {
     private let urlSession: URLSession
-    private let delegate: StreamingSessionDelegate
+    private let delegate: StreamingDataDelegate
     private let provider: String
     private let timeout: Duration
 
@@ -28,7 +28,7 @@ final class StreamingHTTPClient: Sendable {
     init(provider: String, timeout: Duration) {
         self.provider = provider
         self.timeout = timeout
-        let delegate = StreamingSessionDelegate(provider: provider)
+        let delegate = StreamingDataDelegate(provider: provider)
         let configuration = URLSessionConfiguration.ephemeral
         // Our own deadline fires first and reports a clear timeout; URLSession's are only a backstop.
         let backstop = Double(timeout.components.seconds) + 30

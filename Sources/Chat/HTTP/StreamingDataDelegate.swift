@@ -9,7 +9,7 @@ internal import Synchronization
 /// the body through an `AsyncThrowingStream`.
 ///
 /// `URLSession.bytes(for:)` does not exist in FoundationNetworking on Linux, so streaming needs a delegate.
-final class StreamingSessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
+final class StreamingDataDelegate: NSObject, URLSessionDataDelegate, Sendable {
     /// The state of one request in flight.
     struct Entry: Sendable {
         var head: CheckedContinuation<Int, any Error>?
