@@ -1,1 +1,0 @@
-// The Chat target; see README.md for the architecture. Replaced as the target is built out.

@@ -1,0 +1,36 @@
+internal import Foundation
+
+/// Rounds measured values the way a person would say them, with their units.
+enum Quantity {
+    /// "440 Hz", "87.1 Hz", "1.2 kHz".
+    static func frequency(_ hertz: Double) -> String {
+        if hertz >= 1000 { return "\(decimal(hertz / 1000, places: 1)) kHz" }
+        if hertz < 100 { return "\(decimal(hertz, places: 1)) Hz" }
+        return "\(Int(hertz.rounded())) Hz"
+    }
+
+    /// "15.0 seconds", "2.35 seconds", "3 min 05 s".
+    static func duration(_ seconds: Double) -> String {
+        if seconds >= 120 {
+            let whole = Int(seconds.rounded())
+            return "\(whole / 60) min \(String(format: "%02d", whole % 60)) s"
+        }
+        return "\(decimal(seconds, places: seconds < 10 ? 2 : 1)) seconds"
+    }
+
+    /// An amplitude ratio (0…1 of full scale) in dBFS: "-29 dBFS"; silence is "-inf dBFS".
+    static func decibelsFullScale(_ amplitude: Double) -> String {
+        guard amplitude > 0 else { return "-inf dBFS" }
+        return "\(Int((20 * log10(amplitude)).rounded())) dBFS"
+    }
+
+    /// A number with a fixed count of decimals: `decimal(0.9571, places: 2)` → "0.96".
+    static func decimal(_ value: Double, places: Int) -> String {
+        String(format: "%.\(places)f", value)
+    }
+
+    /// A whole-number percentage of a 0…1 ratio: "98%".
+    static func percent(_ ratio: Double) -> String {
+        "\(Int((ratio * 100).rounded()))%"
+    }
+}

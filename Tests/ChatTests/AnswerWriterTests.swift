@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import Chat
+
+@Suite struct AnswerWriterTests {
+    private let writer = AnswerWriter()
+
+    private func analysis(_ file: String, _ kind: AnalysisKind) throws -> AnswerWriter.Outcome {
+        .analysis(try #require(try Fixtures.reference(file)[kind.rawValue]))
+    }
+
+    @Test func rhythmOfA120BPMClickTrack() throws {
+        let text = writer.answer([.rhythm: try analysis("click_120bpm.wav", .rhythm)])
+        #expect(text.contains("about 117 BPM"))
+        #expect(text.contains("4/4 time"))
+        #expect(text.contains("9 beats"))
+        #expect(text.contains("steady (steadiness 0.95)"))
+        #expect(text.contains("straight (swing 0.00)"))
+    }
+
+    @Test func swungShuffleIsCalledSwung() throws {
+        let text = writer.answer([.rhythm: try analysis("music_shuffle_110bpm_swing.flac", .rhythm)])
+        #expect(text.contains("about 108 BPM"))
+        #expect(text.contains("swung (swing 1.00)"))
+    }
+
+    @Test func sineHasItsFrequencyInHertz() throws {
+        let text = writer.answer([.spectral: try analysis("sine_440hz.wav", .spectral)])
+        #expect(text.contains("strongest frequency is about 440 Hz"))
+        #expect(text.contains("centroid averages 445 Hz"))
+        #expect(text.contains("tonal"))
+    }
+
+    @Test func silenceIsSaidToBeSilent() throws {
+        let text = writer.answer([
+            .temporal: try analysis("silence.wav", .temporal), .rhythm: try analysis("silence.wav", .rhythm),
+            .spectral: try analysis("silence.wav", .spectral),
+        ])
+        #expect(text.contains("lasts 2.00 seconds"))
+        #expect(text.contains("silent throughout"))
+        #expect(text.contains("No steady beat"))
+        #expect(text.contains("no frequency content"))
+        #expect(!text.contains("BPM,"))
+        #expect(!text.contains("steadiness"), "no feel without a beat")
+    }
+
+    @Test func temporalGivesDurationLevelAndPresence() throws {
+        let text = writer.answer([.temporal: try analysis("click_120bpm.wav", .temporal)])
+        #expect(text.contains("lasts 5.00 seconds"))
+        #expect(text.contains("-34 dBFS"))
+        #expect(text.contains("dynamic range of 80 dB"))
+        #expect(text.contains("20% of the time (10 non-silent stretches)"))
+    }
+
+    @Test func paragraphsFollowTheAgentOrder() throws {
+        let text = writer.answer([
+            .rhythm: try analysis("complex_sine440_clicks120.wav", .rhythm),
+            .spectral: try analysis("complex_sine440_clicks120.wav", .spectral),
+        ])
+        let spectral = try #require(text.range(of: "strongest frequency"))
+        let rhythm = try #require(text.range(of: "tempo is"))
+        #expect(spectral.lowerBound < rhythm.lowerBound)
+    }
+
+    @Test func neighbouringBinsOfOnePeakAreNamedOnce() {
+        let peaks: JSONValue = ["dominant_frequencies": [
+            ["frequency_hz": 1000, "magnitude": 9], ["frequency_hz": 998, "magnitude": 8],
+            ["frequency_hz": 0, "magnitude": 7], ["frequency_hz": 2000, "magnitude": 6],
+            ["frequency_hz": 3000, "magnitude": 5], ["frequency_hz": 4000, "magnitude": 4],
+        ]]
+        #expect(writer.answer([.spectral: .analysis(peaks)])
+            == "The strongest frequency is about 1.0 kHz, followed by 2.0 kHz and 3.0 kHz.")
+    }
+
+    @Test func aSingleBeatIsNoTempo() {
+        let rhythm: JSONValue = ["tempo_bpm": 129.2, "beat_count": 1, "steadiness": 1, "swing": 0]
+        #expect(writer.answer([.rhythm: .analysis(rhythm)]) == "No steady beat was detected, so there is no tempo to report.")
+    }
+
+    @Test func failedAnalysisIsReported() {
+        let text = writer.answer([.rhythm: .failed("Audio too short")])
+        #expect(text == "The rhythm analysis is not available: Audio too short")
+    }
+
+    @Test func missingKeysLeaveSentencesOut() {
+        #expect(writer.answer([.temporal: .analysis(["duration_seconds": 200])]) == "The recording lasts 3 min 20 s.")
+        #expect(writer.answer([.spectral: .analysis([:])]) == "The spectral analysis returned no usable values.")
+    }
+
+    @Test(arguments: [(440.0, "440 Hz"), (87.06, "87.1 Hz"), (1234.0, "1.2 kHz"), (11025.0, "11.0 kHz")])
+    func frequenciesAreRoundedSensibly(hertz: Double, text: String) {
+        #expect(Quantity.frequency(hertz) == text)
+    }
+}
