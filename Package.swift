@@ -69,9 +69,17 @@ let package = Package(
         ),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
-        .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DatabaseTests",
+            dependencies: ["Database", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis"], swiftSettings: strictSettings),
         .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "HTTPServer", "Database"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "HTTPServer", "Database", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
     ]
 )

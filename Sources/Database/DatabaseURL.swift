@@ -24,8 +24,9 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         } else if let rest = trimmed.dropPrefix("postgres://") ?? trimmed.dropPrefix("postgresql://") {
             self = .postgres(try PostgresConnectionInfo(parsingAfterScheme: rest))
         } else {
-            let scheme = trimmed.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-            throw Self.invalid(scheme.isEmpty || scheme.count > 20
+            // Name the scheme only when there clearly is one, so a bare secret is never echoed.
+            let scheme = trimmed.contains("://") ? trimmed.splitOnce(":").0 : ""
+            throw Self.invalid(scheme.isEmpty || scheme.count > 20 || !scheme.allSatisfy(\.isASCIILetterOrDigit)
                 ? "no scheme; expected postgres://, postgresql://, sqlite:///path or sqlite::memory:"
                 : "unsupported scheme '\(scheme)'; expected postgres://, postgresql://, sqlite:///path or sqlite::memory:")
         }

@@ -14,10 +14,12 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
     public private(set) var values: [DatabaseValue]
 
     /// Creates a statement from text and the values of its `?` placeholders.
+    ///
+    /// The label matters: `SQL("… \(x)")` without it is a literal, which binds `x`.
     /// - Parameters:
     ///   - text: SQL with `?` placeholders.
     ///   - values: one value per placeholder, in order.
-    public init(_ text: String, values: [DatabaseValue] = []) {
+    public init(sql text: String, values: [DatabaseValue] = []) {
         self.text = text
         self.values = values
     }
@@ -26,18 +28,18 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
     /// - Parameters:
     ///   - text: SQL with `?` placeholders.
     ///   - arguments: one value per placeholder, in order.
-    public init(_ text: String, arguments: [any DatabaseValueConvertible]) {
-        self.init(text, values: arguments.map(\.databaseValue))
+    public init(sql text: String, arguments: [any DatabaseValueConvertible]) {
+        self.init(sql: text, values: arguments.map(\.databaseValue))
     }
 
     /// Creates a statement from a literal without values.
     public init(stringLiteral value: String) {
-        self.init(value)
+        self.init(sql: value)
     }
 
     /// Creates a statement from an interpolation, binding each interpolated value.
     public init(stringInterpolation: StringInterpolation) {
-        self.init(stringInterpolation.text, values: stringInterpolation.values)
+        self.init(sql: stringInterpolation.text, values: stringInterpolation.values)
     }
 
     /// Appends another fragment, keeping its bound values in order.
@@ -58,8 +60,8 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
     /// - Parameter values: the values to bind; an empty list yields `NULL` so `IN (NULL)` matches nothing.
     /// - Returns: the fragment.
     public static func list(_ values: [any DatabaseValueConvertible]) -> SQL {
-        if values.isEmpty { return SQL("NULL") }
-        return SQL(Array(repeating: "?", count: values.count).joined(separator: ", "), arguments: values)
+        if values.isEmpty { return SQL(sql: "NULL") }
+        return SQL(sql: Array(repeating: "?", count: values.count).joined(separator: ", "), arguments: values)
     }
 
     /// Builds an `SQL` from literal text and bound values.

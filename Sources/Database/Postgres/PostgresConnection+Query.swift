@@ -24,9 +24,9 @@ extension PostgresConnection {
     func executeScript(_ text: String) throws(DatabaseError) {
         let handle = try onQueue()
         guard PQsendQuery(handle, text) == 1 else {
-            throw connectionError(handle, sql: SQL(text), beforeSending: PQstatus(handle) != CONNECTION_OK)
+            throw connectionError(handle, sql: SQL(sql: text), beforeSending: PQstatus(handle) != CONNECTION_OK)
         }
-        _ = try collectResults(handle, sql: SQL(text))
+        _ = try collectResults(handle, sql: SQL(sql: text))
     }
 
     /// Reads results until libpq has none left; the first error wins, the last rows are kept.

@@ -70,9 +70,11 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Whether an idle connection still works, checked without a round trip.
     ///
-    /// An idle connection has nothing to read; if its socket is readable the
-    /// server has sent something (after a restart: an error and EOF), so the
-    /// input is consumed and the status looked at again.
+    /// An idle connection (we never LISTEN) has nothing to read. If its socket
+    /// is readable, the server has spoken out of turn: after a restart that is
+    /// "terminating connection due to administrator command" followed by EOF.
+    /// libpq would only notice on the next statement, after sending it, when a
+    /// retry is no longer safe, so such a connection is replaced instead.
     func isHealthy() async -> Bool {
         (try? await perform { connection in connection.checkHealth() }) ?? false
     }
@@ -81,11 +83,7 @@ final class PostgresConnection: @unchecked Sendable {
         guard let handle = try? onQueue(), PQstatus(handle) == CONNECTION_OK,
               PQtransactionStatus(handle) == PQTRANS_IDLE else { return false }
         var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, 0)
-        if ready == 0 { return true }
-        guard ready > 0, PQconsumeInput(handle) != 0 else { return false }
-        while let notification = PQnotifies(handle) { PQfreemem(notification) }
-        return PQstatus(handle) == CONNECTION_OK
+        return poll(&descriptor, 1, 0) == 0
     }
 
     func onQueue() throws(DatabaseError) -> OpaquePointer {
