@@ -85,6 +85,12 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
             values.append(value.databaseValue)
         }
 
+        /// Appends a `?` placeholder and binds `value`, or NULL when it is nil.
+        public mutating func appendInterpolation<Value: DatabaseValueConvertible>(_ value: Value?) {
+            text += "?"
+            values.append(value?.databaseValue ?? .null)
+        }
+
         /// Appends a fragment with its own bound values.
         public mutating func appendInterpolation(_ fragment: SQL) {
             text += fragment.text
