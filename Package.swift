@@ -67,6 +67,11 @@ let package = Package(
             dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "bench-database",
+            dependencies: ["Database", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
         .testTarget(
