@@ -33,6 +33,10 @@ fi
 # initdb refuses to run as root, so the cluster belongs to the postgres user then.
 as_owner=()
 if [ "$(id -u)" = 0 ]; then
+    if ! id postgres >/dev/null 2>&1; then
+        echo "with-postgres: running as root needs the 'postgres' user (created by the 'postgresql' package)" >&2
+        exit 1
+    fi
     as_owner=(runuser -u postgres --)
 fi
 

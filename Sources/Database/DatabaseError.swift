@@ -89,7 +89,10 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     public var isForeignKeyViolation: Bool { kind == .foreignKeyViolation }
 
     /// The driver, kind, code, message and SQL; never the bound values.
+    ///
+    /// URL and migration errors are already one complete sentence, fit to stop the server with.
     public var description: String {
+        if kind == .invalidURL || kind == .migration { return message }
         var parts = "\(driver.map { "\($0.rawValue) " } ?? "")\(kind)"
         if let code { parts += " [\(code)]" }
         parts += ": \(message)"

@@ -27,6 +27,7 @@ final class ThrowawayPostgres: Sendable {
     init() async throws {
         guard let binaries = Self.binaryFolder else { throw ThrowawayError("no Postgres server binaries") }
         self.binaries = binaries
+        // /tmp rather than TMPDIR: a Unix socket path must stay under 108 bytes.
         folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("pgrestart-\(UUID().uuidString.prefix(8))")
         url = "postgres://postgres@/postgres?host=\(folder.path)"
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
