@@ -49,6 +49,7 @@ public protocol Database: QueryExecutor {
     /// - Parameter body: the work; its statements go through the transaction it receives.
     /// - Returns: what `body` returned.
     /// - Throws: what `body` threw, or `DatabaseError` from BEGIN or COMMIT.
+    @discardableResult
     func transaction<T: Sendable>(_ body: @Sendable (any Transaction) async throws -> T) async throws -> T
 
     /// Checks that the database answers a trivial query in time.

@@ -50,6 +50,21 @@ import Testing
         }
     }
 
+    @Test func writingThroughTheDatabaseInsideATransactionFailsInsteadOfHanging() async throws {
+        try await withTestDatabase(.sqlite) { db in
+            try await db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+            do {
+                try await db.transaction { _ in try await db.execute("INSERT INTO t (id) VALUES (1)") }
+                Issue.record("a nested write was accepted")
+            } catch let error as DatabaseError {
+                #expect(error.message.contains("write through tx"))
+            }
+            // Reads through the database still work inside a transaction (they use the readers).
+            let count = try await db.transaction { _ in try await db.query("SELECT COUNT(*) FROM t").count }
+            #expect(count == 1)
+        }
+    }
+
     @Test func unopenableFileFailsClearly() async throws {
         do {
             _ = try await SQLiteDatabase(path: "/proc/no-such-place/db.sqlite3", logger: TestEnvironment.logger)

@@ -57,6 +57,7 @@ public final class PostgresDatabase: Database {
     }
 
     /// Runs `body` between BEGIN and COMMIT on one connection; ROLLBACK when it throws.
+    @discardableResult
     public func transaction<T: Sendable>(_ body: @Sendable (any Transaction) async throws -> T) async throws -> T {
         let connection = try await leaseWithRetry { connection in
             try await connection.perform { try $0.executeScript("BEGIN") }

@@ -12,6 +12,10 @@ public final class SQLiteDatabase: Database {
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>?
     private let logger: Logger
+    /// The database whose writer the current task holds for a transaction, so a
+    /// write through the database itself inside `transaction` fails instead of
+    /// waiting forever for that same writer.
+    private static let transactionOwner = TaskLocal<ObjectIdentifier?>(wrappedValue: nil)
 
     /// SQLite.
     public var dialect: SQLDialect { .sqlite }
@@ -78,12 +82,15 @@ public final class SQLiteDatabase: Database {
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer.
+    @discardableResult
     public func transaction<T: Sendable>(_ body: @Sendable (any Transaction) async throws -> T) async throws -> T {
         try await withWriter { connection in
             try await connection.perform { try $0.executeScript("BEGIN IMMEDIATE") }
             let transaction = SQLiteTransaction(connection: connection)
             do {
-                let result = try await body(transaction)
+                let result = try await Self.transactionOwner.withValue(ObjectIdentifier(self)) {
+                    try await body(transaction)
+                }
                 transaction.finish()
                 try await connection.perform { try $0.executeScript("COMMIT") }
                 return result
@@ -113,6 +120,10 @@ public final class SQLiteDatabase: Database {
     }
 
     private func withWriter<T: Sendable>(_ work: (SQLiteConnection) async throws -> T) async throws -> T {
+        guard Self.transactionOwner.get() != ObjectIdentifier(self) else {
+            throw DatabaseError(kind: .statement, driver: .sqlite,
+                                message: "inside transaction { tx in … } write through tx, not the database (it holds the only writer)")
+        }
         let connection = try await writer.lease()
         do {
             let result = try await work(connection)
