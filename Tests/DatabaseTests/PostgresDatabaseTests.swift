@@ -63,4 +63,42 @@ struct PostgresDatabaseTests {
             }
         }
     }
+
+    @Test func terminatedBackendIsReplacedAtCheckout() async throws {
+        try await withTestLocation(.postgres) { location in
+            let db = try await location.open(DatabaseOptions(poolSize: 1))
+            let admin = try await location.open(DatabaseOptions(poolSize: 1))
+            let before = try #require(try await db.queryFirst("SELECT pg_backend_pid() AS pid"))
+            let pid = try before.decode(Int.self, "pid")
+            // The two-argument form waits until the backend has exited (Postgres 14+).
+            _ = try await admin.query("SELECT pg_terminate_backend(CAST(\(pid) AS INTEGER), 5000)")
+            let after = try #require(try await db.queryFirst("SELECT pg_backend_pid() AS pid"))
+            #expect(try after.decode(Int.self, "pid") != pid)
+            await db.close()
+            await admin.close()
+        }
+    }
+
+    @Test func poolNeverOpensMoreThanItsSize() async throws {
+        try await withTestLocation(.postgres) { location in
+            guard case .postgres(var info) = location.url else { return }
+            let name = "pool-\(UUID().uuidString.prefix(8))"
+            info.parameters.append(.init(key: "application_name", value: name))
+            let db = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 3), logger: TestEnvironment.logger)
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        let row = try #require(try await db.queryFirst(
+                            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = \(name)"))
+                        return try row.decode(Int.self, "n")
+                    }
+                }
+                var counts: [Int] = []
+                for try await count in group { counts.append(count) }
+                return counts
+            }
+            #expect(counts.allSatisfy { (1...3).contains($0) })
+            await db.close()
+        }
+    }
 }
