@@ -45,6 +45,18 @@ public struct TrackStore: Sendable {
             """)
     }
 
+    /// Track summaries newest first, without reading the analysis JSON (the list endpoint).
+    /// - Parameters:
+    ///   - scope: whose tracks.
+    ///   - limit: at most this many, ≥ 0 (the route clamps it to 100).
+    ///   - offset: skip this many, ≥ 0.
+    public func listSummaries(scope: OwnerScope, limit: Int, offset: Int) async throws -> [TrackSummary] {
+        try await database.query(TrackSummary.self, """
+            SELECT track_id, original_filename, status, duration, created_at FROM tracks WHERE 1 = 1\(Self.filter(scope))
+            ORDER BY created_at DESC, track_id DESC LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+            """)
+    }
+
     /// Deletes a track the scope may see.
     /// - Returns: the deleted track (so its files can be removed), or nil when there was none.
     public func delete(id: UUID, scope: OwnerScope) async throws -> Track? {

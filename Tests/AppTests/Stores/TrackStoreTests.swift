@@ -41,6 +41,10 @@ import Testing
             #expect(try await store.list(scope: .all, limit: 50, offset: 10).isEmpty)
             #expect(try await store.list(scope: .user(alice.id), limit: 50, offset: 0).map(\.id)
                 == [tracks[4].id, tracks[2].id, tracks[0].id])
+            let summaries = try await store.listSummaries(scope: .user(alice.id), limit: 2, offset: 1)
+            #expect(summaries.map(\.id) == [tracks[2].id, tracks[0].id])
+            #expect(summaries.first?.originalFilename == tracks[2].originalFilename)
+            #expect(summaries.first?.createdAt == tracks[2].createdAt && summaries.first?.duration == 12.5)
         }
     }
 
