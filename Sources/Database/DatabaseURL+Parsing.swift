@@ -44,7 +44,8 @@ extension PostgresConnectionInfo {
         let host = hostPart.isEmpty ? nil : try decode(hostPart, what: "host")
         guard let portPart else { return (host, nil) }
         guard let port = Int(portPart), (1...65535).contains(port), portPart.allSatisfy(\.isASCIIDigit) else {
-            throw DatabaseURL.invalid("port must be a number from 1 to 65535, got '\(portPart.prefix(12))'")
+            // The text is not echoed: with an unencoded '/' in the password, it would be part of the password.
+            throw DatabaseURL.invalid("the port must be a number from 1 to 65535 (percent-encode '/', '@' and ':' in the password)")
         }
         return (host, port)
     }

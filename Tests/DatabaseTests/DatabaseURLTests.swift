@@ -67,6 +67,7 @@ import Testing
         "postgres://u:hunter2@host/d%b",
         "postgres://u:hunter2@[::1/db",
         "postgres://u:hunter2@h1:5432,h2:5432/db",
+        "postgres://u:hun/ter2@host/db",
     ])
     func malformedURLsFailWithOneClearLineWithoutThePassword(_ text: String) {
         do {
@@ -76,7 +77,7 @@ import Testing
             #expect(error.kind == .invalidURL)
             #expect(error.message.hasPrefix("invalid DATABASE_URL: "))
             #expect(!error.message.contains("\n"))
-            #expect(!error.description.contains("hunter"))
+            #expect(!error.description.contains("hunter") && !error.description.contains("ter2"))
         }
     }
 
