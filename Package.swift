@@ -67,11 +67,24 @@ let package = Package(
             dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "bench-database",
+            dependencies: ["Database", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
-        .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DatabaseTests",
+            dependencies: ["Database", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis"], swiftSettings: strictSettings),
         .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "HTTPServer", "Database"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "HTTPServer", "Database", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
     ]
 )
