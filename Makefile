@@ -12,7 +12,7 @@ BIN := .build/$(CONFIG)/audio-server
 
 RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev \
 	zlib1g-dev libcurl4-openssl-dev
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg python3-venv
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk hyperfine valgrind util-linux curl
 
 .PHONY: bootstrap bootstrap-test bootstrap-bench build run test bench fuzz clean
@@ -49,7 +49,8 @@ test: bootstrap-test
 	mkdir -p .build
 	swift build -c $(CONFIG) --build-tests 2>&1 | tee .build/test-build.log
 	if grep -E "^$(CURDIR)/(Sources|Tests)/.*: warning:" .build/test-build.log; then echo "compiler warnings in our code" >&2; exit 1; fi
-	swift test -c $(CONFIG) --skip-build
+	scripts/with-postgres.sh swift test -c $(CONFIG) --skip-build
+	scripts/check-fake-providers.sh
 	scripts/check-runtime-libs.sh $(BIN)
 
 bench: bootstrap-bench build

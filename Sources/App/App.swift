@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import HTTPServer
+public import Database
 
 /// The whole application wired together: configuration, routes, services and
 /// the HTTP server. The executable only parses the command line and calls this.
@@ -17,15 +18,35 @@ public final class App: Sendable {
     /// Extensions accepted for uploads (API.md), in the order the error message lists them.
     public static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
 
-    /// Builds the application; reads Public/ and prepares MEDIA_ROOT.
-    /// - Throws: when MEDIA_ROOT cannot be created or Public/ cannot be read.
-    public init(config: AppConfig, logger: Logger) throws {
+    /// The database (SQLite or Postgres, by DATABASE_URL).
+    public let database: any Database
+
+    /// Opens the database, applies pending migrations (unless MIGRATE_ON_START is false) and wires everything.
+    /// - Throws: when the database cannot be opened or migrated, MEDIA_ROOT cannot be created or Public/ read.
+    public static func boot(config: AppConfig, logger: Logger) async throws -> App {
+        let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
+        do {
+            if config.migrateOnStart {
+                let applied = try await Migrator(directory: config.migrationsDir, logger: logger).migrate(database)
+                for migration in applied { logger.info("migration applied", metadata: ["file": "\(migration.fileName)"]) }
+            }
+            return try App(config: config, database: database, logger: logger)
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// Wires the application around an open, migrated database.
+    init(config: AppConfig, database: any Database, logger: Logger) throws {
         self.config = config
         self.logger = logger
+        self.database = database
         io = BlockingExecutor(label: "file-io", width: 4)
         health = HealthMonitor()
         try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
         let statics = try StaticFiles(root: config.publicDir)
+        health.register(DatabaseHealthCheck(database: database))
         health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: io))
         health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: io))
 
@@ -76,6 +97,7 @@ public final class App: Sendable {
     public func shutdown() async {
         logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
         await server.shutdown(grace: .milliseconds(Int(config.shutdownGraceSeconds * 1000)))
+        await database.close()
         logger.info("stopped")
     }
 }

@@ -1,4 +1,5 @@
 import App
+import Database
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -11,7 +12,7 @@ struct AudioServer: AsyncParsableCommand {
         commandName: "audio-server",
         abstract: "Audio Analysis Server: upload, analyse and chat about audio.",
         version: AppVersion.current,
-        subcommands: [ServeCommand.self, VersionCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, VersionCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
@@ -29,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = makeLogger(config)
         let app: App
         do {
-            app = try App(config: config, logger: logger)
+            app = try await App.boot(config: config, logger: logger)
             try app.start()
         } catch {
             FileHandle.standardError.write(Data("audio-server: cannot start: \(error)\n".utf8))
@@ -37,6 +38,25 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await waitForTermination()
         await app.shutdown()
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending database migrations.")
+
+    func run() async throws {
+        let config = try loadConfig()
+        let logger = makeLogger(config)
+        do {
+            let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
+            defer { Task { await database.close() } }
+            let applied = try await Migrator(directory: config.migrationsDir, logger: logger).migrate(database)
+            if applied.isEmpty { print("migrations: up to date") }
+            for migration in applied { print("applied \(migration.fileName)") }
+        } catch {
+            FileHandle.standardError.write(Data("audio-server: migrate failed: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Database
 @testable import App
 
 @Suite struct AppConfigTests {
@@ -7,7 +8,7 @@ import Testing
         let config = try AppConfig(environment: [:])
         #expect(config.port == 8000)
         #expect(config.debug)
-        #expect(config.databaseURL == "sqlite:///data/db.sqlite3")
+        #expect(config.databaseURL == .sqliteFile(path: "data/db.sqlite3"))
         #expect(config.mediaRoot.path.hasSuffix("data/uploads"))
         #expect(config.apiKey == "dev-api-key")
         #expect(config.allowedHosts == ["localhost", "127.0.0.1"])
@@ -35,12 +36,24 @@ import Testing
         (["LOG_LEVEL": "loud"], "LOG_LEVEL"),
         (["LOG_FORMAT": "xml"], "LOG_FORMAT"),
         (["EVENT_LOOPS": "-1"], "EVENT_LOOPS"),
+        (["DATABASE_URL": "mysql://u:p@h/db"], "DATABASE_URL"),
+        (["DATABASE_URL": "postgres://user:hunter2@host:notaport/db"], "DATABASE_URL"),
+        (["DB_POOL_SIZE": "0"], "DB_POOL_SIZE"),
     ])
     func invalidValuesNameTheirVariable(env: [String: String], variable: String) {
         #expect {
             try AppConfig(environment: env)
         } throws: { error in
             (error as? ConfigError)?.variable == variable
+        }
+    }
+
+    @Test func databasePasswordNeverAppearsInErrors() {
+        do {
+            _ = try AppConfig(environment: ["DATABASE_URL": "postgres://user:hunter2@host:notaport/db"])
+            Issue.record("expected an error")
+        } catch {
+            #expect(!"\(error)".contains("hunter2"))
         }
     }
 

@@ -5,7 +5,7 @@ import HTTPServer
 
 @Suite struct HealthRoutesTests {
     @Test func healthReportsChecksAndVersion() async throws {
-        let harness = try AppHarness()
+        let harness = try await AppHarness()
         let response = await harness.request(.get, "/health/")
         #expect(response.status == .ok)
         let json = response.json
@@ -18,13 +18,13 @@ import HTTPServer
     }
 
     @Test func healthIsExemptFromTheHostCheck() async throws {
-        let harness = try AppHarness()
+        let harness = try await AppHarness()
         #expect(await harness.request(.get, "/health/", headers: [("host", "10.0.0.7:8080")]).status == .ok)
         #expect(await harness.request(.get, "/api/health/", headers: [("host", "evil.example")]).status == .badRequest)
     }
 
     @Test func unwritableMediaMakesHealth503() async throws {
-        let harness = try AppHarness()
+        let harness = try await AppHarness()
         try FileManager.default.removeItem(at: harness.mediaRoot)
         try Data().write(to: harness.mediaRoot)  // a file where the folder should be
         let response = await harness.request(.get, "/health/")
@@ -36,7 +36,7 @@ import HTTPServer
     }
 
     @Test func diskBelowThresholdIsUnhealthy() async throws {
-        let harness = try AppHarness(["MIN_FREE_DISK_MB": "9999999"])
+        let harness = try await AppHarness(["MIN_FREE_DISK_MB": "9999999"])
         let response = await harness.request(.get, "/health/")
         #expect(response.status == .serviceUnavailable)
         let disk = (response.json["checks"] as? [String: Any])?["disk"] as? String
@@ -44,7 +44,7 @@ import HTTPServer
     }
 
     @Test func apiHealthListsLimits() async throws {
-        let harness = try AppHarness(["MAX_UPLOAD_MB": "42"])
+        let harness = try await AppHarness(["MAX_UPLOAD_MB": "42"])
         let json = await harness.request(.get, "/api/health/").json
         #expect(json["status"] as? String == "ok")
         #expect(json["max_upload_mb"] as? Int == 42)

@@ -4,7 +4,7 @@ import HTTPServer
 
 @Suite struct MiddlewareTests {
     @Test func securityHeadersOnEveryResponse() async throws {
-        let harness = try AppHarness()
+        let harness = try await AppHarness()
         for target in ["/", "/api/health/", "/nope/"] {
             let response = await harness.request(.get, target)
             #expect(response.headers["X-Content-Type-Options"] == "nosniff")
@@ -29,7 +29,7 @@ import HTTPServer
     }
 
     @Test func corsPreflightAndSimpleRequests() async throws {
-        let harness = try AppHarness(["CORS_ALLOWED_ORIGINS": "https://app.example"])
+        let harness = try await AppHarness(["CORS_ALLOWED_ORIGINS": "https://app.example"])
         let preflight = await harness.request(.options, "/api/health/", headers: [
             ("host", "localhost"), ("origin", "https://app.example"), ("access-control-request-method", "POST"),
         ])
@@ -47,7 +47,7 @@ import HTTPServer
     }
 
     @Test func sslRedirectUsesForwardedProto() async throws {
-        let harness = try AppHarness(["SECURE_SSL_REDIRECT": "true"])
+        let harness = try await AppHarness(["SECURE_SSL_REDIRECT": "true"])
         let plain = await harness.request(.get, "/api/health/?x=1")
         #expect(plain.status == .movedPermanently)
         #expect(plain.headers["Location"] == "https://localhost/api/health/?x=1")
@@ -57,7 +57,7 @@ import HTTPServer
     }
 
     @Test func trailingSlashRedirectAndJSONErrors() async throws {
-        let harness = try AppHarness()
+        let harness = try await AppHarness()
         let redirect = await harness.request(.get, "/api/health")
         #expect(redirect.status == .movedPermanently)
         #expect(redirect.headers["Location"] == "/api/health/")

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 import HTTPServer
+public import Database
 
 /// Everything the server reads from the environment, validated once at start.
 /// The only place that reads the environment (STYLE.md §2).
@@ -8,7 +9,9 @@ public struct AppConfig: Sendable {
     public var host: String
     public var port: Int
     public var eventLoops: Int
-    public var databaseURL: String
+    public var databaseURL: DatabaseURL
+    public var databaseOptions: DatabaseOptions
+    public var migrationsDir: URL
     public var mediaRoot: URL
     public var publicDir: URL
     public var debug: Bool
@@ -48,7 +51,16 @@ public struct AppConfig: Sendable {
         host = env.string("HOST", default: "0.0.0.0")
         port = try env.int("PORT", default: 8000, range: 1...65535)
         eventLoops = try env.int("EVENT_LOOPS", default: System.coreCount, range: 1...256)
-        databaseURL = env.string("DATABASE_URL", default: "sqlite:///data/db.sqlite3")
+        do {
+            databaseURL = try DatabaseURL(parsing: env.string("DATABASE_URL", default: "sqlite:///data/db.sqlite3"))
+        } catch {
+            // The database layer's message never contains the password.
+            throw ConfigError(variable: "DATABASE_URL", problem: "\(error)")
+        }
+        databaseOptions = DatabaseOptions(
+            poolSize: try env.int("DB_POOL_SIZE", default: 10, range: 1...200),
+            statementTimeout: .milliseconds(try env.int("DB_STATEMENT_TIMEOUT_MS", default: 15_000, range: 100...3_600_000)))
+        migrationsDir = URL(fileURLWithPath: env.string("MIGRATIONS_DIR", default: "Migrations"))
         mediaRoot = URL(fileURLWithPath: env.string("MEDIA_ROOT") ?? env.string("RAILWAY_VOLUME_MOUNT_PATH") ?? "data/uploads")
         publicDir = URL(fileURLWithPath: env.string("PUBLIC_DIR", default: "Public"))
         secretKey = try Self.secret(env, "SECRET_KEY", debug: debug, development: Self.developmentSecretKey)

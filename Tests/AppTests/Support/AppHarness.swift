@@ -8,15 +8,20 @@ struct AppHarness {
     let app: App
     let mediaRoot: URL
 
-    init(_ environment: [String: String] = [:]) throws {
+    /// The repository's Migrations/ folder.
+    static let migrations = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations")
+
+    init(_ environment: [String: String] = [:]) async throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString)")
         mediaRoot = base.appendingPathComponent("media")
         let publicDir = base.appendingPathComponent("public")
         try FileManager.default.createDirectory(at: publicDir, withIntermediateDirectories: true)
         try Data("<!doctype html><title>t</title>".utf8).write(to: publicDir.appendingPathComponent("index.html"))
-        var env = ["MEDIA_ROOT": mediaRoot.path, "PUBLIC_DIR": publicDir.path, "DATABASE_URL": "sqlite::memory:", "PORT": "1"]
+        var env = ["MEDIA_ROOT": mediaRoot.path, "PUBLIC_DIR": publicDir.path, "DATABASE_URL": "sqlite::memory:", "PORT": "1",
+                   "MIGRATIONS_DIR": Self.migrations.path]
         env.merge(environment) { $1 }
-        app = try App(config: AppConfig(environment: env), logger: Logger(label: "test"))
+        app = try await App.boot(config: AppConfig(environment: env), logger: Logger(label: "test"))
     }
 
     /// Sends one request through the router and returns the response.
