@@ -12,7 +12,7 @@ BIN := .build/$(CONFIG)/audio-server
 
 RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev \
 	zlib1g-dev libcurl4-openssl-dev
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg python3-venv
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk hyperfine valgrind util-linux curl
 
 .PHONY: bootstrap bootstrap-test bootstrap-bench build run test bench fuzz clean
