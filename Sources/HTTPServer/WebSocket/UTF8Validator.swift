@@ -7,7 +7,7 @@
 /// first byte that makes them impossible — the "fail fast" behaviour the
 /// Autobahn suite checks. Runs of ASCII are skipped eight bytes at a time.
 public struct UTF8Validator: Hashable, Sendable {
-    /// The current state, premultiplied by the class count so a transition is one table load.
+    /// The automaton's state: 0 accept, 1 reject, 2–8 inside a code point.
     private var state: UInt8 = Self.accept
 
     /// Creates a validator at a character boundary.
@@ -24,24 +24,32 @@ public struct UTF8Validator: Hashable, Sendable {
     /// - Returns: false once the text is invalid (and for every call after that).
     @discardableResult
     public mutating func consume(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let classes = Self.byteClasses
-        let transitions = Self.transitions
-        var state = self.state
+        state = Self.transitions.withUnsafeBufferPointer { Self.run(from: state, over: bytes, transitions: $0) }
+        return state != Self.reject
+    }
+
+    /// The automaton's inner loop: one table load per byte, on raw pointers so it
+    /// has no bounds checks (every `state << 8 | byte` is inside the table).
+    private static func run(from start: UInt8, over bytes: UnsafeRawBufferPointer, transitions: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        guard let table = transitions.baseAddress else { return start }
+        var state = start
         var index = 0
         let count = bytes.count
-        while index < count && state != Self.reject {
-            if state == Self.accept {
+        while index < count {
+            let byte = bytes[index]
+            index &+= 1
+            if byte < 0x80 && state == accept {
+                // ASCII at a character boundary: skip whole words of it.
                 while index + 8 <= count,
                       bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
+                    index &+= 8
                 }
-                guard index < count else { break }
+                continue
             }
-            state = transitions[Int(state) + Int(classes[Int(bytes[index])])]
-            index += 1
+            state = table[Int(state) << 8 | Int(byte)]
+            if state == reject { break }
         }
-        self.state = state
-        return state != Self.reject
+        return state
     }
 
     /// Feeds more bytes from any collection.
@@ -65,13 +73,12 @@ public struct UTF8Validator: Hashable, Sendable {
 
     // MARK: - Tables
 
-    private static let classCount: UInt8 = 12
     private static let accept: UInt8 = 0
-    private static let reject: UInt8 = 1 * classCount
+    private static let reject: UInt8 = 1
 
     /// Byte → class: 0 ASCII, 1 80–8F, 2 90–9F, 3 A0–BF, 4 never valid (C0, C1, F5–FF),
     /// 5 two-byte lead C2–DF, 6 E0, 7 E1–EC and EE–EF, 8 ED, 9 F0, 10 F1–F3, 11 F4.
-    private static let byteClasses: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+    private static func byteClass(_ byte: Int) -> Int {
         switch byte {
         case 0x00...0x7F: 0
         case 0x80...0x8F: 1
@@ -88,33 +95,22 @@ public struct UTF8Validator: Hashable, Sendable {
         }
     }
 
-    /// (state × class) → next state, both premultiplied by `classCount`.
+    /// `state << 8 | byte` → next state, built from a (state × byte class) table.
     ///
     /// States: 0 accept, 1 reject, 2 one continuation left, 3 two left,
     /// 4 after E0 (A0–BF next: no overlongs), 5 after ED (80–9F next: no
     /// surrogates), 6 after F0 (90–BF next: no overlongs), 7 after F1–F3,
     /// 8 after F4 (80–8F next: nothing above U+10FFFF).
     private static let transitions: [UInt8] = {
-        let stateCount = 9
-        var table = [UInt8](repeating: reject, count: stateCount * Int(classCount))
-        func set(_ from: Int, _ classes: [Int], _ to: Int) {
-            for byteClass in classes { table[from * Int(classCount) + byteClass] = UInt8(to) * classCount }
+        let byClass: [(from: Int, classes: [Int], to: UInt8)] = [
+            (0, [0], 0), (0, [5], 2), (0, [6], 4), (0, [7], 3), (0, [8], 5), (0, [9], 6), (0, [10], 7), (0, [11], 8),
+            (2, [1, 2, 3], 0), (3, [1, 2, 3], 2), (4, [3], 2), (5, [1, 2], 2),
+            (6, [2, 3], 3), (7, [1, 2, 3], 3), (8, [1], 3),
+        ]
+        var table = [UInt8](repeating: reject, count: 9 << 8)
+        for rule in byClass {
+            for byte in 0..<256 where rule.classes.contains(byteClass(byte)) { table[rule.from << 8 | byte] = rule.to }
         }
-        set(0, [0], 0)
-        set(0, [5], 2)
-        set(0, [6], 4)
-        set(0, [7], 3)
-        set(0, [8], 5)
-        set(0, [9], 6)
-        set(0, [10], 7)
-        set(0, [11], 8)
-        set(2, [1, 2, 3], 0)
-        set(3, [1, 2, 3], 2)
-        set(4, [3], 2)
-        set(5, [1, 2], 2)
-        set(6, [2, 3], 3)
-        set(7, [1, 2, 3], 3)
-        set(8, [1], 3)
         return table
     }()
 }
