@@ -129,7 +129,9 @@ public struct WebSocketFrameDecoder: Sendable {
         case .waitingForMask(let header, let length):
             guard let start = consume(4) else { return .needMoreData }
             let mask = buffer[start..<start + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-            payload.reserveCapacity(length)
+            // Reserve at most 64 KiB up front: a peer announcing a large frame and then
+            // trickling it should cost memory only as its bytes actually arrive.
+            payload.reserveCapacity(min(length, 64 << 10))
             state = .waitingForData(header, length: length, mask: mask)
             return .continueParsing
         case .waitingForData(let header, let length, let mask):
