@@ -72,7 +72,7 @@ public struct WebSocketHandshake: Sendable, Hashable {
         hasToken("websocket", in: "upgrade", headers)
     }
 
-    // MARK: - Header helpers
+    // MARK: - Header fields
 
     private static func values(of name: String, _ headers: [(name: String, value: String)]) -> [String] {
         headers.filter { $0.name.lowercased() == name }.map(\.value)
