@@ -95,6 +95,32 @@ final class RawClient: @unchecked Sendable {
         }
     }
 
+    /// Reads one server WebSocket frame (unmasked) off the concurrency pool.
+    func frame() async throws -> (opcode: UInt8, payload: [UInt8]) {
+        try await withCheckedThrowingContinuation { continuation in
+            RawClient.readers.async { continuation.resume(with: Result { try self.readFrame() }) }
+        }
+    }
+
+    private func readFrame() throws -> (opcode: UInt8, payload: [UInt8]) {
+        while buffer.count < 2 { try fill() }
+        var length = Int(buffer[1] & 0x7F)
+        var offset = 2
+        if length == 126 {
+            while buffer.count < 4 { try fill() }
+            length = Int(buffer[2]) << 8 | Int(buffer[3])
+            offset = 4
+        } else if length == 127 {
+            while buffer.count < 10 { try fill() }
+            length = buffer[2..<10].reduce(0) { $0 << 8 | Int($1) }
+            offset = 10
+        }
+        while buffer.count < offset + length { try fill() }
+        let frame = (buffer[0] & 0x0F, Array(buffer[offset..<(offset + length)]))
+        buffer.removeFirst(offset + length)
+        return frame
+    }
+
     /// Reads one response; `head` true for responses to HEAD (no body).
     func readResponse(head: Bool = false) throws -> TestResponse {
         while true {

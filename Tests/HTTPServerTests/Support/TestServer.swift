@@ -51,6 +51,14 @@ final class TestServer: Sendable {
             })
         }),
         Route(.get, "/fail/", handler: .async { _, _ in throw CocoaError(.fileNoSuchFile) }),
+        Route(.get, "/ws/echo/", handler: .immediate { request, _ in
+            .webSocket(request) { socket in
+                for await text in socket.messages { try? await socket.send(text: "echo: " + text) }
+            }
+        }),
+        Route(.get, "/ws/reject/", handler: .immediate { request, _ in
+            .webSocket(request) { socket in socket.close(code: WebSocketCloseCode(rawValue: 4004), reason: "Track not found") }
+        }),
     ]
 
     func shutdown() async { await server.shutdown(grace: .seconds(2)) }

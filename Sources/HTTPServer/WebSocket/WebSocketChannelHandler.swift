@@ -1,0 +1,127 @@
+import Dispatch
+import Synchronization
+
+/// Speaks RFC 6455 on an upgraded connection: decodes frames, assembles
+/// messages, runs the close handshake and pings through the pure state
+/// machine, and carries out its actions. Confined to the connection's loop.
+// @unchecked Sendable: all state is mutable; protected by the connection's loop queue (WebSocket hops there); checked by dispatchPrecondition in the entry points.
+final class WebSocketChannelHandler: ConnectionProtocolHandler, @unchecked Sendable {
+    private let handle: ConnectionHandle
+    private let socket: WebSocket
+    private var decoder: WebSocketFrameDecoder
+    private var assembler: WebSocketMessageAssembler
+    private var machine: WebSocketConnectionStateMachine
+    private let encoder = WebSocketFrameEncoder()
+    private var timers: [WebSocketConnectionStateMachine.Timer: UInt64] = [:]
+    private var drainWaiters: [CheckedContinuation<Void, any Error>] = []
+    private var finished = false
+
+    init(handle: ConnectionHandle, socket: WebSocket, configuration: WebSocketConfiguration) {
+        self.handle = handle
+        self.socket = socket
+        decoder = WebSocketFrameDecoder(maxFrameSize: max(125, configuration.maxMessageSize))
+        assembler = WebSocketMessageAssembler(configuration: .init(maxMessageSize: configuration.maxMessageSize))
+        machine = WebSocketConnectionStateMachine(configuration: configuration.stateMachine)
+    }
+
+    func start() {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        perform(machine.start())
+    }
+
+    // MARK: Inbound
+
+    func didRead(_ bytes: UnsafeRawBufferPointer) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        decoder.append(bytes)
+        do {
+            while machine.state != .closed, let frame = try decoder.nextFrame() {
+                guard let message = try assembler.receive(frame) else { continue }
+                if case .text(let text) = message, machine.isOpen { socket.continuation.yield(text) }
+                perform(machine.received(message))
+            }
+        } catch {
+            perform(machine.failed(error))
+        }
+    }
+
+    func didReadEOF() {
+        perform(machine.connectionClosed())
+        handle.close()
+    }
+
+    // MARK: Outbound
+
+    func sendText(_ payload: [UInt8], completion: CheckedContinuation<Void, any Error>) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        guard machine.isOpen, !handle.isClosed else {
+            completion.resume(throwing: ConnectionClosedError())
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(payload.count + 10)
+        encoder.encodeHeader(opcode: .text, payloadLength: payload.count, into: &bytes)
+        bytes += payload
+        handle.write(bytes)
+        if handle.isOutputFull { drainWaiters.append(completion) } else { completion.resume() }
+    }
+
+    func close(code: WebSocketCloseCode, reason: String) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        guard machine.isOpen else { return }
+        perform(machine.close(code: code, reason: reason))
+    }
+
+    func didDrainOutput() {
+        let waiters = drainWaiters
+        drainWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: State machine actions and timers
+
+    private func perform(_ actions: [WebSocketConnectionStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .sendFrame(let frame):
+                handle.write(encoder.encode(frame))
+            case .closeTCP:
+                finish()
+                handle.closeGracefully(drainSeconds: 1)
+            case .scheduleTimer(let timer, let after):
+                let (seconds, attoseconds) = after.components
+                let nanos = UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
+                timers[timer] = DispatchTime.now().uptimeNanoseconds + nanos
+            case .cancelTimer(let timer):
+                timers[timer] = nil
+            }
+        }
+    }
+
+    func checkDeadline(now: UInt64) {
+        for (timer, deadline) in timers where now >= deadline {
+            timers[timer] = nil
+            perform(machine.timerFired(timer))
+        }
+    }
+
+    func beginShutdown() {
+        close(code: .goingAway, reason: "server shutting down")
+    }
+
+    func didClose() {
+        perform(machine.connectionClosed())
+        finish()
+    }
+
+    /// Ends the inbound stream and fails waiting senders, once.
+    private func finish() {
+        guard !finished else { return }
+        finished = true
+        socket.continuation.finish()
+        socket.channel.withLock { $0 = nil }
+        let waiters = drainWaiters
+        drainWaiters.removeAll()
+        for waiter in waiters { waiter.resume(throwing: ConnectionClosedError()) }
+    }
+}
