@@ -13,7 +13,7 @@ public final class App: Sendable {
     let router: Router
     /// The health checks; later components register theirs.
     public let health: HealthMonitor
-    private let io: BlockingExecutor
+    let services: AppServices
 
     /// Extensions accepted for uploads (API.md), in the order the error message lists them.
     public static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
@@ -42,21 +42,24 @@ public final class App: Sendable {
         self.config = config
         self.logger = logger
         self.database = database
-        io = BlockingExecutor(label: "file-io", width: 4)
+        let services = AppServices(config: config, database: database, logger: logger)
+        self.services = services
         health = HealthMonitor()
         try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
         let statics = try StaticFiles(root: config.publicDir)
         health.register(DatabaseHealthCheck(database: database))
-        health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: io))
-        health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: io))
+        health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: services.io))
+        health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
 
         let healthRoutes = HealthRoutes(
             monitor: health, config: config, startedAt: .now, allowedExtensions: Self.allowedExtensions)
         var middlewares: [any Middleware] = [SecurityHeadersMiddleware(), AllowedHostsMiddleware(allowed: config.allowedHosts)]
         if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
+        // One line per route group (API.md's resources).
+        let routes = healthRoutes.routes
         router = Router(
-            routes: healthRoutes.routes, middlewares: middlewares,
+            routes: routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
                 guard let response = statics.response(for: request) else {
                     throw HTTPError(.notFound, message: "Not found")

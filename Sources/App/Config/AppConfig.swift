@@ -30,6 +30,16 @@ public struct AppConfig: Sendable {
     public var shutdownGraceSeconds: Double
     public var minFreeDiskMB: Int
     public var migrateOnStart: Bool
+    public var trustedProxies: [String]
+    public var demoRequestLimit: Int
+    public var demoTTLHours: Double
+    public var mediaURLTTLSeconds: Int
+    public var googleAPIKey: String?
+    public var anthropicAPIKey: String?
+    public var openAIAPIKey: String?
+    public var geminiBaseURL: String?
+    public var anthropicBaseURL: String?
+    public var openAIBaseURL: String?
     public var headerTimeoutSeconds: Double
     public var idleTimeoutSeconds: Double
     public var bodyTimeoutSeconds: Double
@@ -83,6 +93,16 @@ public struct AppConfig: Sendable {
         shutdownGraceSeconds = try env.double("SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...600)
         minFreeDiskMB = try env.int("MIN_FREE_DISK_MB", default: 200, range: 0...10_000_000)
         migrateOnStart = try env.bool("MIGRATE_ON_START", default: true)
+        trustedProxies = env.list("TRUSTED_PROXIES")
+        demoRequestLimit = try env.int("DEMO_REQUEST_LIMIT", default: 5, range: 0...1_000_000)
+        demoTTLHours = try env.double("DEMO_TTL_HOURS", default: 24, range: 0.001...87_600)
+        mediaURLTTLSeconds = try env.int("MEDIA_URL_TTL", default: 3600, range: 1...31_536_000)
+        googleAPIKey = env.string("GOOGLE_API_KEY")
+        anthropicAPIKey = env.string("ANTHROPIC_API_KEY")
+        openAIAPIKey = env.string("OPENAI_API_KEY")
+        geminiBaseURL = env.string("GEMINI_BASE_URL")
+        anthropicBaseURL = env.string("ANTHROPIC_BASE_URL")
+        openAIBaseURL = env.string("OPENAI_BASE_URL")
         headerTimeoutSeconds = try env.double("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, range: 0.05...3600)
         idleTimeoutSeconds = try env.double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, range: 0.05...3600)
         bodyTimeoutSeconds = try env.double("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 0.05...3600)

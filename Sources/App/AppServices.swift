@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+import Database
+
+/// The shared services route groups work with, built once at start.
+struct AppServices: Sendable {
+    let config: AppConfig
+    let logger: Logger
+    let database: any Database
+    let tracks: TrackStore
+    let users: UserStore
+    let fragments: FragmentStore
+    let media: any MediaStore
+    let events: any EventHub
+    let authenticator: Authenticator
+    let signer: URLSigner
+    /// File-system work (uploads, probes, health checks).
+    let io: BlockingExecutor
+    /// Password hashing: deliberately slow, so few at a time.
+    let hashing: BlockingExecutor
+    let clientAddress: ClientAddress
+
+    init(config: AppConfig, database: any Database, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        self.database = database
+        tracks = TrackStore(database: database)
+        users = UserStore(database: database)
+        fragments = FragmentStore(database: database)
+        io = BlockingExecutor(label: "file-io", width: 4)
+        hashing = BlockingExecutor(label: "password-hashing", width: 2)
+        media = LocalMediaStore(root: config.mediaRoot, io: io)
+        events = InProcessEventHub()
+        authenticator = Authenticator(apiKey: config.apiKey, secretKey: config.secretKey)
+        signer = URLSigner(secret: config.secretKey, ttl: config.mediaURLTTLSeconds)
+        clientAddress = ClientAddress(trustedProxies: Set(config.trustedProxies))
+    }
+}
