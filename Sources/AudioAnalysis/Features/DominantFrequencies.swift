@@ -1,0 +1,42 @@
+/// The strongest bins of one FFT over the whole signal.
+enum DominantFrequencies {
+    /// The `count` largest bins of `|rfft(y)|` (one FFT of length `y.count`),
+    /// largest first; exact ties put the higher bin first (as `np.argsort(...)[::-1]`).
+    ///
+    /// The transform runs in place in one FFTW buffer planned for this length
+    /// (FFTW handles prime lengths with Rader's/Bluestein's algorithm).
+    /// - Parameters:
+    ///   - y: mono signal, non-empty.
+    ///   - sr: sampling rate in Hz.
+    ///   - count: how many bins to return, ≥ 1; default 5.
+    /// - Returns: `[count]` (frequency in Hz = `k·sr/n`, magnitude).
+    static func top(
+        y: UnsafeBufferPointer<Float>, sr: Double, count: Int = 5
+    ) -> [(frequencyHz: Double, magnitude: Double)] {
+        let n = y.count
+        guard n > 0 else { return [] }
+        let bins = n / 2 + 1
+        let buffer = FFTBuffer(floats: 2 * bins)
+        if let base = y.baseAddress { buffer.floats.update(from: base, count: n) }
+        var best: [(bin: Int, power: Double)] = []
+        FFTPlan.withInPlaceRealToComplex(buffer, n: n) { plan in
+            plan.forwardInPlace(buffer)
+            let c = buffer.floats
+            for k in 0..<bins {
+                let re = Double(c[2 * k]), im = Double(c[2 * k + 1])
+                let power = re * re + im * im
+                if best.count == count, let last = best.last, power < last.power { continue }
+                insert((k, power), into: &best, keeping: count)
+            }
+        }
+        return best.map { (Double($0.bin) * sr / Double(n), $0.power.squareRoot()) }
+    }
+
+    /// Keeps `best` sorted by power descending, higher bin first among equals.
+    private static func insert(_ entry: (bin: Int, power: Double), into best: inout [(bin: Int, power: Double)], keeping count: Int) {
+        let position = best.firstIndex { entry.power > $0.power || (entry.power == $0.power && entry.bin > $0.bin) } ?? best.count
+        guard position < count else { return }
+        best.insert(entry, at: position)
+        if best.count > count { best.removeLast() }
+    }
+}

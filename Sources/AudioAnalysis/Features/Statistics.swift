@@ -1,0 +1,56 @@
+/// Population statistics (numpy's defaults: `ddof=0`).
+enum Statistics {
+    /// Arithmetic mean; 0 for an empty collection.
+    static func mean<C: Collection>(_ values: C) -> Double where C.Element: BinaryFloatingPoint {
+        guard !values.isEmpty else { return 0 }
+        var sum: Double = 0
+        for v in values { sum += Double(v) }
+        return sum / Double(values.count)
+    }
+
+    /// Population standard deviation (`np.std`, ddof 0); 0 for an empty collection.
+    static func std<C: Collection>(_ values: C) -> Double where C.Element: BinaryFloatingPoint {
+        guard !values.isEmpty else { return 0 }
+        let m = mean(values)
+        var sum: Double = 0
+        for v in values {
+            let d = Double(v) - m
+            sum += d * d
+        }
+        return (sum / Double(values.count)).squareRoot()
+    }
+
+    /// Median as `np.median`: the mean of the two middle values for even counts.
+    /// Reorders `values`; 0 for an empty array.
+    static func median(_ values: inout [Double]) -> Double {
+        let n = values.count
+        guard n > 0 else { return 0 }
+        let upper = select(&values, n / 2)
+        guard n % 2 == 0 else { return upper }
+        // After selection everything below n/2 is ≤ the upper middle value.
+        let lower = values[0..<(n / 2)].max() ?? upper
+        return (lower + upper) / 2
+    }
+
+    /// The `k`-th smallest value (0-based), partially ordering `values` (quickselect).
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        var lo = 0
+        var hi = values.count - 1
+        while lo < hi {
+            let pivot = values[(lo + hi) / 2]
+            var i = lo
+            var j = hi
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+        }
+        return values[k]
+    }
+}

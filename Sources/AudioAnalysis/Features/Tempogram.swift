@@ -1,0 +1,67 @@
+/// Autocorrelation tempogram (librosa's `feature.rhythm` module).
+enum Tempogram {
+    /// The time average of the autocorrelation tempogram of an onset envelope.
+    ///
+    /// Port of `librosa.feature.tempogram(onset_envelope:, win_length:,
+    /// center=True, window="hann", norm=np.inf)` (librosa 0.11.0) followed by a
+    /// mean over frames. Each frame is a Hann-windowed stretch of the envelope
+    /// (padded at both ends with a linear ramp to 0), autocorrelated by FFT and
+    /// divided by its largest magnitude (all-zero frames are left as they are).
+    /// The `[lag][frame]` tempogram is never stored.
+    /// - Parameters:
+    ///   - onsetEnvelope: `[frame]` onset strength.
+    ///   - winLength: frames per window, > 0; default 384.
+    /// - Returns: `[winLength]` mean normalised autocorrelation by lag.
+    static func meanTempogram(onsetEnvelope: [Double], winLength: Int = LibrosaDefaults.tempogramWinLength) -> [Double] {
+        let n = onsetEnvelope.count
+        guard n > 0, winLength > 0 else { return [Double](repeating: 0, count: max(0, winLength)) }
+        let padded = linearRampPadded(onsetEnvelope, width: winLength / 2)
+        let window = Window.hann(winLength)
+        var fftLength = 1
+        while fftLength < 2 * winLength - 1 { fftLength *= 2 }
+        let forward = FFTPlan.shared(.realToComplex, n: fftLength)
+        let inverse = FFTPlan.shared(.complexToReal, n: fftLength)
+        let frame = FFTBuffer(floats: fftLength)
+        let spectrum = FFTBuffer(floats: fftLength + 2)
+        let lags = FFTBuffer(floats: fftLength)
+        var sum = [Double](repeating: 0, count: winLength)
+        for t in 0..<n {
+            for j in 0..<winLength { frame.floats[j] = Float(padded[t + j] * window[j]) }
+            forward.forward(frame, spectrum)
+            let c = spectrum.floats
+            for k in 0...(fftLength / 2) {
+                c[2 * k] = c[2 * k] * c[2 * k] + c[2 * k + 1] * c[2 * k + 1]
+                c[2 * k + 1] = 0
+            }
+            inverse.inverse(spectrum, lags)
+            var peak: Double = 0
+            for k in 0..<winLength { peak = max(peak, abs(Double(lags.floats[k]))) }
+            let norm = peak < Double.leastNormalMagnitude ? 1 : peak
+            for k in 0..<winLength { sum[k] += Double(lags.floats[k]) / norm }
+        }
+        return sum.map { $0 / Double(n) }
+    }
+
+    /// `np.pad(x, width, mode="linear_ramp", end_values=0)`.
+    static func linearRampPadded(_ x: [Double], width: Int) -> [Double] {
+        guard let first = x.first, let last = x.last else { return [] }
+        var out = [Double](repeating: 0, count: x.count + 2 * width)
+        for i in 0..<width {
+            let fraction = Double(i) / Double(width)
+            out[i] = first * fraction
+            out[x.count + 2 * width - 1 - i] = last * fraction
+        }
+        for (i, v) in x.enumerated() { out[width + i] = v }
+        return out
+    }
+
+    /// Tempo in BPM of each autocorrelation lag; lag 0 is `+inf`.
+    ///
+    /// Port of `librosa.tempo_frequencies` (librosa 0.11.0).
+    /// - Returns: `[nBins]` BPM, `60·sr / (hop·lag)`.
+    static func tempoFrequencies(
+        _ nBins: Int, hopLength: Int = LibrosaDefaults.hopLength, sr: Double = LibrosaDefaults.sr
+    ) -> [Double] {
+        (0..<nBins).map { $0 == 0 ? .infinity : 60 * sr / (Double(hopLength) * Double($0)) }
+    }
+}
