@@ -47,7 +47,7 @@ public struct SndFileDecoder: AudioDecoder {
             file = try SndFile(url: url)
         } catch AnalysisError.unsupportedFormat(let reason) {
             guard let ffmpegPath = options.ffmpegPath else {
-                throw AnalysisError.unsupportedFormat("\(reason) (not a format libsndfile reads; ffmpeg is not configured)")
+                throw AnalysisError.unsupportedFormat("\(reason)")
             }
             let transcoder = FFmpegTranscoder(
                 executable: ffmpegPath, timeoutSeconds: options.ffmpegTimeoutSeconds,
