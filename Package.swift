@@ -67,6 +67,11 @@ let package = Package(
             dependencies: ["App", "AudioAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "bench-analysis",
+            dependencies: ["AudioAnalysis"],
+            swiftSettings: strictSettings
+        ),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strictSettings),

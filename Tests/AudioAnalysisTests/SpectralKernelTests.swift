@@ -30,7 +30,8 @@ import Testing
     @Test func silentFramesFollowLibrosa() {
         let s = [Float](repeating: 0, count: 4096).withUnsafeBufferPointer { Spectrogram(y: $0) }
         #expect(s.centroid.allSatisfy { $0 == 0 } && s.rolloff.allSatisfy { $0 == 0 })
-        #expect(s.flatness.allSatisfy { abs($0 - 1) < 1e-12 })
+        // The geometric mean is a float32 product, good to ~1e-7.
+        #expect(s.flatness.allSatisfy { abs($0 - 1) < 1e-6 })
     }
 
     @Test func primeLengthWholeSignalFFT() {

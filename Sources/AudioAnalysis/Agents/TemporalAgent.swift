@@ -27,13 +27,13 @@ public struct TemporalAgent: AnalysisAgent {
             let peaks = Effects.preemphasisArgmax(y: buffer, prefixLength: max(1, y.count / 4))
             let intervals = Effects.split(y: buffer, topDb: 30)
             let nonSilent = intervals.reduce(0) { $0 + $1.count }
-            let minimum = Double(y.min() ?? 0), maximum = Double(y.max() ?? 0)
+            let amplitude = Statistics.summary(buffer)
             return .temporal(TemporalAnalysis(
                 durationSeconds: Double(y.count) / context.signal.sampleRate,
                 sampleCount: y.count,
                 amplitude: .init(
-                    min: minimum, max: maximum, mean: Statistics.mean(y), std: Statistics.std(y),
-                    peakToPeak: maximum - minimum
+                    min: amplitude.min, max: amplitude.max, mean: amplitude.mean, std: amplitude.std,
+                    peakToPeak: amplitude.max - amplitude.min
                 ),
                 rmsEnergy: SummaryStatistics(rms),
                 dynamicRangeDb: try dynamicRange(rms),

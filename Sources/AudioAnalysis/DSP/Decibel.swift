@@ -7,7 +7,8 @@ enum Decibel {
     /// Port of the element-wise part of `librosa.power_to_db` (librosa 0.11.0);
     /// clipping needs the maximum over the whole array, see `clip(_:topDb:)`.
     static func powerToDb(_ power: Double, ref: Double = 1, amin: Double = LibrosaDefaults.amin) -> Double {
-        10 * log10(max(amin, power)) - 10 * log10(max(amin, ref))
+        // 10·log10(max(amin, 1)) is 0: skip the second logarithm for the default reference.
+        ref == 1 ? 10 * log10(max(amin, power)) : 10 * log10(max(amin, power)) - 10 * log10(max(amin, ref))
     }
 
     /// The same in float32, as librosa computes it for float32 inputs such as RMS.

@@ -14,6 +14,12 @@ final class FFTPlan: @unchecked Sendable {
     enum Kind: Hashable, Sendable {
         case realToComplex
         case complexToReal
+        /// In-place complex transform, forward (e^−iωt).
+        case complexForward
+        /// In-place complex transform, backward (e^+iωt), unnormalised.
+        case complexBackward
+        /// In-place real-to-complex transform of a whole signal.
+        case realToComplexInPlace
     }
 
     private struct Key: Hashable {
@@ -45,31 +51,34 @@ final class FFTPlan: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` with an in-place real-to-complex plan for a length used once
-    /// (the whole-signal FFT), destroying the plan afterwards.
-    static func withInPlaceRealToComplex<R>(
-        _ buffer: FFTBuffer, n: Int, _ body: (FFTPlan) -> R
-    ) -> R {
-        let plan = planner.withLock { _ -> FFTPlan? in
-            let raw = buffer.floats
-            let complex = UnsafeMutableRawPointer(raw).assumingMemoryBound(to: fftwf_complex.self)
-            return fftwf_plan_dft_r2c_1d(Int32(n), raw, complex, UInt32(FFTW_ESTIMATE))
-                .map { FFTPlan(kind: .realToComplex, n: n, plan: $0) }
-        }
-        guard let plan else { preconditionFailure("FFTW could not plan length \(n)") }
+    /// Plans for one-off lengths (whole-signal FFTs) are kept only when their
+    /// tables are small; a long recording's plan would pin its twiddle tables.
+    static let cachedLengthLimit = 1 << 21
+
+    /// Runs `body` with a plan of `kind` and length `n`: the shared one when
+    /// `n` is at most `cachedLengthLimit`, else a plan destroyed afterwards.
+    static func withPlan<R>(_ kind: Kind, n: Int, _ body: (FFTPlan) -> R) -> R {
+        if n <= cachedLengthLimit { return body(shared(kind, n: n)) }
+        let plan = planner.withLock { _ in make(kind, n: n) }
         defer { planner.withLock { _ in fftwf_destroy_plan(plan.plan) } }
         return body(plan)
     }
 
     private static func make(_ kind: Kind, n: Int) -> FFTPlan {
-        let real = FFTBuffer(floats: n)
-        let complex = FFTBuffer(floats: 2 * (n / 2 + 1))
+        let real = FFTBuffer(floats: kind == .realToComplex || kind == .complexToReal ? n : 1)
+        let complex = FFTBuffer(floats: kind == .complexForward || kind == .complexBackward ? 2 * n : 2 * (n / 2 + 1))
         let flags = UInt32(FFTW_ESTIMATE)
         let plan: OpaquePointer? = switch kind {
         case .realToComplex:
             fftwf_plan_dft_r2c_1d(Int32(n), real.floats, complex.complex, flags)
         case .complexToReal:
             fftwf_plan_dft_c2r_1d(Int32(n), complex.complex, real.floats, flags)
+        case .complexForward:
+            fftwf_plan_dft_1d(Int32(n), complex.complex, complex.complex, FFTW_FORWARD, flags)
+        case .complexBackward:
+            fftwf_plan_dft_1d(Int32(n), complex.complex, complex.complex, FFTW_BACKWARD, flags)
+        case .realToComplexInPlace:
+            fftwf_plan_dft_r2c_1d(Int32(n), complex.floats, complex.complex, flags)
         }
         guard let plan else { preconditionFailure("FFTW could not plan length \(n)") }
         return FFTPlan(kind: kind, n: n, plan: plan)
@@ -88,9 +97,18 @@ final class FFTPlan: @unchecked Sendable {
         fftwf_execute_dft_c2r(plan, input.complex, output.floats)
     }
 
-    /// In-place forward transform for plans from `withInPlaceRealToComplex`.
-    func forwardInPlace(_ buffer: FFTBuffer) {
-        fftwf_execute_dft_r2c(plan, buffer.floats, buffer.complex)
+    /// In-place transform of `buffer` (`realToComplexInPlace`, `complexForward`, `complexBackward`).
+    func executeInPlace(_ buffer: FFTBuffer) {
+        switch kind {
+        case .realToComplexInPlace:
+            precondition(buffer.count >= 2 * (n / 2 + 1))
+            fftwf_execute_dft_r2c(plan, buffer.floats, buffer.complex)
+        case .complexForward, .complexBackward:
+            precondition(buffer.count >= 2 * n)
+            fftwf_execute_dft(plan, buffer.complex, buffer.complex)
+        case .realToComplex, .complexToReal:
+            preconditionFailure("out-of-place plan used in place")
+        }
     }
 }
 

@@ -53,14 +53,15 @@ public struct MelFilterbank: Sendable {
     ///   - output: receives `[nMels]` band energies.
     func apply(_ power: UnsafePointer<Float>, into output: UnsafeMutablePointer<Double>) {
         for (m, band) in bands.enumerated() {
-            var sum: Double = 0
-            band.weights.withUnsafeBufferPointer { w in
-                let p = power + band.firstBin
-                for k in 0..<w.count { sum += Double(w[k] * p[k]) }
+            output[m] = band.weights.withUnsafeBufferPointer { w in
+                guard let w = w.baseAddress else { return 0 }
+                return Double(Vector.dot(w, power + band.firstBin, count: band.weights.count))
             }
-            output[m] = sum
         }
     }
+
+    /// The filterbank for librosa's defaults (22050 Hz, nFFT 2048, 128 bands), built once.
+    static let librosaDefault = MelFilterbank()
 
     /// `count` frequencies evenly spaced on the Slaney mel scale.
     ///

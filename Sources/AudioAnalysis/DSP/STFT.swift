@@ -19,12 +19,14 @@ struct STFT {
     init(nFFT: Int = LibrosaDefaults.nFFT, hopLength: Int = LibrosaDefaults.hopLength) {
         self.nFFT = nFFT
         self.hopLength = hopLength
-        window = Window.hann(nFFT).map { Float($0) }
+        window = nFFT == LibrosaDefaults.nFFT ? Self.defaultWindow : Window.hann(nFFT).map { Float($0) }
         plan = FFTPlan.shared(.realToComplex, n: nFFT)
         input = FFTBuffer(floats: nFFT)
         output = FFTBuffer(floats: 2 * (nFFT / 2 + 1))
         power = [Float](repeating: 0, count: nFFT / 2 + 1)
     }
+
+    private static let defaultWindow = Window.hann(LibrosaDefaults.nFFT).map { Float($0) }
 
     /// Number of bins per frame (`1 + nFFT/2`).
     var binCount: Int { nFFT / 2 + 1 }
@@ -40,12 +42,8 @@ struct STFT {
         for t in 0..<frames {
             fillFrame(t, from: y)
             plan.forward(input, output)
-            let c = output.floats
             power.withUnsafeMutableBufferPointer { p in
-                for k in 0..<p.count {
-                    let re = c[2 * k], im = c[2 * k + 1]
-                    p[k] = re * re + im * im
-                }
+                Vector.squaredMagnitudes(output.floats, into: p.baseAddress!, count: p.count)
                 body(t, UnsafeBufferPointer(p))
             }
         }
@@ -60,8 +58,8 @@ struct STFT {
         window.withUnsafeBufferPointer { w in
             if lo > 0 { x.update(repeating: 0, count: lo) }
             if hi < nFFT { (x + max(hi, 0)).update(repeating: 0, count: nFFT - max(hi, 0)) }
-            guard hi > lo else { return }
-            for j in lo..<hi { x[j] = w[j] * y[start + j] }
+            guard hi > lo, let w = w.baseAddress, let y = y.baseAddress else { return }
+            Vector.multiply(w + lo, y + start + lo, into: x + lo, count: hi - lo)
         }
     }
 }

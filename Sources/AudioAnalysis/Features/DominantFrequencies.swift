@@ -3,8 +3,7 @@ enum DominantFrequencies {
     /// The `count` largest bins of `|rfft(y)|` (one FFT of length `y.count`),
     /// largest first; exact ties put the higher bin first (as `np.argsort(...)[::-1]`).
     ///
-    /// The transform runs in place in one FFTW buffer planned for this length
-    /// (FFTW handles prime lengths with Rader's/Bluestein's algorithm).
+    /// See `WholeSignalFFT` for how lengths with large prime factors are handled.
     /// - Parameters:
     ///   - y: mono signal, non-empty.
     ///   - sr: sampling rate in Hz.
@@ -15,19 +14,10 @@ enum DominantFrequencies {
     ) -> [(frequencyHz: Double, magnitude: Double)] {
         let n = y.count
         guard n > 0 else { return [] }
-        let bins = n / 2 + 1
-        let buffer = FFTBuffer(floats: 2 * bins)
-        if let base = y.baseAddress { buffer.floats.update(from: base, count: n) }
         var best: [(bin: Int, power: Double)] = []
-        FFTPlan.withInPlaceRealToComplex(buffer, n: n) { plan in
-            plan.forwardInPlace(buffer)
-            let c = buffer.floats
-            for k in 0..<bins {
-                let re = Double(c[2 * k]), im = Double(c[2 * k + 1])
-                let power = re * re + im * im
-                if best.count == count, let last = best.last, power < last.power { continue }
-                insert((k, power), into: &best, keeping: count)
-            }
+        WholeSignalFFT.forEachBinPower(y) { k, power in
+            if best.count == count, let last = best.last, power < last.power { return }
+            insert((k, power), into: &best, keeping: count)
         }
         return best.map { (Double($0.bin) * sr / Double(n), $0.power.squareRoot()) }
     }

@@ -14,17 +14,39 @@ enum Effects {
     static func preemphasisArgmax(
         y: UnsafeBufferPointer<Float>, coef: Double = LibrosaDefaults.preemphasisCoef, prefixLength: Int
     ) -> (prefix: Int, whole: Int) {
-        guard y.count >= 2 else { return (0, 0) }
-        var best = abs(3 * Double(y[0]) - Double(y[1]))
-        var bestIndex = 0
-        var prefixIndex = 0
-        for i in 1..<y.count {
-            if i == prefixLength { prefixIndex = bestIndex }
-            let e = abs(Double(y[i]) + -coef * Double(y[i - 1]))
-            if e > best { best = e; bestIndex = i }
+        guard y.count >= 2, let p = y.baseAddress else { return (0, 0) }
+        let first = abs(3 * Double(p[0]) - Double(p[1]))
+        let prefix = argmax(p, coef: coef, range: 1..<max(1, min(prefixLength, y.count)), best: (first, 0))
+        let whole = argmax(p, coef: coef, range: max(1, min(prefixLength, y.count))..<y.count, best: prefix)
+        return (prefix.index, whole.index)
+    }
+
+    /// The first index of the largest `|y[i] − coef·y[i−1]|` over `range` (all ≥ 1), or `best` if none beats it.
+    ///
+    /// Blocks of 8 are screened in float32; only a block whose float maximum
+    /// comes within the float32 rounding error (1e-5 relative plus 4e-7 for
+    /// samples up to ±1) of the best so far is re-evaluated exactly in float64,
+    /// so the result is the float64 argmax librosa computes.
+    private static func argmax(
+        _ p: UnsafePointer<Float>, coef: Double, range: Range<Int>, best start: (value: Double, index: Int)
+    ) -> (value: Double, index: Int) {
+        var best = start
+        let c = Vector.V(repeating: Float(coef))
+        func exact(_ i: Int) {
+            let e = abs(Double(p[i]) + -coef * Double(p[i - 1]))
+            if e > best.value { best = (e, i) }
         }
-        if prefixLength >= y.count { prefixIndex = bestIndex }
-        return (prefixIndex, bestIndex)
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let e = Vector.load(p + i) - c * Vector.load(p + i - 1)
+            let peak = pointwiseMax(e, -e).max()
+            if Double(peak) >= best.value * (1 - 1e-5) - 4e-7 {
+                for j in i..<(i + 8) { exact(j) }
+            }
+            i += 8
+        }
+        while i < range.upperBound { exact(i); i += 1 }
+        return best
     }
 
     /// Non-silent intervals: runs of frames whose RMS is within `topDb` of the loudest frame.

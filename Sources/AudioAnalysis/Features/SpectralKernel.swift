@@ -8,6 +8,7 @@ import Foundation
 struct SpectralKernel: Sendable {
     /// Bin centre frequencies in Hz (`librosa.fft_frequencies`).
     let frequencies: [Double]
+    private let frequenciesFloat: [Float]
     let rollPercent: Double
     let flatnessAmin: Double
 
@@ -18,6 +19,7 @@ struct SpectralKernel: Sendable {
     init(sr: Double = LibrosaDefaults.sr, nFFT: Int = LibrosaDefaults.nFFT,
          rollPercent: Double = LibrosaDefaults.rollPercent, flatnessAmin: Double = LibrosaDefaults.amin) {
         frequencies = (0...nFFT / 2).map { Double($0) * sr / Double(nFFT) }
+        frequenciesFloat = frequencies.map { Float($0) }
         self.rollPercent = rollPercent
         self.flatnessAmin = flatnessAmin
     }
@@ -27,63 +29,122 @@ struct SpectralKernel: Sendable {
     ///   - power: `[bin]` power spectrum `|X|²` of one frame.
     ///   - magnitude: scratch of the same length; receives `|X|`.
     func measure(power: UnsafeBufferPointer<Float>, magnitude: UnsafeMutableBufferPointer<Float>) -> FrameShape {
-        var total: Double = 0
-        var weighted: Double = 0
-        for k in 0..<power.count {
-            let s = power[k].squareRoot()
-            magnitude[k] = s
-            total += Double(s)
-            weighted += Double(s) * frequencies[k]
+        guard let p = power.baseAddress, let s = magnitude.baseAddress else {
+            return FrameShape(centroid: 0, bandwidth: 0, rolloff: 0, flatness: 1)
         }
-        // util.normalize leaves an all-zero column unnormalised (divides by 1).
-        let norm = total < Double.leastNormalMagnitude ? 1 : total
-        let centroid = weighted / norm
-        var spread: Double = 0
-        for k in 0..<power.count {
-            let d = frequencies[k] - centroid
-            spread += Double(magnitude[k]) * d * d
+        return frequenciesFloat.withUnsafeBufferPointer { fb in
+            let f = fb.baseAddress!
+            let n = power.count
+            // An element-wise loop LLVM vectorises (SIMD8.squareRoot() would not be).
+            for i in 0..<n { s[i] = p[i].squareRoot() }
+            var sums = (Vector.V.zero, Vector.V.zero)
+            var i = 0
+            while i + 8 <= n {
+                let m = Vector.load(s + i)
+                sums.0 += m
+                sums.1 += m * Vector.load(f + i)
+                i += 8
+            }
+            var total = Double(sums.0.sum()), weighted = Double(sums.1.sum())
+            while i < n {
+                total += Double(s[i])
+                weighted += Double(s[i]) * frequencies[i]
+                i += 1
+            }
+            // util.normalize leaves an all-zero column unnormalised (divides by 1).
+            let norm = total < Double.leastNormalMagnitude ? 1 : total
+            let centroid = weighted / norm
+            let bandwidth = (spread(s, f, count: n, around: centroid) / norm).squareRoot()
+            let rolloff = rolloff(s, count: n, total: total)
+            // Last: flatness reuses the magnitude scratch.
+            let flatness = flatness(p, floored: s, count: n)
+            return FrameShape(centroid: centroid, bandwidth: bandwidth, rolloff: rolloff, flatness: flatness)
         }
-        return FrameShape(
-            centroid: centroid,
-            bandwidth: (spread / norm).squareRoot(),
-            rolloff: rolloff(UnsafeBufferPointer(magnitude), total: total),
-            flatness: flatness(power)
-        )
+    }
+
+    /// `Σ |X[k]|·(f[k] − centroid)²`.
+    private func spread(_ s: UnsafePointer<Float>, _ f: UnsafePointer<Float>, count n: Int, around centroid: Double) -> Double {
+        let c = Vector.V(repeating: Float(centroid))
+        var acc = Vector.V.zero
+        var i = 0
+        while i + 8 <= n {
+            let d = Vector.load(f + i) - c
+            acc += Vector.load(s + i) * d * d
+            i += 8
+        }
+        var total = Double(acc.sum())
+        while i < n {
+            let d = frequencies[i] - centroid
+            total += Double(s[i]) * d * d
+            i += 1
+        }
+        return total
     }
 
     /// Lowest bin frequency at which the running magnitude sum reaches `rollPercent` of the total.
-    private func rolloff(_ magnitude: UnsafeBufferPointer<Float>, total: Double) -> Double {
+    private func rolloff(_ s: UnsafePointer<Float>, count n: Int, total: Double) -> Double {
         let threshold = rollPercent * total
         var running: Double = 0
-        for k in 0..<magnitude.count {
-            running += Double(magnitude[k])
-            if running >= threshold { return frequencies[k] }
+        var i = 0
+        // Whole blocks of 8 until the block that crosses the threshold, then bin by bin.
+        while i + 8 <= n {
+            let block = Double(Vector.load(s + i).sum())
+            if running + block >= threshold { break }
+            running += block
+            i += 8
         }
-        return frequencies[magnitude.count - 1]
+        while i < n {
+            running += Double(s[i])
+            if running >= threshold { return frequencies[i] }
+            i += 1
+        }
+        return frequencies[n - 1]
     }
 
     /// Geometric over arithmetic mean of `max(amin, |X|²)`.
     ///
-    /// The geometric mean is the product of the values taken as mantissa and
-    /// binary exponent, renormalised every 16 factors so it cannot overflow:
-    /// one `log` per frame instead of one per bin.
-    private func flatness(_ power: UnsafeBufferPointer<Float>) -> Double {
-        var mantissa: Double = 1
-        var exponent = 0
-        var sum: Double = 0
-        for k in 0..<power.count {
-            let p = max(flatnessAmin, Double(power[k]))
-            sum += p
-            mantissa *= p
-            if k & 15 == 15 {
-                exponent += Int(mantissa.exponent)
-                mantissa = mantissa.significand
-            }
+    /// The geometric mean is a product kept as float mantissas and integer
+    /// binary exponents per SIMD lane, renormalised every three factors (with
+    /// factors in [1e-10, 4.2e6] that never leaves float's normal range): one
+    /// `log` per lane instead of one per bin.
+    private func flatness(_ p: UnsafePointer<Float>, floored q: UnsafeMutablePointer<Float>, count n: Int) -> Double {
+        let amin = Float(flatnessAmin)
+        // Element-wise select, vectorised by LLVM; q reuses the magnitude scratch.
+        for i in 0..<n { q[i] = p[i] < amin ? amin : p[i] }
+        var mantissa = Vector.V(repeating: 1)
+        var exponent = SIMD8<Int32>.zero
+        var sum = Vector.V.zero
+        var i = 0
+        var steps = 0
+        func renormalise() {
+            let bits = unsafeBitCast(mantissa, to: SIMD8<UInt32>.self)
+            exponent &+= SIMD8<Int32>(truncatingIfNeeded: (bits &>> 23) & 0xFF) &- 127
+            mantissa = unsafeBitCast((bits & 0x807F_FFFF) | (127 << 23), to: Vector.V.self)
         }
-        let n = Double(power.count)
-        let logMean = (log(mantissa) + Double(exponent) * M_LN2) / n
-        return exp(logMean) / (sum / n)
+        while i + 8 <= n {
+            let v = Vector.load(q + i)
+            sum += v
+            mantissa *= v
+            steps += 1
+            if steps == 3 { renormalise(); steps = 0 }
+            i += 8
+        }
+        renormalise()
+        var logSum = Double(exponent.wrappedSum()) * M_LN2
+        for lane in 0..<8 { logSum += log(Double(mantissa[lane])) }
+        var total = Double(sum.sum())
+        while i < n {
+            let v = Double(q[i])
+            logSum += log(v)
+            total += v
+            i += 1
+        }
+        let count = Double(n)
+        return exp(logSum / count) / (total / count)
     }
+
+    /// The kernel for librosa's defaults (22050 Hz, nFFT 2048), built once.
+    static let librosaDefault = SpectralKernel()
 }
 
 /// Spectral shape of one frame.

@@ -32,8 +32,9 @@ struct Spectrogram: Sendable {
     ) {
         var stft = STFT(nFFT: nFFT, hopLength: hopLength)
         let frames = stft.frameCount(length: y.count)
-        let kernel = SpectralKernel(sr: sr, nFFT: nFFT)
-        let mel = MelFilterbank(sr: sr, nFFT: nFFT, nMels: nMels)
+        let isDefault = sr == LibrosaDefaults.sr && nFFT == LibrosaDefaults.nFFT && nMels == LibrosaDefaults.nMels
+        let kernel = isDefault ? SpectralKernel.librosaDefault : SpectralKernel(sr: sr, nFFT: nFFT)
+        let mel = isDefault ? MelFilterbank.librosaDefault : MelFilterbank(sr: sr, nFFT: nFFT, nMels: nMels)
         var centroid = [Double](repeating: 0, count: frames)
         var bandwidth = centroid, rolloff = centroid, flatness = centroid
         var melDb = [Float](repeating: 0, count: frames * nMels)

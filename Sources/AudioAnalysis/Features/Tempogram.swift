@@ -5,8 +5,11 @@ enum Tempogram {
     /// Port of `librosa.feature.tempogram(onset_envelope:, win_length:,
     /// center=True, window="hann", norm=np.inf)` (librosa 0.11.0) followed by a
     /// mean over frames. Each frame is a Hann-windowed stretch of the envelope
-    /// (padded at both ends with a linear ramp to 0), autocorrelated by FFT and
+    /// (padded at both ends with a linear ramp to 0); its autocorrelation is
     /// divided by its largest magnitude (all-zero frames are left as they are).
+    ///
+    /// Instead of one FFT pair per frame, each lag's windowed sum is kept as a
+    /// sliding sum (see `SlidingAutocorrelation`), O(winLength) per frame in float64.
     /// The `[lag][frame]` tempogram is never stored.
     /// - Parameters:
     ///   - onsetEnvelope: `[frame]` onset strength.
@@ -16,28 +19,16 @@ enum Tempogram {
         let n = onsetEnvelope.count
         guard n > 0, winLength > 0 else { return [Double](repeating: 0, count: max(0, winLength)) }
         let padded = linearRampPadded(onsetEnvelope, width: winLength / 2)
-        let window = Window.hann(winLength)
-        var fftLength = 1
-        while fftLength < 2 * winLength - 1 { fftLength *= 2 }
-        let forward = FFTPlan.shared(.realToComplex, n: fftLength)
-        let inverse = FFTPlan.shared(.complexToReal, n: fftLength)
-        let frame = FFTBuffer(floats: fftLength)
-        let spectrum = FFTBuffer(floats: fftLength + 2)
-        let lags = FFTBuffer(floats: fftLength)
+        var sliding = SlidingAutocorrelation(padded, winLength: winLength)
         var sum = [Double](repeating: 0, count: winLength)
+        var r = [Double](repeating: 0, count: winLength)
         for t in 0..<n {
-            for j in 0..<winLength { frame.floats[j] = Float(padded[t + j] * window[j]) }
-            forward.forward(frame, spectrum)
-            let c = spectrum.floats
-            for k in 0...(fftLength / 2) {
-                c[2 * k] = c[2 * k] * c[2 * k] + c[2 * k + 1] * c[2 * k + 1]
-                c[2 * k + 1] = 0
-            }
-            inverse.inverse(spectrum, lags)
+            sliding.autocorrelation(into: &r)
             var peak: Double = 0
-            for k in 0..<winLength { peak = max(peak, abs(Double(lags.floats[k]))) }
-            let norm = peak < Double.leastNormalMagnitude ? 1 : peak
-            for k in 0..<winLength { sum[k] += Double(lags.floats[k]) / norm }
+            for k in 0..<winLength { peak = max(peak, abs(r[k])) }
+            let scale = peak < Double.leastNormalMagnitude ? 1 : 1 / peak
+            for k in 0..<winLength { sum[k] += r[k] * scale }
+            if t + 1 < n { sliding.advance() }
         }
         return sum.map { $0 / Double(n) }
     }

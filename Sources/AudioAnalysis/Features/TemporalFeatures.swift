@@ -3,8 +3,8 @@ enum TemporalFeatures {
     /// Root-mean-square energy of each centred, zero-padded frame.
     ///
     /// Port of `librosa.feature.rms(y=y, center=True, pad_mode="constant")` (librosa 0.11.0).
-    /// librosa squares and averages in float32; we accumulate in float64 and round
-    /// the result to float32, which agrees to float32 precision.
+    /// librosa squares and averages in float32; we sum hop-sized blocks in
+    /// float32 and frames in float64, then round to float32: equal to float32 precision.
     /// - Parameters:
     ///   - y: mono signal.
     ///   - frameLength: samples per frame, > 0; default 2048.
@@ -14,7 +14,10 @@ enum TemporalFeatures {
         y: UnsafeBufferPointer<Float>, frameLength: Int = LibrosaDefaults.nFFT,
         hopLength: Int = LibrosaDefaults.hopLength
     ) -> [Float] {
-        let sums = FrameSums(y: y, frameLength: frameLength, hopLength: hopLength) { i in Double(y[i]) * Double(y[i]) }
+        guard let base = y.baseAddress else { return [0] }
+        let sums = FrameSums(count: y.count, frameLength: frameLength, hopLength: hopLength) { range in
+            sumOfSquares(base + range.lowerBound, count: range.count)
+        }
         return sums.values.map { Float(($0 / Double(frameLength)).squareRoot()) }
     }
 
@@ -28,14 +31,46 @@ enum TemporalFeatures {
         y: UnsafeBufferPointer<Float>, frameLength: Int = LibrosaDefaults.nFFT,
         hopLength: Int = LibrosaDefaults.hopLength
     ) -> [Double] {
-        let threshold = Float(LibrosaDefaults.zeroCrossingThreshold)
-        func negative(_ i: Int) -> Bool { y[i] < -threshold }
+        guard let base = y.baseAddress else { return [0] }
         // crossing(i) compares y[i−1] and y[i]; edge padding repeats y[0] and
         // y[n−1], which adds no crossings, so frames only see interior pairs.
-        let crossings = FrameSums(y: y, frameLength: frameLength, hopLength: hopLength, firstExcluded: true) { i in
-            i > 0 && negative(i) != negative(i - 1) ? 1 : 0
+        let crossings = FrameSums(count: y.count, frameLength: frameLength, hopLength: hopLength, firstExcluded: true) { range in
+            Double(crossingCount(base, range.clamped(to: 1..<max(1, y.count))))
         }
         return crossings.values.map { $0 / Double(frameLength) }
+    }
+
+    private static func sumOfSquares(_ p: UnsafePointer<Float>, count: Int) -> Double {
+        var acc = Vector.V.zero
+        var i = 0
+        while i + 8 <= count {
+            let v = Vector.load(p + i)
+            acc += v * v
+            i += 8
+        }
+        var total = Double(acc.sum())
+        while i < count { total += Double(p[i]) * Double(p[i]); i += 1 }
+        return total
+    }
+
+    /// Number of `i` in `range` (all ≥ 1) where `y[i−1]` and `y[i]` differ in sign.
+    private static func crossingCount(_ y: UnsafePointer<Float>, _ range: Range<Int>) -> Int {
+        let threshold = -Float(LibrosaDefaults.zeroCrossingThreshold)
+        let limit = Vector.V(repeating: threshold)
+        var count = SIMD8<Int32>.zero
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let now = Vector.load(y + i) .< limit
+            let before = Vector.load(y + i - 1) .< limit
+            count &+= SIMD8<Int32>.zero.replacing(with: 1, where: now .^ before)
+            i += 8
+        }
+        var total = Int(count.wrappedSum())
+        while i < range.upperBound {
+            if (y[i] < threshold) != (y[i - 1] < threshold) { total += 1 }
+            i += 1
+        }
+        return total
     }
 }
 
@@ -48,40 +83,33 @@ struct FrameSums {
     let values: [Double]
 
     /// - Parameters:
+    ///   - count: signal length in samples.
     ///   - firstExcluded: leave out each frame's first sample (zero-crossing counts).
-    ///   - term: the quantity at sample index `i` (0 ≤ i < y.count).
+    ///   - rangeSum: the quantity summed over sample indices `range` (inside `0 ..< count`).
     init(
-        y: UnsafeBufferPointer<Float>, frameLength: Int, hopLength: Int,
-        firstExcluded: Bool = false, term: (Int) -> Double
+        count n: Int, frameLength: Int, hopLength: Int, firstExcluded: Bool = false,
+        rangeSum: (Range<Int>) -> Double
     ) {
-        let n = y.count
         let frames = 1 + n / hopLength
         let half = frameLength / 2
         var values = [Double](repeating: 0, count: frames)
         if frameLength % hopLength == 0, half % hopLength == 0 {
             let blocksPerFrame = frameLength / hopLength
             let lead = half / hopLength
-            var blocks = [Double](repeating: 0, count: frames + blocksPerFrame)
-            var i = 0
-            for b in 0..<(n + hopLength - 1) / hopLength {
-                var s: Double = 0
-                let end = min(n, i + hopLength)
-                while i < end { s += term(i); i += 1 }
-                blocks[b] = s
-            }
+            let blockCount = (n + hopLength - 1) / hopLength
+            let blocks = (0..<blockCount).map { b in rangeSum(b * hopLength ..< min(n, (b + 1) * hopLength)) }
             for t in 0..<frames {
                 var s: Double = 0
-                for b in (t - lead)..<(t - lead + blocksPerFrame) where b >= 0 { s += blocks[b] }
+                for b in max(0, t - lead)..<min(blockCount, t - lead + blocksPerFrame) { s += blocks[b] }
                 let first = (t - lead) * hopLength
-                if firstExcluded, first >= 0, first < n { s -= term(first) }
+                if firstExcluded, first >= 0, first < n { s -= rangeSum(first..<(first + 1)) }
                 values[t] = s
             }
         } else {
             for t in 0..<frames {
                 let start = t * hopLength - half
-                var s: Double = 0
-                for i in max(0, start + (firstExcluded ? 1 : 0))..<max(0, min(n, start + frameLength)) { s += term(i) }
-                values[t] = s
+                let lower = min(n, max(0, start + (firstExcluded ? 1 : 0)))
+                values[t] = rangeSum(lower..<max(lower, min(n, start + frameLength)))
             }
         }
         self.values = values

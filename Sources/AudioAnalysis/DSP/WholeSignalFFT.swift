@@ -1,0 +1,103 @@
+import Foundation
+
+/// The power spectrum of one FFT over a whole signal (`|np.fft.rfft(y)|²`).
+///
+/// The length is set by the file. FFTW is fast and cheap to plan for lengths
+/// made of small primes; for a length with a large prime factor its plans cost
+/// O(n)-sized tables and Rader's algorithm, many times slower. Those lengths go
+/// through Bluestein's chirp-z algorithm instead: the length-n DFT as a
+/// convolution of length M ≥ 2n − 1 with M made of 2, 3, 5 and 7, whose plans
+/// are shared. Only magnitudes are needed, and the output chirp has modulus 1,
+/// so it is never applied.
+enum WholeSignalFFT {
+    /// Largest prime factor FFTW handles with its own fast codelets.
+    static let largestFastPrime = 13
+
+    /// Calls `body(k, |X[k]|²)` for `k` in `0 ... n/2`.
+    static func forEachBinPower(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
+        let n = y.count
+        guard n > 0 else { return }
+        if largestPrimeFactor(n) <= largestFastPrime {
+            direct(y, body)
+        } else {
+            bluestein(y, body)
+        }
+    }
+
+    private static func direct(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
+        let n = y.count
+        let buffer = FFTBuffer(floats: 2 * (n / 2 + 1))
+        if let base = y.baseAddress { buffer.floats.update(from: base, count: n) }
+        FFTPlan.withPlan(.realToComplexInPlace, n: n) { $0.executeInPlace(buffer) }
+        let c = buffer.floats
+        for k in 0...(n / 2) {
+            let re = Double(c[2 * k]), im = Double(c[2 * k + 1])
+            body(k, re * re + im * im)
+        }
+    }
+
+    private static func bluestein(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
+        let n = y.count
+        let m = smoothLength(atLeast: 2 * n - 1)
+        let a = FFTBuffer(floats: 2 * m)
+        let b = FFTBuffer(floats: 2 * m)
+        // w[j] = exp(iπj²/n) by recurrence in double: w[j+1] = w[j]·r[j], r[j+1] = r[j]·q.
+        let q = (re: cospi(2 / Double(n)), im: sinpi(2 / Double(n)))
+        var w = (re: 1.0, im: 0.0)
+        var r = (re: cospi(1 / Double(n)), im: sinpi(1 / Double(n)))
+        for j in 0..<n {
+            let x = Double(y[j])
+            a.floats[2 * j] = Float(x * w.re)
+            a.floats[2 * j + 1] = Float(-x * w.im)
+            b.floats[2 * j] = Float(w.re)
+            b.floats[2 * j + 1] = Float(w.im)
+            if j > 0 {
+                b.floats[2 * (m - j)] = Float(w.re)
+                b.floats[2 * (m - j) + 1] = Float(w.im)
+            }
+            w = (w.re * r.re - w.im * r.im, w.re * r.im + w.im * r.re)
+            r = (r.re * q.re - r.im * q.im, r.re * q.im + r.im * q.re)
+        }
+        FFTPlan.withPlan(.complexForward, n: m) { plan in
+            plan.executeInPlace(a)
+            plan.executeInPlace(b)
+        }
+        for i in 0..<m {
+            let (ar, ai) = (a.floats[2 * i], a.floats[2 * i + 1])
+            let (br, bi) = (b.floats[2 * i], b.floats[2 * i + 1])
+            a.floats[2 * i] = ar * br - ai * bi
+            a.floats[2 * i + 1] = ar * bi + ai * br
+        }
+        FFTPlan.withPlan(.complexBackward, n: m) { $0.executeInPlace(a) }
+        let scale = 1 / (Double(m) * Double(m))
+        for k in 0...(n / 2) {
+            let re = Double(a.floats[2 * k]), im = Double(a.floats[2 * k + 1])
+            body(k, (re * re + im * im) * scale)
+        }
+    }
+
+    static func largestPrimeFactor(_ n: Int) -> Int {
+        var rest = n
+        var largest = 1
+        var d = 2
+        while d * d <= rest {
+            while rest % d == 0 { rest /= d; largest = d }
+            d += 1
+        }
+        return max(largest, rest)
+    }
+
+    /// The smallest length ≥ `n` whose prime factors are 2, 3, 5 and 7.
+    static func smoothLength(atLeast n: Int) -> Int {
+        var m = max(1, n)
+        while true {
+            var rest = m
+            for p in [2, 3, 5, 7] { while rest % p == 0 { rest /= p } }
+            if rest == 1 { return m }
+            m += 1
+        }
+    }
+
+    private static func cospi(_ x: Double) -> Double { cos(Double.pi * x) }
+    private static func sinpi(_ x: Double) -> Double { sin(Double.pi * x) }
+}
