@@ -34,8 +34,8 @@ struct Benchmark {
             if entry.category == "music" { failures += row.goalFailures(entry.file) }
         }
         try primeLength()
-        print(failures.isEmpty ? "Goals met on every music file (analysis ≥ 15×, load ≥ 1×, end to end ≥ 5×)."
-                               : "GOALS MISSED:\n  " + failures.joined(separator: "\n  "))
+        print(failures.isEmpty ? "Goals met on every music file (analysis >= 15x, load >= 1x, end to end >= 5x)."
+                               : "Goals missed:\n  " + failures.joined(separator: "\n  "))
     }
 
     private func measure(_ url: URL, librosaLoad: Double, librosaAnalysis: Double) throws -> Row {
@@ -74,11 +74,12 @@ struct Benchmark {
         return true
     }
 
-    static let header = String(
-        format: "%-34@ %9@ %9@ %7@ | %9@ %9@ %7@ | %9@ %7@", "file" as NSString, "load ms" as NSString,
-        "librosa" as NSString, "×" as NSString, "analysis" as NSString, "librosa" as NSString, "×" as NSString,
-        "e2e ms" as NSString, "×" as NSString
-    )
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static let header = pad("file", 34) + "   load ms   librosa   speed |  analysis   librosa   speed |    e2e ms   speed"
+
 
     struct Row {
         let load, analysis, librosaLoad, librosaAnalysis: Double
@@ -88,8 +89,8 @@ struct Benchmark {
         var endToEndSpeedup: Double { (librosaLoad + librosaAnalysis) / (load + analysis) }
 
         func line(_ file: String) -> String {
-            String(
-                format: "%-34@ %9.2f %9.2f %7.1f | %9.2f %9.2f %7.1f | %9.2f %7.1f", file as NSString,
+            Benchmark.pad(file, 34) + String(
+                format: " %9.2f %9.2f %6.1fx | %9.2f %9.2f %6.1fx | %9.2f %6.1fx",
                 load * 1000, librosaLoad * 1000, loadSpeedup, analysis * 1000, librosaAnalysis * 1000,
                 analysisSpeedup, (load + analysis) * 1000, endToEndSpeedup
             )
@@ -97,9 +98,9 @@ struct Benchmark {
 
         func goalFailures(_ file: String) -> [String] {
             var failures: [String] = []
-            if analysisSpeedup < 15 { failures.append(String(format: "%@: analysis %.1f× < 15×", file, analysisSpeedup)) }
-            if loadSpeedup < 1 { failures.append(String(format: "%@: load %.2f× < 1×", file, loadSpeedup)) }
-            if endToEndSpeedup < 5 { failures.append(String(format: "%@: end to end %.1f× < 5×", file, endToEndSpeedup)) }
+            if analysisSpeedup < 15 { failures.append(file + String(format: ": analysis %.1fx < 15x", analysisSpeedup)) }
+            if loadSpeedup < 1 { failures.append(file + String(format: ": load %.2fx < 1x", loadSpeedup)) }
+            if endToEndSpeedup < 5 { failures.append(file + String(format: ": end to end %.1fx < 5x", endToEndSpeedup)) }
             return failures
         }
     }

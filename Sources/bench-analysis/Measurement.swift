@@ -34,11 +34,13 @@ enum Measurement {
 enum BenchError: Error, CustomStringConvertible {
     case analysisFailed(String)
     case badTimesFile
+    case cannotWrite(String)
 
     var description: String {
         switch self {
         case .analysisFailed(let file): "analysis failed for \(file)"
         case .badTimesFile: "librosa times file is not {file: {load, analysis}}"
+        case .cannotWrite(let path): "cannot write \(path)"
         }
     }
 }

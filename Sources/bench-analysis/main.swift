@@ -3,6 +3,7 @@
 //   bench-analysis [--fixtures DIR] [--librosa-times FILE] [--runs N]
 //   bench-analysis --rss FILE        decode + analyse once, print peak RSS (used by the RSS check)
 //   bench-analysis --once FILE       decode + analyse once (used under callgrind)
+//   bench-analysis --write-long FILE SECONDS   write a stereo 44.1 kHz WAV for the RSS check
 import AudioAnalysis
 import Foundation
 
@@ -13,7 +14,10 @@ func value(_ flag: String) -> String? {
 }
 
 do {
-    if let file = value("--once") {
+    if let file = value("--write-long") {
+        let seconds = arguments.last.flatMap(Int.init) ?? 600
+        try LongSignal.write(to: URL(fileURLWithPath: file), seconds: seconds)
+    } else if let file = value("--once") {
         _ = try Measurement.analyseOnce(URL(fileURLWithPath: file))
     } else if let file = value("--rss") {
         let samples = try Measurement.analyseOnce(URL(fileURLWithPath: file))

@@ -19,9 +19,10 @@ public struct SpectralAgent: AnalysisAgent {
         guard !context.signal.samples.isEmpty else {
             throw AnalysisError.tooShort(samples: 0, minimum: LibrosaDefaults.nFFT)
         }
+        // The whole-signal FFT first: its buffer is gone before the spectrogram is built.
+        let dominant = context.withSamples { DominantFrequencies.top(y: $0, sr: context.signal.sampleRate) }
         let s = context.spectrogram
         let flatness = Statistics.mean(s.flatness)
-        let dominant = context.withSamples { DominantFrequencies.top(y: $0, sr: context.signal.sampleRate) }
         let mfcc = s.mfcc(nMFCC: 5)
         return .spectral(SpectralAnalysis(
             spectralCentroid: SummaryStatistics(s.centroid),

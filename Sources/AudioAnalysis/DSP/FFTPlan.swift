@@ -57,16 +57,19 @@ final class FFTPlan: @unchecked Sendable {
 
     /// Runs `body` with a plan of `kind` and length `n`: the shared one when
     /// `n` is at most `cachedLengthLimit`, else a plan destroyed afterwards.
-    static func withPlan<R>(_ kind: Kind, n: Int, _ body: (FFTPlan) -> R) -> R {
+    /// In-place kinds are planned on `buffer` itself when given (FFTW_ESTIMATE
+    /// never touches the data), so a long signal needs no second buffer.
+    static func withPlan<R>(_ kind: Kind, n: Int, buffer: FFTBuffer? = nil, _ body: (FFTPlan) -> R) -> R {
         if n <= cachedLengthLimit { return body(shared(kind, n: n)) }
-        let plan = planner.withLock { _ in make(kind, n: n) }
+        let plan = planner.withLock { _ in make(kind, n: n, inPlace: buffer) }
         defer { planner.withLock { _ in fftwf_destroy_plan(plan.plan) } }
         return body(plan)
     }
 
-    private static func make(_ kind: Kind, n: Int) -> FFTPlan {
+    private static func make(_ kind: Kind, n: Int, inPlace buffer: FFTBuffer? = nil) -> FFTPlan {
         let real = FFTBuffer(floats: kind == .realToComplex || kind == .complexToReal ? n : 1)
-        let complex = FFTBuffer(floats: kind == .complexForward || kind == .complexBackward ? 2 * n : 2 * (n / 2 + 1))
+        let complexCount = kind == .complexForward || kind == .complexBackward ? 2 * n : 2 * (n / 2 + 1)
+        let complex = buffer.flatMap { $0.count >= complexCount ? $0 : nil } ?? FFTBuffer(floats: complexCount)
         let flags = UInt32(FFTW_ESTIMATE)
         let plan: OpaquePointer? = switch kind {
         case .realToComplex:

@@ -16,7 +16,8 @@ struct MonoReader {
         let resampler = sourceRate == targetRate ? nil : try Resampler(inputRate: Double(sourceRate), outputRate: Double(targetRate))
         var output: [Float] = []
         // The header's count is bounded by maxSeconds already (validated), so this reservation is too.
-        output.reserveCapacity(Int((Double(file.frames) * ratio).rounded(.up)) + 64)
+        // The slack covers the resampler's flush, so the buffer is never regrown (and copied).
+        output.reserveCapacity(Int((Double(file.frames) * ratio).rounded(.up)) + 4 * SndFileDecoder.blockFrames)
         var block = [Float](repeating: 0, count: SndFileDecoder.blockFrames * channels)
         var mono = [Float](repeating: 0, count: SndFileDecoder.blockFrames)
         var framesRead = 0

@@ -53,6 +53,10 @@ struct Tolerance: CustomStringConvertible {
         ("rhythm.steadiness", .init(relative: 0, absolute: 0.02, reason: "derived from the IBI coefficient of variation")),
     ]
 
+    /// Dominant-frequency magnitudes far below the peak may differ by this fraction of the
+    /// peak: a float32 FFT's rounding noise is ~1e-6 of its largest bin.
+    static let dominantMagnitudeFloor = 1e-5
+
     /// Beat and onset times match when the F-measure at ±50 ms is at least 0.95.
     static let eventWindowSeconds = 0.05
     /// Smallest acceptable F-measure for beat and onset times.
