@@ -25,7 +25,7 @@ public struct TemporalAgent: AnalysisAgent {
             let rms = TemporalFeatures.rms(y: buffer)
             let zcr = TemporalFeatures.zeroCrossingRate(y: buffer)
             let peaks = Effects.preemphasisArgmax(y: buffer, prefixLength: max(1, y.count / 4))
-            let intervals = Effects.split(y: buffer, topDb: 30)
+            let intervals = Effects.split(rms: rms, count: y.count, topDb: 30)
             let nonSilent = intervals.reduce(0) { $0 + $1.count }
             let amplitude = Statistics.summary(buffer)
             return .temporal(TemporalAnalysis(

@@ -13,7 +13,7 @@ enum Decibel {
 
     /// The same in float32, as librosa computes it for float32 inputs such as RMS.
     static func powerToDb(_ power: Float, ref: Float = 1, amin: Float = Float(LibrosaDefaults.amin)) -> Float {
-        10 * log10(max(amin, power)) - 10 * log10(max(amin, ref))
+        ref == 1 ? 10 * log10(max(amin, power)) : 10 * log10(max(amin, power)) - 10 * log10(max(amin, ref))
     }
 
     /// Clips decibel values to at most `topDb` below their maximum (in place).

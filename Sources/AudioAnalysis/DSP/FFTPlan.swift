@@ -88,6 +88,7 @@ final class FFTPlan: @unchecked Sendable {
     }
 
     /// Forward transform of `input` (`n` reals) into `output` (`n/2+1` complex).
+    /// Plans of `realToComplex` kind only (out of place).
     func forward(_ input: FFTBuffer, _ output: FFTBuffer) {
         precondition(kind == .realToComplex && input.count >= n && output.count >= 2 * (n / 2 + 1))
         fftwf_execute_dft_r2c(plan, input.floats, output.complex)

@@ -7,22 +7,64 @@ import Foundation
 /// O(n)-sized tables and Rader's algorithm, many times slower. Those lengths go
 /// through Bluestein's chirp-z algorithm instead: the length-n DFT as a
 /// convolution of length M ≥ 2n − 1 with M made of 2, 3, 5 and 7, whose plans
-/// are shared. Only magnitudes are needed, and the output chirp has modulus 1,
+/// are shared. Signals up to 2^21 samples (95 s) use a cached out-of-place
+/// real plan; longer ones a half-length complex plan in place, which needs no
+/// second buffer and half the tables. Only magnitudes are needed, and the output chirp has modulus 1,
 /// so it is never applied.
 enum WholeSignalFFT {
     /// Largest prime factor FFTW handles with its own fast codelets.
     static let largestFastPrime = 13
 
+    /// Bins handed to the caller per call.
+    static let chunk = 4096
+
+    /// Calls `body(k0, powers)` with `powers[i] = |X[k0 + i]|²`, in order, for `k` in `0 ... n/2`.
+    static func forEachBinPower(_ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        var pending = [Double](repeating: 0, count: chunk)
+        var start = 0
+        var filled = 0
+        pending.withUnsafeMutableBufferPointer { buffer in
+            forEachBin(y) { k, power in
+                buffer[filled] = power
+                filled += 1
+                if filled == chunk {
+                    body(start, UnsafeBufferPointer(buffer))
+                    start = k + 1
+                    filled = 0
+                }
+            }
+            if filled > 0 { body(start, UnsafeBufferPointer(rebasing: buffer[0..<filled])) }
+        }
+    }
+
     /// Calls `body(k, |X[k]|²)` for `k` in `0 ... n/2`.
-    static func forEachBinPower(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
+    @inline(__always)
+    private static func forEachBin(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
         let n = y.count
         guard n > 0 else { return }
-        if n % 2 == 0, largestPrimeFactor(n / 2) <= largestFastPrime {
+        if n <= FFTPlan.cachedLengthLimit, largestPrimeFactor(n) <= largestFastPrime {
+            outOfPlace(y, body)
+        } else if n % 2 == 0, largestPrimeFactor(n / 2) <= largestFastPrime {
             halfLengthComplex(y, body)
         } else if largestPrimeFactor(n) <= largestFastPrime {
             direct(y, body)
         } else {
             bluestein(y, body)
+        }
+    }
+
+    /// Short signals: FFTW's out-of-place real plan, its fastest, with a cached
+    /// plan; the second buffer is small at these lengths.
+    private static func outOfPlace(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
+        let n = y.count
+        let input = FFTBuffer(floats: n)
+        let output = FFTBuffer(floats: 2 * (n / 2 + 1))
+        if let base = y.baseAddress { input.floats.update(from: base, count: n) }
+        FFTPlan.shared(.realToComplex, n: n).forward(input, output)
+        let c = output.floats
+        for k in 0...(n / 2) {
+            let re = Double(c[2 * k]), im = Double(c[2 * k + 1])
+            body(k, re * re + im * im)
         }
     }
 
@@ -57,7 +99,8 @@ enum WholeSignalFFT {
                 // Re-anchor the twiddle recurrence so rounding cannot build up.
                 w = (cos(2 * Double.pi * Double(k) / Double(n)), -sin(2 * Double.pi * Double(k) / Double(n)))
             }
-            let a = k % m, b = (m - k % m) % m
+            // Z is periodic in m: Z[m] = Z[0].
+            let a = k == m ? 0 : k, b = k == 0 ? 0 : m - k
             let (zr, zi) = (Double(z[2 * a]), Double(z[2 * a + 1]))
             let (cr, ci) = (Double(z[2 * b]), -Double(z[2 * b + 1]))
             let (er, ei) = (0.5 * (zr + cr), 0.5 * (zi + ci))

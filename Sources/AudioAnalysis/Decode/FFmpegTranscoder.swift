@@ -46,8 +46,11 @@ struct FFmpegTranscoder {
         if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
             process.terminate()
             finished.wait()
+            process.terminationHandler = nil
             throw AnalysisError.transcodeFailed("ffmpeg exceeded \(Int(timeoutSeconds)) s")
         }
+        // Break the handler's reference so Foundation can release the process object.
+        process.terminationHandler = nil
         guard process.terminationStatus == 0 else {
             throw AnalysisError.unsupportedFormat("ffmpeg could not decode the file")
         }

@@ -15,9 +15,12 @@ enum DominantFrequencies {
         let n = y.count
         guard n > 0 else { return [] }
         var best: [(bin: Int, power: Double)] = []
-        WholeSignalFFT.forEachBinPower(y) { k, power in
-            if best.count == count, let last = best.last, power < last.power { return }
-            insert((k, power), into: &best, keeping: count)
+        var floor = -Double.infinity
+        WholeSignalFFT.forEachBinPower(y) { start, powers in
+            for (i, power) in powers.enumerated() where power >= floor {
+                insert((start + i, power), into: &best, keeping: count)
+                if best.count == count { floor = best[count - 1].power }
+            }
         }
         return best.map { (Double($0.bin) * sr / Double(n), $0.power.squareRoot()) }
     }

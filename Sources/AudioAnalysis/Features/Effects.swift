@@ -23,29 +23,23 @@ enum Effects {
 
     /// The first index of the largest `|y[i] − coef·y[i−1]|` over `range` (all ≥ 1), or `best` if none beats it.
     ///
-    /// Blocks of 8 are screened in float32; only a block whose float maximum
-    /// comes within the float32 rounding error (1e-5 relative plus 4e-7 for
-    /// samples up to ±1) of the best so far is re-evaluated exactly in float64,
-    /// so the result is the float64 argmax librosa computes.
+    /// Samples are screened in float32; only one whose float value comes within
+    /// the float32 rounding error (1e-5 relative plus 4e-7 for samples up to ±1)
+    /// of the best so far is re-evaluated exactly in float64, so the result is
+    /// the float64 argmax librosa computes.
     private static func argmax(
         _ p: UnsafePointer<Float>, coef: Double, range: Range<Int>, best start: (value: Double, index: Int)
     ) -> (value: Double, index: Int) {
         var best = start
-        let c = Vector.V(repeating: Float(coef))
-        func exact(_ i: Int) {
+        let c = Float(coef)
+        var screen = Float(best.value * (1 - 1e-5) - 4e-7)
+        for i in range where abs(p[i] - c * p[i - 1]) >= screen {
             let e = abs(Double(p[i]) + -coef * Double(p[i - 1]))
-            if e > best.value { best = (e, i) }
-        }
-        var i = range.lowerBound
-        while i + 8 <= range.upperBound {
-            let e = Vector.load(p + i) - c * Vector.load(p + i - 1)
-            let peak = pointwiseMax(e, -e).max()
-            if Double(peak) >= best.value * (1 - 1e-5) - 4e-7 {
-                for j in i..<(i + 8) { exact(j) }
+            if e > best.value {
+                best = (e, i)
+                screen = Float(best.value * (1 - 1e-5) - 4e-7)
             }
-            i += 8
         }
-        while i < range.upperBound { exact(i); i += 1 }
         return best
     }
 
@@ -61,7 +55,15 @@ enum Effects {
         y: UnsafeBufferPointer<Float>, topDb: Double, frameLength: Int = LibrosaDefaults.nFFT,
         hopLength: Int = LibrosaDefaults.hopLength
     ) -> [Range<Int>] {
-        let rms = TemporalFeatures.rms(y: y, frameLength: frameLength, hopLength: hopLength)
+        split(rms: TemporalFeatures.rms(y: y, frameLength: frameLength, hopLength: hopLength),
+              count: y.count, topDb: topDb, hopLength: hopLength)
+    }
+
+    /// `split` from an RMS curve already computed with the same frame and hop.
+    /// - Parameters:
+    ///   - rms: `[frame]` `librosa.feature.rms(y)`.
+    ///   - count: `len(y)` in samples.
+    static func split(rms: [Float], count: Int, topDb: Double, hopLength: Int = LibrosaDefaults.hopLength) -> [Range<Int>] {
         let nonSilent = nonSilentFrames(rms: rms, topDb: Float(topDb))
         var edges: [Int] = []
         if nonSilent.first == true { edges.append(0) }
@@ -70,8 +72,8 @@ enum Effects {
         var intervals: [Range<Int>] = []
         var i = 0
         while i + 1 < edges.count {
-            let start = min(edges[i] * hopLength, y.count)
-            let end = min(edges[i + 1] * hopLength, y.count)
+            let start = min(edges[i] * hopLength, count)
+            let end = min(edges[i + 1] * hopLength, count)
             intervals.append(start..<max(start, end))
             i += 2
         }

@@ -10,15 +10,24 @@ import Foundation
 /// `S0 = Σ p[t+j]`, `S1 = Σ p[t+j]·e^{iθj}` and `S2 = Σ p[t+j]·e^{2iθj}`.
 /// Moving to t + 1 drops `p[t]`, adds `p[t+L]` at position L and turns the
 /// phases back by one step. Everything is float64; the rotations have unit
-/// modulus, so rounding grows only linearly with the frame count.
+/// modulus, so rounding grows only linearly with the frame count. Lags are
+/// processed four at a time (`SIMD4<Double>`); arrays are padded to a multiple of 4.
 struct SlidingAutocorrelation {
+    typealias D4 = SIMD4<Double>
+
+    /// The padded signal with 8 zeros before and N + 8 after, so every
+    /// four-lane load (including the unused lanes past N) stays inside.
     private let x: [Double]
+    /// `x` reversed, so the run `x[t+N−k−3 … t+N−k]` read for four lags is a forward load.
+    private let reversed: [Double]
+    private static let lead = 8
     private let n: Int
+    private let lanes: Int
     private var t = 0
-    // Per-lag state and constants, indexed by k.
+    // Per-lag state, indexed by k (lanes entries).
     private var s0, c1, d1, c2, d2: [Double]
-    private let a0, a1, b1, a2, b2: [Double]
-    private let entry1Re, entry1Im, entry2Re, entry2Im: [Double]
+    // Per-lag constants: five mixing coefficients, then the entry phases e^{iθL}, e^{2iθL}.
+    private let a0, a1, b1, a2, b2, e1r, e1i, e2r, e2i: [Double]
     private let step1: (cos: Double, sin: Double)
     private let step2: (cos: Double, sin: Double)
 
@@ -26,26 +35,31 @@ struct SlidingAutocorrelation {
     ///   - x: the padded signal; frame t covers `x[t ..< t + winLength]`.
     ///   - winLength: window length N, > 0.
     init(_ x: [Double], winLength: Int) {
-        self.x = x
+        self.x = [Double](repeating: 0, count: Self.lead) + x + [Double](repeating: 0, count: winLength + 8)
+        reversed = self.x.reversed()
         n = winLength
+        let laneCount = (winLength + 3) / 4 * 4
+        lanes = laneCount
         let theta = 2 * Double.pi / Double(winLength)
-        let lags = 0..<winLength
-        a0 = lags.map { 0.25 * (1 + 0.5 * cos(theta * Double($0))) }
-        a1 = lags.map { -0.25 * (1 + cos(theta * Double($0))) }
-        b1 = lags.map { 0.25 * sin(theta * Double($0)) }
-        a2 = lags.map { 0.125 * cos(theta * Double($0)) }
-        b2 = lags.map { -0.125 * sin(theta * Double($0)) }
-        entry1Re = lags.map { cos(theta * Double(winLength - $0)) }
-        entry1Im = lags.map { sin(theta * Double(winLength - $0)) }
-        entry2Re = lags.map { cos(2 * theta * Double(winLength - $0)) }
-        entry2Im = lags.map { sin(2 * theta * Double(winLength - $0)) }
+        let table = { (f: (Int) -> Double) -> [Double] in
+            (0..<laneCount).map { $0 < winLength ? f($0) : 0 }
+        }
+        a0 = table { 0.25 * (1 + 0.5 * cos(theta * Double($0))) }
+        a1 = table { -0.25 * (1 + cos(theta * Double($0))) }
+        b1 = table { 0.25 * sin(theta * Double($0)) }
+        a2 = table { 0.125 * cos(theta * Double($0)) }
+        b2 = table { -0.125 * sin(theta * Double($0)) }
+        e1r = table { cos(theta * Double(winLength - $0)) }
+        e1i = table { sin(theta * Double(winLength - $0)) }
+        e2r = table { cos(2 * theta * Double(winLength - $0)) }
+        e2i = table { sin(2 * theta * Double(winLength - $0)) }
         step1 = (cos(theta), sin(theta))
         step2 = (cos(2 * theta), sin(2 * theta))
-        var s0 = [Double](repeating: 0, count: winLength)
+        var s0 = [Double](repeating: 0, count: laneCount)
         var c1 = s0, d1 = s0, c2 = s0, d2 = s0
-        let cos1 = lags.map { cos(theta * Double($0)) }, sin1 = lags.map { sin(theta * Double($0)) }
-        let cos2 = lags.map { cos(2 * theta * Double($0)) }, sin2 = lags.map { sin(2 * theta * Double($0)) }
-        for k in lags {
+        let cos1 = (0..<winLength).map { cos(theta * Double($0)) }, sin1 = (0..<winLength).map { sin(theta * Double($0)) }
+        let cos2 = (0..<winLength).map { cos(2 * theta * Double($0)) }, sin2 = (0..<winLength).map { sin(2 * theta * Double($0)) }
+        for k in 0..<winLength {
             for j in 0..<(winLength - k) where j + k < x.count {
                 let p = x[j] * x[j + k]
                 s0[k] += p
@@ -58,45 +72,83 @@ struct SlidingAutocorrelation {
         (self.s0, self.c1, self.d1, self.c2, self.d2) = (s0, c1, d1, c2, d2)
     }
 
-    /// `r_t[k]` for every lag of the current frame.
-    func autocorrelation(into r: inout [Double]) {
-        let n = self.n
-        r.withUnsafeMutableBufferPointer { out in
-            a0.withUnsafeBufferPointer { a0 in a1.withUnsafeBufferPointer { a1 in b1.withUnsafeBufferPointer { b1 in
-            a2.withUnsafeBufferPointer { a2 in b2.withUnsafeBufferPointer { b2 in
-            s0.withUnsafeBufferPointer { s0 in c1.withUnsafeBufferPointer { c1 in d1.withUnsafeBufferPointer { d1 in
-            c2.withUnsafeBufferPointer { c2 in d2.withUnsafeBufferPointer { d2 in
-                for k in 0..<n {
-                    out[k] = a0[k] * s0[k] + a1[k] * c1[k] + b1[k] * d1[k] + a2[k] * c2[k] + b2[k] * d2[k]
-                }
-            } } } } } } } } } }
-        }
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Double>) -> D4 {
+        UnsafeRawPointer(p).loadUnaligned(as: D4.self)
+    }
+
+    @inline(__always)
+    private static func store(_ v: D4, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: D4.self)
+    }
+
+    /// `r_t[k]` for every lag of the current frame into `r` (at least `winLength` long, padded to 4).
+    /// - Returns: `max_k |r_t[k]|`.
+    func autocorrelation(into r: UnsafeMutablePointer<Double>) -> Double {
+        a0.withUnsafeBufferPointer { a0 in a1.withUnsafeBufferPointer { a1 in b1.withUnsafeBufferPointer { b1 in
+        a2.withUnsafeBufferPointer { a2 in b2.withUnsafeBufferPointer { b2 in
+        s0.withUnsafeBufferPointer { s0 in c1.withUnsafeBufferPointer { c1 in d1.withUnsafeBufferPointer { d1 in
+        c2.withUnsafeBufferPointer { c2 in d2.withUnsafeBufferPointer { d2 in
+            var k = 0
+            while k < lanes {
+                var v = Self.load(a0.baseAddress! + k) * Self.load(s0.baseAddress! + k)
+                v += Self.load(a1.baseAddress! + k) * Self.load(c1.baseAddress! + k)
+                v += Self.load(b1.baseAddress! + k) * Self.load(d1.baseAddress! + k)
+                v += Self.load(a2.baseAddress! + k) * Self.load(c2.baseAddress! + k)
+                v += Self.load(b2.baseAddress! + k) * Self.load(d2.baseAddress! + k)
+                Self.store(v, r + k)
+                k += 4
+            }
+        } } } } } } } } } }
+        // A scalar loop: the generic SIMD pointwiseMax is not vectorised.
+        var peak: Double = 0
+        for k in 0..<n { peak = max(peak, abs(r[k])) }
+        return peak
     }
 
     /// Moves to the next frame; `x` must hold `x[t + winLength]`.
     mutating func advance() {
-        let (n, t, step1, step2) = (self.n, self.t, self.step1, self.step2)
+        let (n, t, lanes) = (self.n, self.t, self.lanes)
         defer { self.t += 1 }
-        x.withUnsafeBufferPointer { x in
-            let last = x[t + n], first = x[t]
-            entry1Re.withUnsafeBufferPointer { e1r in entry1Im.withUnsafeBufferPointer { e1i in
-            entry2Re.withUnsafeBufferPointer { e2r in entry2Im.withUnsafeBufferPointer { e2i in
+        let rot1 = (c: D4(repeating: step1.cos), s: D4(repeating: step1.sin))
+        let rot2 = (c: D4(repeating: step2.cos), s: D4(repeating: step2.sin))
+        let top = x.count - 1 - Self.lead
+        x.withUnsafeBufferPointer { xb in reversed.withUnsafeBufferPointer { rb in
+            let x = xb.baseAddress! + Self.lead
+            // x[m] == r[top − m].
+            let r = rb.baseAddress! + top
+            let first = D4(repeating: x[t]), last = D4(repeating: x[t + n])
+            e1r.withUnsafeBufferPointer { e1r in e1i.withUnsafeBufferPointer { e1i in
+            e2r.withUnsafeBufferPointer { e2r in e2i.withUnsafeBufferPointer { e2i in
             s0.withUnsafeMutableBufferPointer { s0 in c1.withUnsafeMutableBufferPointer { c1 in
             d1.withUnsafeMutableBufferPointer { d1 in c2.withUnsafeMutableBufferPointer { c2 in
             d2.withUnsafeMutableBufferPointer { d2 in
-                for k in 0..<n {
-                    let old = first * x[t + k]
-                    let new = x[t + n - k] * last
-                    s0[k] += new - old
-                    // Add the new term at position L = N − k, drop the old one at 0, then rotate by −θ (−2θ).
-                    let re1 = c1[k] - old + new * e1r[k], im1 = d1[k] + new * e1i[k]
-                    c1[k] = re1 * step1.cos + im1 * step1.sin
-                    d1[k] = im1 * step1.cos - re1 * step1.sin
-                    let re2 = c2[k] - old + new * e2r[k], im2 = d2[k] + new * e2i[k]
-                    c2[k] = re2 * step2.cos + im2 * step2.sin
-                    d2[k] = im2 * step2.cos - re2 * step2.sin
+                var k = 0
+                while k < lanes {
+                    let old = first * Self.load(x + t + k)
+                    // x[t + n − k − i] for lanes i = 0…3, read forward from the reversed copy.
+                    let new = Self.load(r - (t + n - k)) * last
+                    let s0k = s0.baseAddress! + k
+                    Self.store(Self.load(s0k) + new - old, s0k)
+                    Self.rotate(c1.baseAddress! + k, d1.baseAddress! + k, old: old, new: new,
+                                entry: (Self.load(e1r.baseAddress! + k), Self.load(e1i.baseAddress! + k)), by: rot1)
+                    Self.rotate(c2.baseAddress! + k, d2.baseAddress! + k, old: old, new: new,
+                                entry: (Self.load(e2r.baseAddress! + k), Self.load(e2i.baseAddress! + k)), by: rot2)
+                    k += 4
                 }
             } } } } } } } } }
-        }
+        } }
+    }
+
+    /// Adds the new term at position L = N − k, drops the old one at 0, then rotates by −θ (−2θ).
+    @inline(__always)
+    private static func rotate(
+        _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, old: D4, new: D4,
+        entry: (D4, D4), by rotation: (c: D4, s: D4)
+    ) {
+        let r = load(re) - old + new * entry.0
+        let i = load(im) + new * entry.1
+        store(r * rotation.c + i * rotation.s, re)
+        store(i * rotation.c - r * rotation.s, im)
     }
 }

@@ -63,29 +63,28 @@ extension Statistics {
     static func summary(_ y: UnsafeBufferPointer<Float>) -> (min: Double, max: Double, mean: Double, std: Double) {
         guard let p = y.baseAddress, !y.isEmpty else { return (0, 0, 0, 0) }
         let n = y.count
-        var lo = Vector.V(repeating: p[0]), hi = lo
+        var lo = p[0], hi = p[0]
+        for i in 0..<n {
+            lo = Swift.min(lo, p[i])
+            hi = Swift.max(hi, p[i])
+        }
         var total: Double = 0
         var i = 0
         while i < n {
-            let end = min(n, i + 1024)
+            let end = Swift.min(n, i + 1024)
             var acc = Vector.V.zero
             while i + 8 <= end {
-                let v = Vector.load(p + i)
-                acc += v
-                lo = pointwiseMin(lo, v)
-                hi = pointwiseMax(hi, v)
+                acc += Vector.load(p + i)
                 i += 8
             }
             total += Double(acc.sum())
             while i < end {
                 total += Double(p[i])
-                lo[0] = Swift.min(lo[0], p[i])
-                hi[0] = Swift.max(hi[0], p[i])
                 i += 1
             }
         }
         let mean = total / Double(n)
-        return (Double(lo.min()), Double(hi.max()), mean, deviation(p, count: n, mean: mean))
+        return (Double(lo), Double(hi), mean, deviation(p, count: n, mean: mean))
     }
 
     private static func deviation(_ p: UnsafePointer<Float>, count n: Int, mean: Double) -> Double {

@@ -21,14 +21,16 @@ enum Tempogram {
         let padded = linearRampPadded(onsetEnvelope, width: winLength / 2)
         var sliding = SlidingAutocorrelation(padded, winLength: winLength)
         var sum = [Double](repeating: 0, count: winLength)
-        var r = [Double](repeating: 0, count: winLength)
-        for t in 0..<n {
-            sliding.autocorrelation(into: &r)
-            var peak: Double = 0
-            for k in 0..<winLength { peak = max(peak, abs(r[k])) }
-            let scale = peak < Double.leastNormalMagnitude ? 1 : 1 / peak
-            for k in 0..<winLength { sum[k] += r[k] * scale }
-            if t + 1 < n { sliding.advance() }
+        var r = [Double](repeating: 0, count: winLength + 4)
+        r.withUnsafeMutableBufferPointer { r in
+            sum.withUnsafeMutableBufferPointer { sum in
+                for t in 0..<n {
+                    let peak = sliding.autocorrelation(into: r.baseAddress!)
+                    let scale = peak < Double.leastNormalMagnitude ? 1 : 1 / peak
+                    for k in 0..<winLength { sum[k] += r[k] * scale }
+                    if t + 1 < n { sliding.advance() }
+                }
+            }
         }
         return sum.map { $0 / Double(n) }
     }

@@ -54,23 +54,14 @@ enum TemporalFeatures {
     }
 
     /// Number of `i` in `range` (all ≥ 1) where `y[i−1]` and `y[i]` differ in sign.
+    /// A plain loop with an integer count, which LLVM vectorises.
     private static func crossingCount(_ y: UnsafePointer<Float>, _ range: Range<Int>) -> Int {
         let threshold = -Float(LibrosaDefaults.zeroCrossingThreshold)
-        let limit = Vector.V(repeating: threshold)
-        var count = SIMD8<Int32>.zero
-        var i = range.lowerBound
-        while i + 8 <= range.upperBound {
-            let now = Vector.load(y + i) .< limit
-            let before = Vector.load(y + i - 1) .< limit
-            count &+= SIMD8<Int32>.zero.replacing(with: 1, where: now .^ before)
-            i += 8
+        var total: Int32 = 0
+        for i in range {
+            total &+= (y[i] < threshold) != (y[i - 1] < threshold) ? 1 : 0
         }
-        var total = Int(count.wrappedSum())
-        while i < range.upperBound {
-            if (y[i] < threshold) != (y[i - 1] < threshold) { total += 1 }
-            i += 1
-        }
-        return total
+        return Int(total)
     }
 }
 
