@@ -38,9 +38,16 @@ enum Fixtures {
     }
 }
 
-enum FixtureError: Error {
+enum FixtureError: Error, CustomStringConvertible {
     case missingEnvironment
     case malformed(String)
+
+    var description: String {
+        switch self {
+        case .missingEnvironment: "FIXTURES_DIR is not set; point it at the shared fixtures folder"
+        case .malformed(let file): "reference JSON for \(file) is not an object"
+        }
+    }
 }
 
 struct Manifest: Decodable {
