@@ -63,6 +63,10 @@ export class TrackList {
     track.status = status;
     const node = this.list.querySelector(`[data-track-id="${CSS.escape(id)}"] .badge`);
     if (node) badge(status, node);
+    // The list itself is not a live region (it re-renders); announce the outcome only.
+    if (status === 'ready' || status === 'failed') {
+      announce(`${track.original_filename || 'Track'}: ${STATUS_LABELS[status].toLowerCase()}`);
+    }
   }
 
   setDuration(id, duration) {
