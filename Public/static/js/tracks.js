@@ -29,8 +29,15 @@ export class TrackList {
   async refresh() {
     try {
       const tracks = await this.api.listTracks();
+      const before = new Map(this.tracks.map((t) => [t.track_id, t.status]));
       this.tracks = Array.isArray(tracks) ? tracks : [];
       this.render();
+      for (const t of this.tracks) {
+        const was = before.get(t.track_id);
+        if (was && was !== t.status && (t.status === 'ready' || t.status === 'failed')) {
+          announce(`${t.original_filename || 'Track'}: ${STATUS_LABELS[t.status].toLowerCase()}`);
+        }
+      }
     } catch (err) {
       this.onError(err);
     }
