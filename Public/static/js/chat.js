@@ -242,7 +242,8 @@ export class ChatPanel {
     // Typing stays possible while an answer streams; sending waits for it.
     this.input.disabled = !ready;
     this.send.disabled = !ready || Boolean(this.pending);
-    this.input.placeholder = ready ? 'e.g. What\'s the tempo?' : (this.trackStatus === 'ready' ? 'Reconnecting…' : 'Waiting for the analysis…');
+    const waiting = { ready: 'Reconnecting…', failed: 'Analysis failed: no questions' };
+    this.input.placeholder = ready ? 'e.g. What\'s the tempo?' : waiting[this.trackStatus] || 'Waiting for the analysis…';
   }
 
   scroll() {
