@@ -81,12 +81,14 @@ def set_viewport(driver, width, height, mobile=False):
 
 
 def screenshot(driver, path, width, height, mobile=False):
-    """Saves a full-page PNG at the given viewport size."""
+    """Saves a full-page PNG at the given viewport size; returns the page's scroll width there."""
     set_viewport(driver, width, height, mobile)
     driver.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
     path.write_bytes(base64.b64decode(shot["data"]))
     set_viewport(driver, *DESKTOP)
+    return scroll_width
 
 
 def console_errors(driver, allow=()):

@@ -69,7 +69,8 @@ def test_first_view_is_small_fast_and_clean(server, artifacts):
         assert console_errors(driver) == []
         assert axe_violations(driver) == []
         assert axe_violations(driver, dark=True) == []
-        screenshot(driver, artifacts / "signed-out-desktop.png", *DESKTOP)
-        screenshot(driver, artifacts / "signed-out-phone.png", *PHONE, mobile=True)
+        assert screenshot(driver, artifacts / "signed-out-desktop.png", *DESKTOP) <= DESKTOP[0]
+        assert screenshot(driver, artifacts / "signed-out-phone.png", *PHONE, mobile=True) <= PHONE[0], \
+            "the page scrolls sideways on a phone"
     finally:
         driver.quit()

@@ -188,8 +188,9 @@ def test_ready_track_view_is_accessible(driver):
 
 
 def test_screenshots_of_a_ready_track(driver, artifacts):
-    screenshot(driver, artifacts / "track-desktop.png", *DESKTOP)
-    screenshot(driver, artifacts / "track-phone.png", *PHONE, mobile=True)
+    assert screenshot(driver, artifacts / "track-desktop.png", *DESKTOP) <= DESKTOP[0]
+    assert screenshot(driver, artifacts / "track-phone.png", *PHONE, mobile=True) <= PHONE[0], \
+        "the page scrolls sideways on a phone"
     assert (artifacts / "track-desktop.png").stat().st_size > 10_000
     assert (artifacts / "track-phone.png").stat().st_size > 10_000
 
