@@ -22,6 +22,11 @@ function hz(value) {
   return value >= 1000 ? `${(value / 1000).toFixed(2)}\u202fkHz` : `${value.toFixed(0)}\u202fHz`;
 }
 
+function duration(seconds) {
+  if (typeof seconds !== 'number') return '–';
+  return seconds >= 60 ? `${formatTime(seconds)} (${fmt(seconds, 1, 's')})` : fmt(seconds, 2, 's');
+}
+
 function db(value) {
   if (typeof value !== 'number' || value <= 0) return '';
   return ` (${(20 * Math.log10(value)).toFixed(1)}\u202fdBFS)`;
@@ -61,7 +66,7 @@ export function renderSummary(analysis) {
       row('Steadiness', fmt(rhythm.steadiness, 2), steady),
     ]),
     block('Temporal', analysis.temporal, [
-      row('Duration', typeof temporal.duration_seconds === 'number' ? `${formatTime(temporal.duration_seconds)} (${fmt(temporal.duration_seconds, 2, 's')})` : '–'),
+      row('Duration', duration(temporal.duration_seconds)),
       row('RMS (mean)', fmt(rms.mean, 4), db(rms.mean)),
       row('Dynamic range', fmt(temporal.dynamic_range_db, 1, 'dB')),
     ]),
