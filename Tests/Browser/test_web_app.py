@@ -44,6 +44,11 @@ def ws_events(driver):
     return js(driver, "return window.__wsEvents || []")
 
 
+def clear_upload_message(driver):
+    """Forgets the previous upload's outcome so a wait cannot match it."""
+    js(driver, "const m = document.getElementById('upload-message'); m.className = 'upload-message'; m.textContent = '';")
+
+
 def quota_left(driver):
     text = driver.find_element(By.ID, "demo-quota").text
     match = re.match(r"(\d+) of (\d+) requests left", text)
@@ -92,6 +97,7 @@ def test_dropped_file_of_unsupported_type_is_refused_locally(driver):
 def test_upload_shows_progress_to_100_percent(driver, audio_fixture):
     js(driver, WS_SPY)
     before, _ = quota_left(driver)
+    clear_upload_message(driver)
     driver.find_element(By.ID, "file-input").send_keys(str(audio_fixture))
     wait(driver).until(lambda d: "is-ok" in d.find_element(By.ID, "upload-message").get_attribute("class")
                        or "is-error" in d.find_element(By.ID, "upload-message").get_attribute("class"))
@@ -219,6 +225,7 @@ def test_server_rejection_is_shown_on_upload(driver):
     # An allowed extension with undecodable content: the server answers 422 with a message.
     bad = Path(os.environ["FIXTURES_DIR"]) / "audio" / "bad_text_renamed.mp3"
     tracks_before = len(driver.find_elements(By.CSS_SELECTOR, "#track-list .track-item"))
+    clear_upload_message(driver)
     driver.find_element(By.ID, "file-input").send_keys(str(bad))
     message = driver.find_element(By.ID, "upload-message")
     wait(driver).until(lambda d: "is-error" in message.get_attribute("class") or "is-ok" in message.get_attribute("class"))
