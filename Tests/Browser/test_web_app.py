@@ -44,6 +44,18 @@ def ws_events(driver):
     return js(driver, "return window.__wsEvents || []")
 
 
+def ask(driver, text):
+    """Asks a question and returns the new answer's element once it has settled."""
+    count = len(driver.find_elements(By.CSS_SELECTOR, "#chat-log .msg-assistant"))
+    box = driver.find_element(By.ID, "chat-input")
+    box.send_keys(text)
+    box.send_keys(Keys.ENTER)
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chat-log .msg-assistant")) == count + 1)
+    answer = driver.find_elements(By.CSS_SELECTOR, "#chat-log .msg-assistant")[-1]
+    wait(driver, 60).until(lambda d: answer.get_attribute("data-state") in ("done", "error", "interrupted"))
+    return answer
+
+
 def clear_upload_message(driver):
     """Forgets the previous upload's outcome so a wait cannot match it."""
     js(driver, "const m = document.getElementById('upload-message'); m.className = 'upload-message'; m.textContent = '';")
@@ -170,11 +182,7 @@ def test_waveform_spectrogram_summary_and_seeking(driver):
 
 
 def test_question_is_answered_with_streamed_tokens(driver):
-    box = driver.find_element(By.ID, "chat-input")
-    box.send_keys("What's the tempo?")
-    box.send_keys(Keys.ENTER)
-    answer = driver.find_element(By.CSS_SELECTOR, "#chat-log .msg-assistant:last-child")
-    wait(driver, 60).until(lambda d: answer.get_attribute("data-state") in ("done", "error", "interrupted"))
+    answer = ask(driver, "What's the tempo?")
     assert answer.get_attribute("data-state") == "done", driver.find_element(By.ID, "chat-log").text
     assert int(answer.get_attribute("data-tokens")) >= 1
     events = [e["type"] for e in ws_events(driver)]
@@ -211,12 +219,8 @@ def test_reconnects_after_server_restart(driver, server):
     fresh = ws_events(driver)[events_before:]
     assert any(e.get("type") == "status" and e.get("status") == "ready" for e in fresh), fresh
     wait(driver).until(lambda d: d.find_element(By.ID, "chat-input").is_enabled())
-    box = driver.find_element(By.ID, "chat-input")
-    box.send_keys("What's the tempo?")
-    box.send_keys(Keys.ENTER)
-    answer = driver.find_element(By.CSS_SELECTOR, "#chat-log .msg-assistant:last-child")
-    wait(driver, 60).until(lambda d: answer.get_attribute("data-state") in ("done", "error", "interrupted"))
-    assert answer.get_attribute("data-state") == "done"
+    answer = ask(driver, "What's the tempo?")
+    assert answer.get_attribute("data-state") == "done", driver.find_element(By.ID, "chat-log").text
     # Connection failures while the server was down are expected console noise.
     assert console_errors(driver, allow=("WebSocket connection to", "net::ERR_CONNECTION_REFUSED")) == []
 
