@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await waitForTermination()
         await app.shutdown()
+        logOutput.flush()
     }
 }
 
@@ -70,9 +71,12 @@ func loadConfig() throws -> AppConfig {
     }
 }
 
+/// The process's log output; flushed once more at exit.
+let logOutput = LogOutput()
+
 func makeLogger(_ config: AppConfig) -> Logger {
     let level = config.logLevel, json = config.logFormat == .json
-    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, json: json) }
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, json: json, output: logOutput) }
     return Logger(label: "audio-server")
 }
 
