@@ -14,6 +14,7 @@ public final class App: Sendable {
     /// The health checks; later components register theirs.
     public let health: HealthMonitor
     let services: AppServices
+    private let demoExpiry: DemoExpiry
 
     /// Extensions accepted for uploads (API.md), in the order the error message lists them.
     public static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
@@ -44,6 +45,7 @@ public final class App: Sendable {
         self.database = database
         let services = AppServices(config: config, database: database, logger: logger)
         self.services = services
+        demoExpiry = DemoExpiry(services: services)
         health = HealthMonitor()
         try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
         let statics = try StaticFiles(root: config.publicDir)
@@ -57,7 +59,7 @@ public final class App: Sendable {
         if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).
-        let routes = healthRoutes.routes
+        let routes = healthRoutes.routes + AuthRoutes(services: services).routes
         router = Router(
             routes: routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
@@ -92,6 +94,7 @@ public final class App: Sendable {
     @discardableResult
     public func start() throws -> Int {
         let port = try server.start()
+        demoExpiry.start()
         logger.info("listening", metadata: ["host": "\(config.host)", "port": "\(port)", "version": "\(AppVersion.current)"])
         return port
     }
@@ -100,6 +103,7 @@ public final class App: Sendable {
     public func shutdown() async {
         logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
         await server.shutdown(grace: .milliseconds(Int(config.shutdownGraceSeconds * 1000)))
+        await demoExpiry.stop()
         await database.close()
         logger.info("stopped")
     }
