@@ -125,16 +125,16 @@ struct CreateUserCommand: AsyncParsableCommand {
     var passwordStdin = false
 
     func run() async throws {
-        guard passwordStdin else { fail("the password must come from standard input: add --password-stdin") }
+        guard passwordStdin else { throw fail("the password must come from standard input: add --password-stdin") }
         guard let password = AccountCreator.password(fromStandardInput: FileHandle.standardInput.readDataToEndOfFile())
-        else { fail("the password is not valid UTF-8") }
+        else { throw fail("the password is not valid UTF-8") }
         let config = try loadConfig()
         let logger = Logger(label: "createuser") { _ in SwiftLogNoOpLogHandler() }
         let database: any Database
         do {
             database = try await openDatabase(url: config.databaseURL, options: DatabaseOptions(poolSize: 1), logger: logger)
         } catch {
-            fail("cannot open the database: \(error)")
+            throw fail("cannot open the database: \(error)")
         }
         do {
             let user = try await AccountCreator(database: database).create(email: email, password: password)
@@ -142,13 +142,14 @@ struct CreateUserCommand: AsyncParsableCommand {
             print("created user \(user.email) (id \(user.id))")
         } catch {
             await database.close()
-            fail("\(error)")
+            throw fail("\(error)")
         }
     }
 
-    private func fail(_ line: String) -> Never {
+    /// Prints `line` to standard error; the returned code makes the process exit 1.
+    private func fail(_ line: String) -> ExitCode {
         FileHandle.standardError.write(Data("audio-server createuser: \(line)\n".utf8))
-        Foundation.exit(1)
+        return ExitCode(1)
     }
 }
 
