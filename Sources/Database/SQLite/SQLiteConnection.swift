@@ -128,13 +128,17 @@ final class SQLiteConnection: @unchecked Sendable {
         if let cached = statements[sql.text] { return cached }
         let text = try sql.prepared(for: .sqlite)
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let status = sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+        // `tail` points into the C string, so it is read while that string is alive.
+        let (status, trailing) = text.withCString { cText -> (Int32, String) in
+            var tail: UnsafePointer<CChar>?
+            let status = sqlite3_prepare_v3(db, cText, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            return (status, tail.map { String(cString: $0) } ?? "")
+        }
         guard status == SQLITE_OK, let statement else {
             throw SQLiteConnection.error(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)),
                                          sql: sql.text, values: sql.values)
         }
-        if let tail, !String(cString: tail).allSatisfy({ $0 == ";" || $0.isWhitespace }) {
+        if !trailing.allSatisfy({ $0 == ";" || $0.isWhitespace }) {
             sqlite3_finalize(statement)
             throw DatabaseError(kind: .statement, driver: .sqlite, message: "one statement per call; use executeScript for several",
                                 sql: sql.text)
