@@ -58,6 +58,7 @@ public final class App: Sendable {
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).
         let routes = healthRoutes.routes
+            + (try ChatSocket(services: services, computeAgent: ChatSocket.storedOnly).routes)
         router = Router(
             routes: routes, middlewares: middlewares,
             fallback: .immediate { request, _ in

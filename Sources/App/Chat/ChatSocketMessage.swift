@@ -1,0 +1,66 @@
+import Foundation
+import Chat
+
+/// A message the chat socket sends to the browser (API.md "WebSocket chat").
+enum ChatSocketMessage: Equatable, Sendable {
+    /// `{"type":"status","status":…,"message":…}`: the track's analysis status.
+    case status(status: String, message: String)
+    /// `{"type":"thinking","message":"Rhythm analysis: running"}`: an agent's progress.
+    case thinking(message: String)
+    /// `{"type":"tool_call","tool":…}`.
+    case toolCall(tool: String)
+    /// `{"type":"tool_result","tool":…,"success":…}`.
+    case toolResult(tool: String, success: Bool)
+    /// `{"type":"token","text":…}`: a piece of the answer.
+    case token(text: String)
+    /// `{"type":"done","full_response":…}`.
+    case done(fullResponse: String)
+    /// `{"type":"error","message":…}`: the socket stays open.
+    case error(message: String)
+
+    /// The status line a client sees on connecting, from the stored track.
+    init(track: Track) {
+        let message = switch track.status {
+        case .pending: "Waiting for analysis..."
+        case .analyzing: "Starting analysis..."
+        case .ready: "Analysis complete"
+        case .failed: track.statusMessage
+        }
+        self = .status(status: track.status.rawValue, message: message)
+    }
+
+    /// The message for a hub event; progress reads "Rhythm analysis: running".
+    init(event: TrackEvent) {
+        switch event {
+        case .status(let status, let message):
+            self = .status(status: status, message: message)
+        case .progress(let agent, let state):
+            self = .thinking(message: "\(agent.prefix(1).uppercased())\(agent.dropFirst()) analysis: \(state)")
+        }
+    }
+
+    /// The message for a conversation event, one to one.
+    init(event: ChatEvent) {
+        switch event {
+        case .toolCall(let name): self = .toolCall(tool: name)
+        case .toolResult(let name, let success): self = .toolResult(tool: name, success: success)
+        case .token(let text): self = .token(text: text)
+        case .done(let fullResponse): self = .done(fullResponse: fullResponse)
+        case .error(let message): self = .error(message: message)
+        }
+    }
+
+    /// The JSON text sent in one text frame.
+    var json: String {
+        let members: [String: JSONValue] = switch self {
+        case .status(let status, let message): ["type": "status", "status": .string(status), "message": .string(message)]
+        case .thinking(let message): ["type": "thinking", "message": .string(message)]
+        case .toolCall(let tool): ["type": "tool_call", "tool": .string(tool)]
+        case .toolResult(let tool, let success): ["type": "tool_result", "tool": .string(tool), "success": .bool(success)]
+        case .token(let text): ["type": "token", "text": .string(text)]
+        case .done(let fullResponse): ["type": "done", "full_response": .string(fullResponse)]
+        case .error(let message): ["type": "error", "message": .string(message)]
+        }
+        return JSONValue.object(members).jsonText
+    }
+}
