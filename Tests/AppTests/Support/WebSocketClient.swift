@@ -24,23 +24,28 @@ final class WebSocketClient: @unchecked Sendable {
 
     private let fd: Int32
     private var buffer: [UInt8] = []
-    /// A private concurrent queue has threads of its own; `DispatchQueue.global()` would share the pool's.
-    private static let io = DispatchQueue(label: "websocket-test-client", attributes: .concurrent)
+    /// One serial queue per client: serial queues get overcommitting threads, so many clients blocked in
+    /// `recv` at once never wait for each other (a concurrent queue's threads are capped at the core count).
+    private let io: DispatchQueue
 
-    private init(fd: Int32) { self.fd = fd }
+    private init(fd: Int32, io: DispatchQueue) {
+        self.fd = fd
+        self.io = io
+    }
     deinit { close(fd) }
 
     /// Connects to 127.0.0.1:`port` and upgrades `target` (path and query).
     /// - Throws: `.handshake(status)` when the answer is not 101.
     static func connect(port: Int, target: String, timeout: Double = 5) async throws -> WebSocketClient {
-        try await onQueue {
-            let client = WebSocketClient(fd: try openSocket(port: port, timeout: timeout))
+        let io = DispatchQueue(label: "websocket-test-client")
+        return try await onQueue(io) {
+            let client = WebSocketClient(fd: try openSocket(port: port, timeout: timeout), io: io)
             try client.handshake(target: target)
             return client
         }
     }
 
-    private static func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    private static func onQueue<T: Sendable>(_ io: DispatchQueue, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             io.async { continuation.resume(with: Result { try work() }) }
         }
@@ -90,7 +95,7 @@ final class WebSocketClient: @unchecked Sendable {
     func send(frame opcode: UInt8, _ payload: [UInt8], fin: Bool = true) async {
         let bytes = Self.maskedFrame(opcode: opcode, payload: payload, fin: fin)
         await withCheckedContinuation { continuation in
-            Self.io.async {
+            io.async {
                 self.write(bytes)
                 continuation.resume()
             }
@@ -124,7 +129,7 @@ final class WebSocketClient: @unchecked Sendable {
 
     /// The next frame, whatever it is.
     func frame() async throws -> Frame {
-        try await Self.onQueue { try self.readFrame() }
+        try await Self.onQueue(io) { try self.readFrame() }
     }
 
     private static func code(of frame: Frame) -> UInt16 {
