@@ -64,7 +64,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "audio-server",
-            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["App", "AudioAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "bench-analysis",
+            dependencies: ["AudioAnalysis"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import HTTPServer
+import AudioAnalysis
 public import Database
 
 /// The whole application wired together: configuration, routes, services and
@@ -14,6 +15,8 @@ public final class App: Sendable {
     /// The health checks; later components register theirs.
     public let health: HealthMonitor
     let services: AppServices
+    /// The analysis worker pool.
+    let queue: AnalysisQueue
 
     /// Extensions accepted for uploads (API.md), in the order the error message lists them.
     public static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
@@ -30,7 +33,9 @@ public final class App: Sendable {
                 let applied = try await Migrator(directory: config.migrationsDir, logger: logger).migrate(database)
                 for migration in applied { logger.info("migration applied", metadata: ["file": "\(migration.fileName)"]) }
             }
-            return try App(config: config, database: database, logger: logger)
+            let app = try App(config: config, database: database, logger: logger)
+            try await app.recover()
+            return app
         } catch {
             await database.close()
             throw error
@@ -44,12 +49,19 @@ public final class App: Sendable {
         self.database = database
         let services = AppServices(config: config, database: database, logger: logger)
         self.services = services
+        queue = AnalysisQueue(services: services)
         health = HealthMonitor()
         try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
         let statics = try StaticFiles(root: config.publicDir)
         health.register(DatabaseHealthCheck(database: database))
         health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: services.io))
         health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
+        health.register(AnalysisQueueHealthCheck(queue: queue))
+        let authorize: @Sendable (Request) async throws -> Identity = { request in
+            try services.authenticator.identify(headers: request.headers)
+        }
+        let probe: @Sendable (URL) throws -> SourceInfo = { [decoder = SndFileDecoder(options: DecoderOptions(
+            maxSeconds: config.maxAudioSeconds, ffmpegPath: config.ffmpegPath))] url in try decoder.probe(url: url) }
 
         let healthRoutes = HealthRoutes(
             monitor: health, config: config, startedAt: .now, allowedExtensions: Self.allowedExtensions)
@@ -58,7 +70,9 @@ public final class App: Sendable {
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).
         let routes = healthRoutes.routes
-            + (try ChatSocket(services: services, computeAgent: ChatSocket.storedOnly).routes)
+            + TrackRoutes(services: services, queue: queue, authorize: authorize, probe: probe).routes
+            + FragmentRoutes(services: services, queue: queue, authorize: authorize).routes
+            + (try ChatSocket(services: services, queue: queue).routes)
         router = Router(
             routes: routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
@@ -75,6 +89,22 @@ public final class App: Sendable {
         serverConfig.onResponse = Self.accessLog(logger)
         server = HTTPServer(configuration: serverConfig, responder: router, logger: logger)
         logger.info("static files loaded", metadata: ["count": "\(statics.count)"])
+    }
+
+    /// Removes leftovers of a crash (`.part` files, files no row refers to),
+    /// starts the workers and queues every track and fragment left unfinished.
+    private func recover() async throws {
+        let referenced = try await services.tracks.mediaFilenames().union(try await services.fragments.audioPaths())
+        let removed = await services.media.removeOrphans(keeping: referenced)
+        if removed > 0 { logger.info("removed orphaned media files", metadata: ["count": "\(removed)"]) }
+        queue.start()
+        let tracks = try await services.tracks.unfinished()
+        for track in tracks { queue.enqueue(.track(track.id)) }
+        let fragments = try await services.fragments.unfinished()
+        for fragment in fragments { queue.enqueue(.fragment(fragment.id)) }
+        if !tracks.isEmpty || !fragments.isEmpty {
+            logger.info("requeued unfinished analyses", metadata: ["tracks": "\(tracks.count)", "fragments": "\(fragments.count)"])
+        }
     }
 
     /// One JSON line per request; the path never carries the query, where secrets travel.
@@ -101,6 +131,7 @@ public final class App: Sendable {
     public func shutdown() async {
         logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
         await server.shutdown(grace: .milliseconds(Int(config.shutdownGraceSeconds * 1000)))
+        await queue.stop()
         await database.close()
         logger.info("stopped")
     }

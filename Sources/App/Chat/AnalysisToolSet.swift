@@ -1,5 +1,6 @@
 import Foundation
 import Chat
+import AudioAnalysis
 
 /// The analysis tools offered to the model for one track, one per analysis agent.
 struct AnalysisToolSet: Sendable {
@@ -12,22 +13,8 @@ struct AnalysisToolSet: Sendable {
         agents.map { AnalysisTool(agent: $0.name, description: $0.description, track: track, computeAgent: computeAgent) }
     }
 
-    /// The three agents of the analysis pipeline with their descriptions for the model.
-    static let standardAgents: [(name: String, description: String)] = [
-        ("spectral", """
-            Spectral analysis of the track: spectral centroid (brightness, Hz), bandwidth and rolloff (Hz), \
-            flatness (tonal or noisy), the strongest frequencies of the whole-track spectrum and an MFCC \
-            summary (timbre). Use it for questions about frequencies, pitch, tone, brightness or timbre.
-            """),
-        ("temporal", """
-            Temporal analysis of the waveform: duration, sample count, amplitude statistics, RMS energy, \
-            dynamic range in dB, zero-crossing rate, the envelope's attack and peak, and the non-silent \
-            parts. Use it for questions about length, loudness, dynamics, silence or change over time.
-            """),
-        ("rhythm", """
-            Rhythm analysis: tempo in BPM, beat and onset times, tempo stability, and estimates of the \
-            time signature, swing, steadiness and upbeat. Use it for questions about tempo, beats, \
-            groove, meter or timing.
-            """),
-    ]
+    /// The analysis pipeline's agents with the descriptions they give of themselves.
+    static var standardAgents: [(name: String, description: String)] {
+        AnalysisAgents.all.map { ($0.name, $0.description) }
+    }
 }

@@ -23,6 +23,12 @@ struct ChatSocket {
         self.init(services: services, provider: selection.provider, computeAgent: computeAgent)
     }
 
+    /// Computes missing agent results through the analysis queue's decoder and agents.
+    /// - Throws: `ChatError` (`.configuration`) for an unusable LLM_MODEL or base URL.
+    init(services: AppServices, queue: AnalysisQueue) throws {
+        try self.init(services: services) { [queue] agent, track in try await queue.computeAgent(agent, for: track) }
+    }
+
     /// Uses `provider` as given (tests use scripted providers).
     init(services: AppServices, provider: any ChatProvider, computeAgent: @escaping AgentComputer,
          agents: [(name: String, description: String)] = AnalysisToolSet.standardAgents) {
@@ -31,8 +37,7 @@ struct ChatSocket {
         toolSet = AnalysisToolSet(agents: agents, computeAgent: computeAgent)
     }
 
-    /// For tracks analysed before a result was stored: until an analysis queue computes on demand,
-    /// the model is told the result is unavailable.
+    /// Never computes: the model is told a missing result is unavailable (tests of stored results).
     static let storedOnly: AgentComputer = { agent, _ in
         throw ChatToolError("The \(agent) analysis is not available for this track.")
     }

@@ -7,6 +7,12 @@ public struct ByteRange: Sendable, Equatable {
     /// Number of bytes.
     public var count: Int { end - start + 1 }
 
+    /// The bytes `start...end`.
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
     /// What a Range header asks of a representation of `length` bytes.
     public enum Outcome: Sendable, Equatable {
         /// Ignore the header and send the whole representation (absent, malformed, or several ranges).

@@ -59,7 +59,9 @@ public struct StaticFiles: Sendable {
         } else if isFingerprinted(name) {
             cacheControl = "public, max-age=31536000, immutable"
         } else {
-            cacheControl = "public, max-age=86400"
+            // Without a content hash in the name, a long lifetime could mix module
+            // versions after a deploy: revalidate with the ETag instead (a 304 is tiny).
+            cacheControl = "no-cache"
         }
         return Asset(
             bytes: bytes, gzipped: gzipped.flatMap { $0.count < bytes.count ? $0 : nil }, contentType: type,

@@ -12,7 +12,7 @@ struct AudioServer: AsyncParsableCommand {
         commandName: "audio-server",
         abstract: "Audio Analysis Server: upload, analyse and chat about audio.",
         version: AppVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, VersionCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, AnalyzeCommand.self, VersionCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

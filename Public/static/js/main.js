@@ -1,0 +1,158 @@
+// Entry point: wires the credentials, sign-in bar, upload, track list, track
+// view and chat together, and routes #/tracks/<id> to the open track.
+import { byId, announce } from './dom.js';
+import { Credentials } from './credentials.js';
+import { createApi } from './api.js';
+import { Uploader } from './upload.js';
+import { TrackList } from './tracks.js';
+import { TrackView } from './track-view.js';
+import { ChatPanel } from './chat.js';
+
+const creds = new Credentials();
+const api = createApi(creds);
+const ROUTE = /^#\/tracks\/([^/]+)\/?$/;
+// Set when the user opened a track, so focus follows them to it.
+let focusTitle = false;
+
+let noticeTimer = 0;
+
+function showError(err) {
+  const text = err && err.message ? err.message : String(err);
+  if (!creds.signedIn) { byId('signin-error').textContent = text; return; }
+  const notice = byId('notice');
+  notice.textContent = text;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { notice.textContent = ''; }, 10000);
+}
+
+const tracks = new TrackList(api, {
+  onOpen: (id) => { focusTitle = true; location.hash = `#/tracks/${id}`; },
+  onDeleted: (id) => { if (view.id === id) { location.hash = ''; closeTrack(); } },
+  onError: showError,
+});
+const view = new TrackView(api, {
+  onTrack: (track) => {
+    tracks.setStatus(track.track_id, track.status);
+    tracks.setDuration(track.track_id, track.duration);
+  },
+  onError: showError,
+});
+const chat = new ChatPanel(creds, {
+  onStatus: (status, message, closeState) => {
+    if (closeState === 'not-found') { view.notFound(); return; }
+    if (closeState === 'unauthorized') { view.setMessage(message, 'error'); return; }
+    view.statusChanged(status, message);
+    if (view.id) tracks.setStatus(view.id, status);
+  },
+});
+const uploader = new Uploader(api, (body) => {
+  tracks.addFirst({
+    track_id: body.track_id, original_filename: body.filename, status: body.status || 'pending',
+    duration: null, created_at: new Date().toISOString(),
+  });
+  focusTitle = true;
+  location.hash = `#/tracks/${body.track_id}`;
+  tracks.refresh();
+});
+
+function openTrack(id) {
+  if (view.id === id) { focusTitle = false; return; }
+  byId('welcome').hidden = true;
+  tracks.select(id);
+  view.open(id);
+  chat.open(id);
+  if (focusTitle) byId('track-title').focus();
+  focusTitle = false;
+  tracks.schedulePoll();
+}
+
+function closeTrack() {
+  chat.close();
+  view.close();
+  tracks.select(null);
+  byId('welcome').hidden = false;
+}
+
+function route() {
+  if (!creds.signedIn) return;
+  const match = ROUTE.exec(location.hash);
+  if (match) openTrack(decodeURIComponent(match[1])); else if (view.id) closeTrack();
+}
+
+function renderAccount() {
+  const signedIn = creds.signedIn;
+  byId('signin').hidden = signedIn;
+  byId('account').hidden = !signedIn;
+  byId('sidebar').hidden = !signedIn;
+  document.body.classList.toggle('is-signed-in', signedIn);
+  byId('welcome-hint').textContent = signedIn
+    ? 'Upload a file, or pick a track from the list.'
+    : 'Sign in above, or try the demo, to start.';
+  if (!signedIn) return;
+  byId('account-label').textContent = creds.usesApiKey ? 'API key' : creds.isDemo ? 'Demo' : creds.email || 'Signed in';
+  const quota = creds.quota;
+  const node = byId('demo-quota');
+  node.textContent = quota ? `${Math.max(0, quota.limit - quota.used)} of ${quota.limit} requests left` : '';
+  node.classList.toggle('is-low', Boolean(quota && quota.limit - quota.used <= 1));
+}
+
+creds.addEventListener('change', (e) => {
+  renderAccount();
+  const reason = e.detail.reason;
+  if (reason === 'signin') {
+    byId('signin-error').textContent = '';
+    tracks.refresh();
+    route();
+    announce('Signed in');
+  } else if (reason === 'signout' || reason === 'expired') {
+    chat.close();
+    view.close();
+    tracks.stop();
+    uploader.reset();
+    byId('welcome').hidden = false;
+    history.replaceState(null, '', location.pathname);
+    if (reason === 'expired') byId('signin-error').textContent = 'Your sign-in is no longer valid. Please sign in again.';
+    announce(reason === 'expired' ? 'Signed out: sign-in no longer valid' : 'Signed out');
+  }
+});
+
+async function withButton(button, action) {
+  button.disabled = true;
+  byId('signin-error').textContent = '';
+  try { await action(); } catch (err) { showError(err); } finally { button.disabled = false; }
+}
+
+byId('demo-button').addEventListener('click', (e) => withButton(e.currentTarget, () => api.demo()));
+byId('login-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const email = byId('login-email').value.trim();
+  const password = byId('login-password').value;
+  if (!email || !password) { showError(new Error('Email and password required')); return; }
+  withButton(e.submitter || e.currentTarget.querySelector('button'), async () => {
+    await api.login(email, password);
+    byId('login-password').value = '';
+  });
+});
+byId('apikey-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const key = byId('api-key').value.trim();
+  if (!key) { showError(new Error('Enter an API key')); return; }
+  withButton(e.submitter || e.currentTarget.querySelector('button'), async () => {
+    await api.checkKey(key);
+    byId('api-key').value = '';
+    creds.setApiKey(key);
+  });
+});
+byId('sign-out').addEventListener('click', () => creds.signOut());
+window.addEventListener('hashchange', route);
+
+renderAccount();
+creds.scheduleRefresh();
+api.health().then((health) => uploader.setLimits(health)).catch(() => {
+  byId('upload-limits').textContent = 'Audio files';
+});
+if (creds.signedIn) {
+  tracks.refresh();
+  route();
+}
+document.documentElement.dataset.app = 'ready';

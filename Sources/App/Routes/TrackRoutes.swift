@@ -1,0 +1,190 @@
+import Foundation
+import HTTPServer
+import AudioAnalysis
+import Logging
+
+/// `/api/tracks/…` and `/media/…` (API.md "Tracks").
+struct TrackRoutes {
+    let services: AppServices
+    let queue: AnalysisQueue
+    let authorize: @Sendable (Request) async throws -> Identity
+    let probe: @Sendable (URL) throws -> SourceInfo
+
+    var routes: [Route] {
+        let limitMB = services.config.maxUploadMB
+        // Multipart framing adds a little to the file itself.
+        let bodyLimit = limitMB * 1_048_576 + 64 * 1024
+        let tooLarge: @Sendable () -> Response = { .json(FileTooLarge(limit_mb: limitMB), status: .contentTooLarge) }
+        return [
+            Route(.post, "/api/tracks/", maxBodyBytes: bodyLimit, tooLarge: tooLarge, handler: .async { request, _ in
+                try await upload(request, tooLarge: tooLarge)
+            }),
+            Route(.get, "/api/tracks/", handler: .async { request, _ in try await list(request) }),
+            Route(.get, "/api/tracks/list/", handler: .async { request, _ in try await list(request) }),
+            Route(.get, "/api/tracks/:id/", handler: .async { request, context in try await detail(request, context) }),
+            Route(.delete, "/api/tracks/:id/", handler: .async { request, context in try await delete(request, context) }),
+            Route(.get, "/api/tracks/:id/waveform/", handler: .async { request, context in try await waveform(request, context) }),
+            Route(.get, "/api/tracks/:id/spectrogram.png", handler: .async { request, context in
+                try await spectrogram(request, context)
+            }),
+            Route(.get, "/media/:file", handler: .async { request, context in try await mediaFile(request, context) }),
+        ]
+    }
+
+    private struct FileTooLarge: Encodable {
+        var error = "File too large"
+        let limit_mb: Int
+    }
+
+    static let notFound = HTTPError(.notFound, message: "Track not found")
+
+    // MARK: Upload
+
+    private func upload(_ request: Request, tooLarge: @escaping @Sendable () -> Response) async throws -> Response {
+        let identity = try await authorize(request)
+        if let free = await services.io.run({ DiskSpace.freeMegabytes(at: services.config.mediaRoot) }),
+           free < services.config.minFreeDiskMB {
+            return .json(["error": "Insufficient storage"], status: .insufficientStorage)
+        }
+        let receiver = UploadReceiver(
+            media: services.media, fileField: "file", allowedExtensions: App.allowedExtensions,
+            invalidType: { .badRequest("Invalid file type. Allowed: \(App.allowedExtensions.joined(separator: ", "))") })
+        let received: UploadReceiver.Received
+        do {
+            received = try await receiver.receive(request)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return tooLarge()
+        } catch let error as MediaStoreError {
+            services.logger.error("upload failed", metadata: ["error": "\(error)"])
+            if case .writeFailed(let code) = error, code == ENOSPC {
+                return .json(["error": "Insufficient storage"], status: .insufficientStorage)
+            }
+            throw error
+        }
+        let stored = received.media
+        do {
+            return try await register(received, identity: identity)
+        } catch {
+            await services.media.delete(stored.filename)
+            throw error
+        }
+    }
+
+    /// Probes the committed file, records the track and queues it.
+    private func register(_ received: UploadReceiver.Received, identity: Identity) async throws -> Response {
+        let stored = received.media
+        guard let url = services.media.localURL(for: stored.filename) else { throw HTTPError(.internalServerError) }
+        let probe = self.probe
+        let info: SourceInfo
+        do {
+            info = try await services.io.run { try probe(url) }
+        } catch let error as AnalysisError {
+            await services.media.delete(stored.filename)
+            return .json(["error": "unsupported_format", "message": error.description], status: .unprocessableContent)
+        }
+        let id = UUID(uuidString: String(stored.filename.prefix(36))) ?? UUID()
+        let track = Track(
+            id: id, ownerID: identity.ownerID, originalFilename: received.originalFilename,
+            filename: received.displayName.isEmpty ? "upload\(received.fileExtension)" : received.displayName,
+            mediaFilename: stored.filename, size: Int64(stored.size), sha256: stored.sha256, duration: info.durationSeconds,
+            sampleRate: info.sampleRate, channels: info.channels, format: String(received.fileExtension.dropFirst()),
+            createdAt: Date())
+        try await services.tracks.insert(track)
+        queue.enqueue(.track(id))
+        return .json(Created(
+            track_id: id.uuidString.lowercased(), filename: track.filename, status: "pending",
+            url: services.signer.sign(path: "/media/\(stored.filename)")), status: .created)
+    }
+
+    private struct Created: Encodable {
+        let track_id: String
+        let filename: String
+        let status: String
+        let url: String
+    }
+
+    // MARK: Reading and deleting
+
+    private func list(_ request: Request) async throws -> Response {
+        let identity = try await authorize(request)
+        let limit = try Self.intQuery(request, "limit", default: 50)
+        let offset = try Self.intQuery(request, "offset", default: 0)
+        let summaries = try await services.tracks.listSummaries(scope: identity.scope, limit: min(max(limit, 0), 100), offset: max(offset, 0))
+        return .json(summaries.map(TrackSummaryRepresentation.init))
+    }
+
+    private static func intQuery(_ request: Request, _ name: String, default value: Int) throws -> Int {
+        guard let text = request.query(name) else { return value }
+        guard let number = Int(text) else { throw HTTPError(.badRequest, message: "\(name) must be an integer") }
+        return number
+    }
+
+    private func track(_ request: Request, _ context: RequestContext) async throws -> Track {
+        let identity = try await authorize(request)
+        guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)),
+              let track = try await services.tracks.get(id: id, scope: identity.scope) else { throw Self.notFound }
+        return track
+    }
+
+    private func detail(_ request: Request, _ context: RequestContext) async throws -> Response {
+        .json(bytes: try TrackRepresentation.json(try await track(request, context), signer: services.signer))
+    }
+
+    private func delete(_ request: Request, _ context: RequestContext) async throws -> Response {
+        let identity = try await authorize(request)
+        guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)),
+              let deleted = try await services.tracks.delete(id: id, scope: identity.scope) else { throw Self.notFound }
+        queue.cancel(.track(id))
+        await services.media.delete(deleted.mediaFilename)
+        return Response(status: .noContent)
+    }
+
+    private func waveform(_ request: Request, _ context: RequestContext) async throws -> Response {
+        let track = try await track(request, context)
+        let points = try Self.intQuery(request, "points", default: 1000)
+        guard (100...10_000).contains(points) else { throw HTTPError(.badRequest, message: "points must be between 100 and 10000") }
+        guard let data = track.waveform, let stored = try? JSONDecoder().decode(StoredWaveform.self, from: data) else {
+            throw HTTPError(.notFound, message: "Waveform not available yet")
+        }
+        let (lows, highs) = stored.resampled(to: points)
+        return .json(WaveformRepresentation(duration: stored.duration, points: points, min: lows, max: highs))
+    }
+
+    private struct WaveformRepresentation: Encodable {
+        let duration: Double
+        let points: Int
+        let min: [Float]
+        let max: [Float]
+    }
+
+    // MARK: Files
+
+    /// The spectrogram: with the owner's credentials, or with a signed URL (for `<img>`).
+    private func spectrogram(_ request: Request, _ context: RequestContext) async throws -> Response {
+        guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)) else { throw Self.notFound }
+        let signed = services.signer.verify(
+            path: "/api/tracks/\(id.uuidString.lowercased())/spectrogram.png",
+            expires: request.query("expires"), signature: request.query("sig"))
+        let scope = signed ? OwnerScope.all : try await authorize(request).scope
+        guard let track = try await services.tracks.get(id: id, scope: scope), let name = track.spectrogramFilename,
+              let url = services.media.localURL(for: name),
+              let response = try await FileResponse.make(
+                url: url, contentType: "image/png", request: request, io: services.io, cacheControl: "private, max-age=3600")
+        else { throw HTTPError(.notFound, message: "Spectrogram not available") }
+        return response
+    }
+
+    private func mediaFile(_ request: Request, _ context: RequestContext) async throws -> Response {
+        guard let name = context.parameters["file"], let url = services.media.localURL(for: name) else {
+            throw HTTPError(.notFound, message: "Not found")
+        }
+        guard services.signer.verify(path: "/media/\(name)", expires: request.query("expires"), signature: request.query("sig")) else {
+            throw HTTPError(.forbidden, message: "Invalid or expired signature")
+        }
+        guard let response = try await FileResponse.make(
+            url: url, contentType: MediaType.forFileName(name), request: request, io: services.io,
+            cacheControl: "private, max-age=3600")
+        else { throw HTTPError(.notFound, message: "Not found") }
+        return response
+    }
+}

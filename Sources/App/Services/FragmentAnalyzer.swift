@@ -1,0 +1,94 @@
+import Foundation
+import AudioAnalysis
+
+/// Analyses a sketchbook fragment (API.md "Sketchbook fragments") and stores
+/// its dimensions, descriptors and raw data.
+struct FragmentAnalyzer: Sendable {
+    let services: AppServices
+    let decoder: SndFileDecoder
+    let executor: BlockingExecutor
+
+    func analyze(_ id: UUID) async throws {
+        guard let fragment = try await services.fragments.get(id: id), fragment.status != .complete else { return }
+        _ = try await services.fragments.markProcessing(id: id, at: Date())
+        guard let url = services.media.localURL(for: fragment.audioPath) else {
+            _ = try await services.fragments.fail(id: id, error: "Audio file is missing", at: Date())
+            return
+        }
+        let outcome = await executor.run { () -> Result<Data, any Error> in
+            Result {
+                let decoded = try decoder.decode(url: url)
+                return try FragmentResult(report: AnalysisRunner().run(decoded.signal)).json()
+            }
+        }
+        switch outcome {
+        case .success(let result):
+            _ = try await services.fragments.complete(id: id, modelVersion: AppVersion.current, result: result, at: Date())
+        case .failure(let error):
+            let message = (error as? AnalysisError)?.description ?? (error as? FragmentResult.Missing)?.description ?? "Analysis failed"
+            _ = try await services.fragments.fail(id: id, error: message, at: Date())
+        }
+    }
+}
+
+/// A fragment's stored result: `dimensions`, `descriptors` and `raw_data`.
+struct FragmentResult: Encodable {
+    struct Dimensions: Encodable {
+        let bpm: Double
+        let time_signature: String
+        let swing: Double
+        let steadiness: Double
+        let upbeat: Bool
+    }
+
+    struct RawData: Encodable {
+        let beats: [Double]
+        let onsets: [Double]
+        let spectral_centroid_mean: Double?
+        let rms_energy_mean: Double?
+    }
+
+    /// The rhythm agent failed: a fragment has no result without it.
+    struct Missing: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    let dimensions: Dimensions
+    let descriptors: [String]
+    let raw_data: RawData
+
+    init(report: AnalysisReport) throws {
+        var rhythm: RhythmAnalysis?, spectral: SpectralAnalysis?, temporal: TemporalAnalysis?
+        for result in report.results {
+            switch result.data {
+            case .rhythm(let value)?: rhythm = value
+            case .spectral(let value)?: spectral = value
+            case .temporal(let value)?: temporal = value
+            case nil: continue
+            }
+        }
+        guard let rhythm else {
+            throw Missing(message: report.result("rhythm")?.error ?? "Rhythm analysis failed")
+        }
+        dimensions = Dimensions(
+            bpm: rhythm.tempoBpm, time_signature: rhythm.timeSignature, swing: rhythm.swing,
+            steadiness: rhythm.steadiness, upbeat: rhythm.upbeat)
+        descriptors = Self.descriptors(dimensions)
+        raw_data = RawData(
+            beats: rhythm.beatTimes, onsets: rhythm.onsetTimes, spectral_centroid_mean: spectral?.spectralCentroid.mean,
+            rms_energy_mean: temporal?.rmsEnergy.mean)
+    }
+
+    /// API.md's descriptor rules.
+    static func descriptors(_ d: Dimensions) -> [String] {
+        var words: [String] = []
+        words.append(d.bpm > 140 ? "driving" : d.bpm < 90 ? "laid-back" : "moderate-tempo")
+        if d.swing > 0.4 { words.append("swung") } else if d.swing < 0.1 { words.append("straight") }
+        if d.steadiness > 0.8 { words.append("steady") } else if d.steadiness < 0.4 { words.append("loose") }
+        if d.upbeat { words.append("upbeat-start") }
+        return words
+    }
+
+    func json() throws -> Data { try JSONEncoder().encode(self) }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import AudioAnalysis
+
+/// Analyses one track: decode, run the agents with progress events, keep the
+/// waveform peaks, store the result and announce each status change.
+struct TrackAnalyzer: Sendable {
+    let services: AppServices
+    let decoder: SndFileDecoder
+    let executor: BlockingExecutor
+
+    /// Peaks kept per track; `GET …/waveform/?points=N` (N ≤ 10000) is derived from them.
+    static let storedPeaks = 10_000
+
+    func analyze(_ id: UUID) async throws {
+        guard let track = try await services.tracks.get(id: id, scope: .all), track.status != .ready else { return }
+        if let twin = try await services.tracks.findReady(sha256: track.sha256), twin.id != id {
+            try await reuse(twin, for: track)
+            return
+        }
+        try await announce(id, .analyzing, "Starting analysis...")
+        guard let url = services.media.localURL(for: track.mediaFilename) else {
+            try await announce(id, .failed, "Audio file is missing")
+            return
+        }
+        let events = services.events
+        let outcome = await executor.run { () -> Result<AnalysisOutput, any Error> in
+            Result {
+                let decoded = try decoder.decode(url: url)
+                let report = AnalysisRunner().run(decoded.signal) { agent, state in
+                    events.publish(.progress(agent: agent, state: state.rawValue), for: id)
+                }
+                return try AnalysisOutput(report: report, signal: decoded.signal)
+            }
+        }
+        switch outcome {
+        case .success(let output):
+            let allFailed = output.report.results.allSatisfy { !$0.success }
+            let (status, message) = allFailed ? (Track.Status.failed, "Every analysis agent failed") : (.ready, "Analysis complete")
+            let saved = try await services.tracks.saveAnalysis(
+                id: id, analysis: output.analysis, waveform: output.waveform, analyzedAt: Date(), status: status, message: message)
+            if saved { events.publish(.status(status: status.rawValue, message: message), for: id) }
+        case .failure(let error):
+            try await announce(id, .failed, (error as? AnalysisError)?.description ?? "Analysis failed")
+        }
+    }
+
+    /// Same content analysed before: copy its results instead of recomputing.
+    private func reuse(_ twin: Track, for track: Track) async throws {
+        let saved = try await services.tracks.saveAnalysis(
+            id: track.id, analysis: twin.analysis, waveform: twin.waveform, analyzedAt: Date(), message: "Analysis complete")
+        if saved { services.events.publish(.status(status: "ready", message: "Analysis complete"), for: track.id) }
+    }
+
+    private func announce(_ id: UUID, _ status: Track.Status, _ message: String) async throws {
+        guard try await services.tracks.setStatus(id: id, status: status, message: message) else { return }
+        services.events.publish(.status(status: status.rawValue, message: message), for: id)
+    }
+
+    /// One agent's JSON for a track, computed from its media file now.
+    func computeAgent(_ name: String, for track: Track) async throws -> Data {
+        guard let agent = AnalysisAgents.named(name), let url = services.media.localURL(for: track.mediaFilename) else {
+            throw AnalysisError.invalidParameter(name: "agent", value: name)
+        }
+        return try await executor.run {
+            let decoded = try decoder.decode(url: url)
+            let report = AnalysisRunner(agents: [agent]).run(decoded.signal)
+            let object = try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any]
+            return try JSONSerialization.data(withJSONObject: object?[name] ?? [:])
+        }
+    }
+}
+
+/// What a finished analysis stores: the agents' JSON and the waveform peaks.
+struct AnalysisOutput: Sendable {
+    let report: AnalysisReport
+    let analysis: Data
+    let waveform: Data
+
+    init(report: AnalysisReport, signal: AudioSignal) throws {
+        self.report = report
+        analysis = try report.jsonData()
+        let buckets = max(1, min(TrackAnalyzer.storedPeaks, signal.samples.count))
+        let peaks = try WaveformPeaks(samples: signal.samples, buckets: buckets)
+        waveform = try JSONEncoder().encode(StoredWaveform(duration: signal.durationSeconds, min: peaks.min, max: peaks.max))
+    }
+}
+
+/// The stored peaks: the finest resolution `GET …/waveform/` serves.
+struct StoredWaveform: Codable, Sendable {
+    let duration: Double
+    let min: [Float]
+    let max: [Float]
+
+    /// The peaks regrouped into `points` buckets (each output bucket takes the
+    /// extremes of the stored buckets it covers).
+    func resampled(to points: Int) -> (min: [Float], max: [Float]) {
+        let stored = min.count
+        guard stored > 0, points > 0 else { return ([], []) }
+        var lows = [Float](repeating: 0, count: points), highs = [Float](repeating: 0, count: points)
+        for bucket in 0..<points {
+            let start = bucket * stored / points
+            let end = Swift.max(start + 1, (bucket + 1) * stored / points)
+            lows[bucket] = min[start..<Swift.min(end, stored)].min() ?? 0
+            highs[bucket] = max[start..<Swift.min(end, stored)].max() ?? 0
+        }
+        return (lows, highs)
+    }
+}

@@ -1,0 +1,55 @@
+/// Why audio could not be decoded or analysed. Descriptions are safe to show
+/// users: they never contain file paths.
+public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The content is not audio we can decode (or needs ffmpeg, which is not configured).
+    case unsupportedFormat(String)
+    /// Fewer samples than one analysis frame after resampling.
+    case tooShort(samples: Int, minimum: Int)
+    /// The file's data chunk declares more bytes than the file holds.
+    case truncated(declaredBytes: Int, presentBytes: Int)
+    /// Longer than the configured limit.
+    case tooLong(seconds: Double, limitSeconds: Double)
+    /// A parameter is outside its domain (librosa's `ParameterError`).
+    case invalidParameter(name: String, value: String)
+    /// The decoder or resampler failed while reading.
+    case decodeFailed(String)
+    /// An external transcoder failed, ran too long or produced too much output.
+    case transcodeFailed(String)
+
+    /// A stable machine-readable code for APIs (`unsupported_format`, `too_short`, …).
+    public var code: String {
+        switch self {
+        case .unsupportedFormat: "unsupported_format"
+        case .tooShort: "too_short"
+        case .truncated: "truncated"
+        case .tooLong: "too_long"
+        case .invalidParameter: "invalid_parameter"
+        case .decodeFailed: "decode_failed"
+        case .transcodeFailed: "transcode_failed"
+        }
+    }
+
+    /// One line for users and logs.
+    public var description: String {
+        switch self {
+        case .unsupportedFormat(let message):
+            "Unsupported format: \(message)"
+        case .tooShort(let samples, let minimum):
+            "Audio too short: \(samples) samples at 22050 Hz, need at least \(minimum)"
+        case .truncated(let declared, let present):
+            "Truncated file: data chunk declares \(declared) bytes but only \(present) are present"
+        case .tooLong(let seconds, let limit):
+            "Audio too long: \(Self.format(seconds)) s exceeds the limit of \(Self.format(limit)) s"
+        case .invalidParameter(let name, let value):
+            "Invalid parameter \(name)=\(value)"
+        case .decodeFailed(let message):
+            "Decoding failed: \(message)"
+        case .transcodeFailed(let message):
+            "Transcoding failed: \(message)"
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        String(Int(seconds.rounded()))
+    }
+}

@@ -1,1 +1,0 @@
-// The AudioAnalysis target; see README.md for the architecture. Replaced as the target is built out.

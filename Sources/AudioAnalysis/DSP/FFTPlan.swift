@@ -1,0 +1,146 @@
+internal import CFFTW
+import Synchronization
+
+/// A single-precision FFTW plan of one kind and length, shared by all threads.
+///
+/// FFTW's planner is not thread-safe, its executor is: plans are created and
+/// destroyed only under `FFTPlan.planner`, then executed concurrently with the
+/// new-array interface (`fftwf_execute_dft_r2c`) on buffers from `FFTBuffer`,
+/// which have the alignment the plan was made with. Planning uses
+/// FFTW_ESTIMATE so the chosen algorithm (and the instruction count) repeats.
+// @unchecked Sendable: the fftwf_plan handle; immutable after init, planned/destroyed under `planner`; checked by the concurrency tests.
+final class FFTPlan: @unchecked Sendable {
+    /// Transform direction: real → half complex, or half complex → real.
+    enum Kind: Hashable, Sendable {
+        case realToComplex
+        case complexToReal
+        /// In-place complex transform, forward (e^−iωt).
+        case complexForward
+        /// In-place complex transform, backward (e^+iωt), unnormalised.
+        case complexBackward
+        /// In-place real-to-complex transform of a whole signal.
+        case realToComplexInPlace
+    }
+
+    private struct Key: Hashable {
+        let kind: Kind
+        let n: Int
+    }
+
+    /// The process-wide planner lock; the cache it guards is FFTW's own planner state.
+    private static let planner = Mutex<[Key: FFTPlan]>([:])
+
+    /// Transform length in real samples.
+    let n: Int
+    let kind: Kind
+    private let plan: OpaquePointer
+
+    private init(kind: Kind, n: Int, plan: OpaquePointer) {
+        self.kind = kind
+        self.n = n
+        self.plan = plan
+    }
+
+    /// The shared plan for `kind` and `n`, created once.
+    static func shared(_ kind: Kind, n: Int) -> FFTPlan {
+        planner.withLock { cache in
+            if let plan = cache[Key(kind: kind, n: n)] { return plan }
+            let plan = make(kind, n: n)
+            cache[Key(kind: kind, n: n)] = plan
+            return plan
+        }
+    }
+
+    /// Plans for one-off lengths (whole-signal FFTs) are kept only when their
+    /// tables are small; a long recording's plan would pin its twiddle tables.
+    static let cachedLengthLimit = 1 << 21
+
+    /// Runs `body` with a plan of `kind` and length `n`: the shared one when
+    /// `n` is at most `cachedLengthLimit`, else a plan destroyed afterwards.
+    /// In-place kinds are planned on `buffer` itself when given (FFTW_ESTIMATE
+    /// never touches the data), so a long signal needs no second buffer.
+    static func withPlan<R>(_ kind: Kind, n: Int, buffer: FFTBuffer? = nil, _ body: (FFTPlan) -> R) -> R {
+        if n <= cachedLengthLimit { return body(shared(kind, n: n)) }
+        let plan = planner.withLock { _ in make(kind, n: n, inPlace: buffer) }
+        defer { planner.withLock { _ in fftwf_destroy_plan(plan.plan) } }
+        return body(plan)
+    }
+
+    private static func make(_ kind: Kind, n: Int, inPlace buffer: FFTBuffer? = nil) -> FFTPlan {
+        let real = FFTBuffer(floats: kind == .realToComplex || kind == .complexToReal ? n : 1)
+        let complexCount = kind == .complexForward || kind == .complexBackward ? 2 * n : 2 * (n / 2 + 1)
+        let complex = buffer.flatMap { $0.count >= complexCount ? $0 : nil } ?? FFTBuffer(floats: complexCount)
+        let flags = UInt32(FFTW_ESTIMATE)
+        let plan: OpaquePointer? = switch kind {
+        case .realToComplex:
+            fftwf_plan_dft_r2c_1d(Int32(n), real.floats, complex.complex, flags)
+        case .complexToReal:
+            fftwf_plan_dft_c2r_1d(Int32(n), complex.complex, real.floats, flags)
+        case .complexForward:
+            fftwf_plan_dft_1d(Int32(n), complex.complex, complex.complex, FFTW_FORWARD, flags)
+        case .complexBackward:
+            fftwf_plan_dft_1d(Int32(n), complex.complex, complex.complex, FFTW_BACKWARD, flags)
+        case .realToComplexInPlace:
+            fftwf_plan_dft_r2c_1d(Int32(n), complex.floats, complex.complex, flags)
+        }
+        guard let plan else { preconditionFailure("FFTW could not plan length \(n)") }
+        return FFTPlan(kind: kind, n: n, plan: plan)
+    }
+
+    /// Forward transform of `input` (`n` reals) into `output` (`n/2+1` complex).
+    /// Plans of `realToComplex` kind only (out of place).
+    func forward(_ input: FFTBuffer, _ output: FFTBuffer) {
+        precondition(kind == .realToComplex && input.count >= n && output.count >= 2 * (n / 2 + 1))
+        fftwf_execute_dft_r2c(plan, input.floats, output.complex)
+    }
+
+    /// Unnormalised inverse of `input` (`n/2+1` complex) into `output` (`n` reals).
+    /// FFTW's c2r overwrites its input.
+    func inverse(_ input: FFTBuffer, _ output: FFTBuffer) {
+        precondition(kind == .complexToReal && output.count >= n && input.count >= 2 * (n / 2 + 1))
+        fftwf_execute_dft_c2r(plan, input.complex, output.floats)
+    }
+
+    /// In-place transform of `buffer` (`realToComplexInPlace`, `complexForward`, `complexBackward`).
+    func executeInPlace(_ buffer: FFTBuffer) {
+        switch kind {
+        case .realToComplexInPlace:
+            precondition(buffer.count >= 2 * (n / 2 + 1))
+            fftwf_execute_dft_r2c(plan, buffer.floats, buffer.complex)
+        case .complexForward, .complexBackward:
+            precondition(buffer.count >= 2 * n)
+            fftwf_execute_dft(plan, buffer.complex, buffer.complex)
+        case .realToComplex, .complexToReal:
+            preconditionFailure("out-of-place plan used in place")
+        }
+    }
+}
+
+/// SIMD-aligned float storage from `fftwf_malloc`, owned by one analysis.
+final class FFTBuffer {
+    /// Capacity in floats.
+    let count: Int
+    /// The storage as reals.
+    let floats: UnsafeMutablePointer<Float>
+
+    /// Allocates `floats` zeroed floats.
+    init(floats count: Int) {
+        self.count = count
+        let bytes = max(1, count) * MemoryLayout<Float>.stride
+        guard let raw = fftwf_malloc(bytes) else {
+            preconditionFailure("fftwf_malloc failed for \(bytes) bytes")
+        }
+        floats = raw.bindMemory(to: Float.self, capacity: max(1, count))
+        floats.initialize(repeating: 0, count: max(1, count))
+    }
+
+    deinit { fftwf_free(floats) }
+
+    /// The storage as interleaved complex numbers (re, im).
+    var complex: UnsafeMutablePointer<fftwf_complex> {
+        UnsafeMutableRawPointer(floats).assumingMemoryBound(to: fftwf_complex.self)
+    }
+}
+
+@available(*, unavailable, message: "an FFTBuffer belongs to one analysis on one thread")
+extension FFTBuffer: Sendable {}

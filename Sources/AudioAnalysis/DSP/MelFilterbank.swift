@@ -1,0 +1,93 @@
+import Foundation
+
+/// A Slaney-style mel filterbank stored sparsely: each band's non-zero run of FFT bins.
+///
+/// Port of `librosa.filters.mel` with `htk=False, norm="slaney"` (librosa 0.11.0).
+/// librosa returns float32 weights; so do we.
+public struct MelFilterbank: Sendable {
+    /// One triangular band: weights for bins `firstBin ..< firstBin + weights.count`.
+    struct Band: Sendable {
+        let firstBin: Int
+        let weights: [Float]
+    }
+
+    let bands: [Band]
+    /// Number of FFT bins the filterbank expects (`1 + nFFT/2`).
+    public let binCount: Int
+
+    /// Builds the filterbank.
+    /// - Parameters:
+    ///   - sr: sampling rate in Hz, > 0; default 22050.
+    ///   - nFFT: FFT length in samples, > 0; default 2048.
+    ///   - nMels: number of bands, > 0; default 128.
+    ///   - fmin: lowest frequency in Hz, ≥ 0; default 0.
+    ///   - fmax: highest frequency in Hz; default `sr / 2`.
+    public init(
+        sr: Double = LibrosaDefaults.sr, nFFT: Int = LibrosaDefaults.nFFT,
+        nMels: Int = LibrosaDefaults.nMels, fmin: Double = 0, fmax: Double? = nil
+    ) {
+        binCount = 1 + nFFT / 2
+        let fftFreqs = (0..<binCount).map { Double($0) * sr / Double(nFFT) }
+        let melF = Self.melFrequencies(count: nMels + 2, fmin: fmin, fmax: fmax ?? sr / 2)
+        var bands: [Band] = []
+        bands.reserveCapacity(nMels)
+        for i in 0..<nMels {
+            let lowerDiff = melF[i + 1] - melF[i]
+            let upperDiff = melF[i + 2] - melF[i + 1]
+            let enorm = 2 / (melF[i + 2] - melF[i])
+            let row = fftFreqs.map { f -> Float in
+                let lower = -(melF[i] - f) / lowerDiff
+                let upper = (melF[i + 2] - f) / upperDiff
+                return Float(max(0, min(lower, upper)) * enorm)
+            }
+            let first = row.firstIndex { $0 != 0 } ?? 0
+            let last = row.lastIndex { $0 != 0 } ?? -1
+            bands.append(Band(firstBin: first, weights: last >= first ? Array(row[first...last]) : []))
+        }
+        self.bands = bands
+    }
+
+    /// Applies the filterbank to one power spectrum.
+    /// - Parameters:
+    ///   - power: `[binCount]` power spectrum of one frame.
+    ///   - output: receives `[nMels]` band energies.
+    func apply(_ power: UnsafePointer<Float>, into output: UnsafeMutablePointer<Double>) {
+        for (m, band) in bands.enumerated() {
+            output[m] = band.weights.withUnsafeBufferPointer { w in
+                guard let w = w.baseAddress else { return 0 }
+                return Double(Vector.dot(w, power + band.firstBin, count: band.weights.count))
+            }
+        }
+    }
+
+    /// The filterbank for librosa's defaults (22050 Hz, nFFT 2048, 128 bands), built once.
+    static let librosaDefault = MelFilterbank()
+
+    /// `count` frequencies evenly spaced on the Slaney mel scale.
+    ///
+    /// Port of `librosa.mel_frequencies(htk=False)` (librosa 0.11.0).
+    static func melFrequencies(count: Int, fmin: Double, fmax: Double) -> [Double] {
+        let lo = hzToMel(fmin)
+        let hi = hzToMel(fmax)
+        guard count > 1 else { return [melToHz(lo)] }
+        let step = (hi - lo) / Double(count - 1)
+        return (0..<count).map { i in melToHz(i == count - 1 ? hi : lo + Double(i) * step) }
+    }
+
+    // Slaney's Auditory Toolbox scale: linear below 1 kHz (200/3 Hz per mel),
+    // logarithmic above (27 mels per factor 6.4).
+    private static let fSp = 200.0 / 3
+    private static let minLogHz = 1000.0
+    private static let minLogMel = minLogHz / fSp
+    private static let logStep = log(6.4) / 27
+
+    /// Port of `librosa.hz_to_mel(htk=False)` (librosa 0.11.0).
+    static func hzToMel(_ hz: Double) -> Double {
+        hz >= minLogHz ? minLogMel + log(hz / minLogHz) / logStep : hz / fSp
+    }
+
+    /// Port of `librosa.mel_to_hz(htk=False)` (librosa 0.11.0).
+    static func melToHz(_ mel: Double) -> Double {
+        mel >= minLogMel ? minLogHz * exp(logStep * (mel - minLogMel)) : fSp * mel
+    }
+}

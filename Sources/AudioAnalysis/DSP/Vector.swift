@@ -1,0 +1,58 @@
+/// Small SIMD kernels for the per-frame loops (8 floats per step, scalar tails).
+enum Vector {
+    typealias V = SIMD8<Float>
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> V {
+        UnsafeRawPointer(p).loadUnaligned(as: V.self)
+    }
+
+    @inline(__always)
+    static func store(_ v: V, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
+    }
+
+    /// `out[i] = a[i] · b[i]`.
+    static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            store(load(a + i) * load(b + i), out + i)
+            i += 8
+        }
+        while i < count { out[i] = a[i] * b[i]; i += 1 }
+    }
+
+    /// `Σ a[i] · b[i]`.
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = V.zero
+        var i = 0
+        while i + 8 <= count {
+            acc += load(a + i) * load(b + i)
+            i += 8
+        }
+        var sum = acc.sum()
+        while i < count { sum += a[i] * b[i]; i += 1 }
+        return sum
+    }
+
+    /// `Σ a[i]`.
+    static func sum(_ a: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = V.zero
+        var i = 0
+        while i + 8 <= count {
+            acc += load(a + i)
+            i += 8
+        }
+        var sum = acc.sum()
+        while i < count { sum += a[i]; i += 1 }
+        return sum
+    }
+
+    /// `out[k] = re[k]² + im[k]²` for `count` interleaved complex values.
+    static func squaredMagnitudes(_ c: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        // A plain strided loop: LLVM vectorises it (generic SIMD shuffles would not be).
+        for k in 0..<count {
+            out[k] = c[2 * k] * c[2 * k] + c[2 * k + 1] * c[2 * k + 1]
+        }
+    }
+}

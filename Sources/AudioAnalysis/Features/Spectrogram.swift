@@ -1,0 +1,79 @@
+/// Everything the agents need from the STFT, computed in one pass over the frames.
+///
+/// Holds per-frame spectral shape (`[frame]`) and the log-mel spectrogram
+/// (`[frame][nMels]`, already clipped to `topDb` below its peak) that both the
+/// MFCCs and the onset strength envelope are built from. The `[bin][frame]`
+/// spectrogram itself is never stored.
+struct Spectrogram: Sendable {
+    let frameCount: Int
+    let nMels: Int
+    /// `[frame]` librosa.feature.spectral_centroid in Hz.
+    let centroid: [Double]
+    /// `[frame]` librosa.feature.spectral_bandwidth in Hz.
+    let bandwidth: [Double]
+    /// `[frame]` librosa.feature.spectral_rolloff in Hz.
+    let rolloff: [Double]
+    /// `[frame]` librosa.feature.spectral_flatness.
+    let flatness: [Double]
+    /// `[frame][nMels]` power_to_db(melspectrogram(y)), row-major by frame.
+    let melDb: [Float]
+
+    /// Runs the pass.
+    /// - Parameters:
+    ///   - y: mono signal.
+    ///   - sr: sampling rate in Hz; default 22050.
+    ///   - nFFT: FFT length; default 2048.
+    ///   - hopLength: samples between frames; default 512.
+    ///   - nMels: mel bands; default 128.
+    init(
+        y: UnsafeBufferPointer<Float>, sr: Double = LibrosaDefaults.sr,
+        nFFT: Int = LibrosaDefaults.nFFT, hopLength: Int = LibrosaDefaults.hopLength,
+        nMels: Int = LibrosaDefaults.nMels
+    ) {
+        var stft = STFT(nFFT: nFFT, hopLength: hopLength)
+        let frames = stft.frameCount(length: y.count)
+        let isDefault = sr == LibrosaDefaults.sr && nFFT == LibrosaDefaults.nFFT && nMels == LibrosaDefaults.nMels
+        let kernel = isDefault ? SpectralKernel.librosaDefault : SpectralKernel(sr: sr, nFFT: nFFT)
+        let mel = isDefault ? MelFilterbank.librosaDefault : MelFilterbank(sr: sr, nFFT: nFFT, nMels: nMels)
+        var centroid = [Double](repeating: 0, count: frames)
+        var bandwidth = centroid, rolloff = centroid, flatness = centroid
+        var melDb = [Float](repeating: 0, count: frames * nMels)
+        var magnitude = [Float](repeating: 0, count: stft.binCount)
+        var bands = [Double](repeating: 0, count: nMels)
+        stft.forEachPowerSpectrum(y) { t, power in
+            let shape = magnitude.withUnsafeMutableBufferPointer { kernel.measure(power: power, magnitude: $0) }
+            centroid[t] = shape.centroid
+            bandwidth[t] = shape.bandwidth
+            rolloff[t] = shape.rolloff
+            flatness[t] = shape.flatness
+            bands.withUnsafeMutableBufferPointer { b in
+                mel.apply(power.baseAddress!, into: b.baseAddress!)
+                // float32 log10 is enough: the values are stored as float32 anyway.
+                for m in 0..<nMels { melDb[t * nMels + m] = Decibel.powerToDb(Float(b[m])) }
+            }
+        }
+        Decibel.clip(&melDb, topDb: Float(LibrosaDefaults.topDb))
+        self.frameCount = frames
+        self.nMels = nMels
+        self.centroid = centroid
+        self.bandwidth = bandwidth
+        self.rolloff = rolloff
+        self.flatness = flatness
+        self.melDb = melDb
+    }
+
+    /// `[nMFCC][frame]` MFCCs: orthonormal DCT-II of each log-mel frame.
+    ///
+    /// Port of `librosa.feature.mfcc(n_mfcc:, dct_type=2, norm="ortho", lifter=0)` (librosa 0.11.0).
+    func mfcc(nMFCC: Int = LibrosaDefaults.nMFCC) -> [[Double]] {
+        let dct = DCT(inputCount: nMels, outputCount: nMFCC)
+        var out = [[Double]](repeating: [Double](repeating: 0, count: frameCount), count: nMFCC)
+        melDb.withUnsafeBufferPointer { db in
+            for t in 0..<frameCount {
+                let frame = db.baseAddress! + t * nMels
+                for k in 0..<nMFCC { out[k][t] = dct.coefficient(k, of: frame) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import AudioAnalysis
+import Foundation
+
+/// `audio-server analyze FILE [--agents spectral,temporal,rhythm] [--pretty]`:
+/// decodes one file and prints the analysis JSON to standard output.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse an audio file and print the results as JSON."
+    )
+
+    @Argument(help: "The audio file to analyse.")
+    var file: String
+
+    @Option(help: "Comma-separated agents to run (spectral, temporal, rhythm).")
+    var agents: String = AnalysisAgents.all.map(\.name).joined(separator: ",")
+
+    @Flag(help: "Indent the JSON.")
+    var pretty = false
+
+    @Option(help: "Longest accepted audio in seconds (default: MAX_AUDIO_SECONDS or 1800).")
+    var maxSeconds: Double?
+
+    @Option(help: "ffmpeg executable for formats libsndfile cannot read (default: FFMPEG_PATH).")
+    var ffmpegPath: String?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let options = DecoderOptions(
+            maxSeconds: maxSeconds ?? environment["MAX_AUDIO_SECONDS"].flatMap(Double.init) ?? 1800,
+            ffmpegPath: ffmpegPath ?? environment["FFMPEG_PATH"].flatMap { $0.isEmpty ? nil : $0 }
+        )
+        do {
+            let names = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let runner = AnalysisRunner(agents: try AnalysisAgents.select(names))
+            let decoded = try SndFileDecoder(options: options).decode(url: URL(fileURLWithPath: file))
+            var output = try runner.run(decoded.signal).jsonData(pretty: pretty)
+            output.append(0x0A)
+            FileHandle.standardOutput.write(output)
+        } catch let error as AnalysisError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
