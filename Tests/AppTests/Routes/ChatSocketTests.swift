@@ -203,6 +203,21 @@ import Chat
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func closedSocketsLeaveNoHubSubscriptionBehind() async throws {
+        try await withServer { server in
+            let hub = try #require(server.services.events as? InProcessEventHub)
+            let track = try await server.insertTrack()
+            var refused: WebSocketClient? = try await server.connect(UUID().uuidString)
+            #expect(try await refused?.closeCode() == 4004)
+            var open: WebSocketClient? = try await server.connect(track.id.uuidString)
+            _ = try await open?.message()
+            #expect(hub.subscriberCount == 1)
+            refused = nil
+            open = nil
+            while hub.subscriberCount > 0 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+    }
+
     @Test func theAppServesTheChatSocketWithTheConfiguredProvider() async throws {
         let harness = try await AppHarness(["LLM_MODEL": "gemini/gemini-2.5-flash"])
         var config = harness.app.config
