@@ -16,6 +16,8 @@ struct AnalysisTool: ChatTool {
     let description: String
     /// The socket's track as read when the question arrived.
     let track: Track
+    /// The track's `analysis` column parsed (an object keyed by agent); nil when it is not valid JSON.
+    let analysis: JSONValue?
     let computeAgent: AgentComputer
 
     var name: String { "analyse_\(agent)" }
@@ -48,12 +50,7 @@ struct AnalysisTool: ChatTool {
 
     /// The agent's entry in the track's `analysis` object; nil when absent or null.
     private func storedResult() throws -> JSONValue? {
-        let analysis: JSONValue
-        do {
-            analysis = try JSONValue(parsing: track.analysis)
-        } catch {
-            throw ChatToolError("The stored analysis of this track could not be read.")
-        }
+        guard let analysis else { throw ChatToolError("The stored analysis of this track could not be read.") }
         guard let result = analysis[agent], result != .null else { return nil }
         return result
     }

@@ -9,8 +9,14 @@ struct AnalysisToolSet: Sendable {
     let computeAgent: AgentComputer
 
     /// The tools for `track`, in agent order.
-    func tools(for track: Track) -> [any ChatTool] {
-        agents.map { AnalysisTool(agent: $0.name, description: $0.description, track: track, computeAgent: computeAgent) }
+    /// - Parameters:
+    ///   - track: the socket's track, as read when the question arrived.
+    ///   - analysis: its `analysis` column parsed, or nil when that is not valid JSON.
+    func tools(for track: Track, analysis: JSONValue?) -> [any ChatTool] {
+        agents.map {
+            AnalysisTool(agent: $0.name, description: $0.description, track: track, analysis: analysis,
+                         computeAgent: computeAgent)
+        }
     }
 
     /// The analysis pipeline's agents with the descriptions they give of themselves.

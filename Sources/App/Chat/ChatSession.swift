@@ -13,6 +13,7 @@ struct ChatSession: Sendable {
     let services: AppServices
     let conversation: Conversation
     let toolSet: AnalysisToolSet
+    let parsed = ParsedAnalysis()
 
     /// Runs the session until the socket closes.
     func run() async {
@@ -89,7 +90,8 @@ struct ChatSession: Sendable {
             await send(.error(message: "Track not ready. Status: \(track.status.rawValue)"))
             return
         }
-        await conversation.ask(question, tools: toolSet.tools(for: track)) { event in
+        let tools = toolSet.tools(for: track, analysis: parsed.value(of: track.analysis))
+        await conversation.ask(question, tools: tools) { event in
             await send(ChatSocketMessage(event: event))
         }
     }

@@ -14,12 +14,13 @@ import Chat
 
     private func tool(_ agent: String, _ track: Track, compute: @escaping AgentComputer = { _, _ in throw Failure() })
         -> AnalysisTool {
-        AnalysisTool(agent: agent, description: "d", track: track, computeAgent: compute)
+        AnalysisTool(agent: agent, description: "d", track: track, analysis: ParsedAnalysis().value(of: track.analysis),
+                     computeAgent: compute)
     }
 
     @Test func offersTheThreeToolsWithATrackIDParameter() {
         let set = AnalysisToolSet(agents: AnalysisToolSet.standardAgents, computeAgent: ChatSocket.storedOnly)
-        let tools = set.tools(for: track(analysis: "{}"))
+        let tools = set.tools(for: track(analysis: "{}"), analysis: [:])
         #expect(tools.map(\.name) == ["analyse_spectral", "analyse_temporal", "analyse_rhythm"])
         for tool in tools {
             #expect(tool.parameters["type"] == "object")

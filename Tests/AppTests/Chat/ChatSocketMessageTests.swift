@@ -20,6 +20,14 @@ import Chat
         #expect(try json(.error(message: "Invalid JSON")) == ["type": "error", "message": "Invalid JSON"])
     }
 
+    @Test func escapesEveryCharacterJSONRequires() throws {
+        let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
+        let text = "quote \" backslash \\ slash / " + controls + " é ✓ 🎵 \u{2028} \u{7F}"
+        let message = ChatSocketMessage.token(text: text)
+        #expect(try json(message) == ["type": "token", "text": .string(text)])
+        #expect(message.json.hasPrefix(#"{"type":"token","text":"quote \" backslash \\ slash / \u0000\u0001"#))
+    }
+
     @Test(arguments: [
         (Track.Status.pending, "", "Waiting for analysis..."),
         (.analyzing, "", "Starting analysis..."),
