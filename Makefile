@@ -47,7 +47,7 @@ run: build
 # Every test, against SQLite and a throwaway real Postgres; fails on any compiler warning in our code.
 test: bootstrap-test
 	mkdir -p .build
-	swift build -c $(CONFIG) --build-tests 2>&1 | tee .build/test-build.log
+	swift build -c $(CONFIG) --build-tests -Xswiftc -enable-testing 2>&1 | tee .build/test-build.log
 	if grep -E "^$(CURDIR)/(Sources|Tests)/.*: warning:" .build/test-build.log; then echo "compiler warnings in our code" >&2; exit 1; fi
 	scripts/with-postgres.sh swift test -c $(CONFIG) --skip-build
 	scripts/check-fake-providers.sh

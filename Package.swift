@@ -84,7 +84,7 @@ let package = Package(
             dependencies: ["Database", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis"], swiftSettings: strictSettings),
+        .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis", "CZlib"], swiftSettings: strictSettings),
         .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
         .testTarget(
             name: "AppTests",

@@ -17,6 +17,7 @@ public final class App: Sendable {
     let services: AppServices
     /// The analysis worker pool.
     let queue: AnalysisQueue
+    private let demoExpiry: DemoExpiry
 
     /// Extensions accepted for uploads (API.md), in the order the error message lists them.
     public static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
@@ -50,6 +51,7 @@ public final class App: Sendable {
         let services = AppServices(config: config, database: database, logger: logger)
         self.services = services
         queue = AnalysisQueue(services: services)
+        demoExpiry = DemoExpiry(services: services)
         health = HealthMonitor()
         try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
         let statics = try StaticFiles(root: config.publicDir)
@@ -58,7 +60,7 @@ public final class App: Sendable {
         health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
         health.register(AnalysisQueueHealthCheck(queue: queue))
         let authorize: @Sendable (Request) async throws -> Identity = { request in
-            try services.authenticator.identify(headers: request.headers)
+            try await services.authGuard.authorize(request)
         }
         let probe: @Sendable (URL) throws -> SourceInfo = { [decoder = SndFileDecoder(options: DecoderOptions(
             maxSeconds: config.maxAudioSeconds, ffmpegPath: config.ffmpegPath))] url in try decoder.probe(url: url) }
@@ -70,6 +72,7 @@ public final class App: Sendable {
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).
         let routes = healthRoutes.routes
+            + AuthRoutes(services: services).routes
             + TrackRoutes(services: services, queue: queue, authorize: authorize, probe: probe).routes
             + FragmentRoutes(services: services, queue: queue, authorize: authorize).routes
             + (try ChatSocket(services: services, queue: queue).routes)
@@ -123,6 +126,7 @@ public final class App: Sendable {
     @discardableResult
     public func start() throws -> Int {
         let port = try server.start()
+        demoExpiry.start()
         logger.info("listening", metadata: ["host": "\(config.host)", "port": "\(port)", "version": "\(AppVersion.current)"])
         return port
     }
@@ -131,6 +135,7 @@ public final class App: Sendable {
     public func shutdown() async {
         logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
         await server.shutdown(grace: .milliseconds(Int(config.shutdownGraceSeconds * 1000)))
+        await demoExpiry.stop()
         await queue.stop()
         await database.close()
         logger.info("stopped")

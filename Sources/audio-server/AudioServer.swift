@@ -12,7 +12,11 @@ struct AudioServer: AsyncParsableCommand {
         commandName: "audio-server",
         abstract: "Audio Analysis Server: upload, analyse and chat about audio.",
         version: AppVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, AnalyzeCommand.self, VersionCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, AnalyzeCommand.self, VersionCommand.self,
+            CreateUserCommand.self,
+            CheckCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }
@@ -38,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await waitForTermination()
         await app.shutdown()
+        logOutput.flush()
     }
 }
 
@@ -70,9 +75,12 @@ func loadConfig() throws -> AppConfig {
     }
 }
 
+/// The process's log output; flushed once more at exit.
+let logOutput = LogOutput()
+
 func makeLogger(_ config: AppConfig) -> Logger {
     let level = config.logLevel, json = config.logFormat == .json
-    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, json: json) }
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, json: json, output: logOutput) }
     return Logger(label: "audio-server")
 }
 
@@ -104,5 +112,67 @@ final class SignalLatch: @unchecked Sendable {
     func fire() {
         continuation?.resume()
         continuation = nil
+    }
+}
+
+/// `audio-server createuser --email E --password-stdin`: creates a person's account.
+struct CreateUserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "createuser",
+        abstract: "Create a user; the password is read from standard input.",
+        discussion: "Example: printf '%s' \"$PASSWORD\" | audio-server createuser --email ada@example.com --password-stdin")
+
+    @Option(help: "The user's e-mail address (stored lowercased).")
+    var email: String
+
+    @Flag(help: "Read the password from standard input (one line; required, so it never appears in the process list).")
+    var passwordStdin = false
+
+    func run() async throws {
+        guard passwordStdin else { throw fail("the password must come from standard input: add --password-stdin") }
+        guard let password = AccountCreator.password(fromStandardInput: FileHandle.standardInput.readDataToEndOfFile())
+        else { throw fail("the password is not valid UTF-8") }
+        let config = try loadConfig()
+        let logger = Logger(label: "createuser") { _ in SwiftLogNoOpLogHandler() }
+        let database: any Database
+        do {
+            database = try await openDatabase(url: config.databaseURL, options: DatabaseOptions(poolSize: 1), logger: logger)
+        } catch {
+            throw fail("cannot open the database: \(error)")
+        }
+        do {
+            let user = try await AccountCreator(database: database).create(email: email, password: password)
+            await database.close()
+            print("created user \(user.email) (id \(user.id))")
+        } catch {
+            await database.close()
+            throw fail("\(error)")
+        }
+    }
+
+    /// Prints `line` to standard error; the returned code makes the process exit 1.
+    private func fail(_ line: String) -> ExitCode {
+        FileHandle.standardError.write(Data("audio-server createuser: \(line)\n".utf8))
+        return ExitCode(1)
+    }
+}
+
+/// `audio-server check`: the production readiness checks, one line each; exit 1 on any failure.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the deployment is production-ready (DEBUG, secrets, hosts, media, database, migrations).")
+
+    func run() async throws {
+        let results: [DeploymentCheck]
+        do {
+            let config = try AppConfig(environment: ProcessInfo.processInfo.environment)
+            let logger = Logger(label: "check") { _ in SwiftLogNoOpLogHandler() }
+            results = await DeploymentChecks(config: config, logger: logger).run()
+        } catch {
+            results = [DeploymentChecks.configurationFailed(error)]
+        }
+        for result in results { print(result) }
+        if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 }

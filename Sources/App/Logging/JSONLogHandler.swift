@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import Synchronization
+public import Dispatch
 
 /// Writes one line per log event to standard output: JSON (`LOG_FORMAT=json`)
 /// or plain text. Lines are written whole under a lock so threads never interleave.
@@ -9,12 +10,14 @@ public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level
     private let label: String
     private let json: Bool
+    private let output: LogOutput
 
-    /// A handler for `label` at `level`.
-    public init(label: String, level: Logger.Level, json: Bool) {
+    /// A handler for `label` at `level`, writing to `output`.
+    public init(label: String, level: Logger.Level, json: Bool, output: LogOutput) {
         self.label = label
         self.logLevel = level
         self.json = json
+        self.output = output
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -26,7 +29,8 @@ public struct JSONLogHandler: LogHandler {
         var fields = self.metadata
         if let extra = event.metadata { fields.merge(extra) { $1 } }
         let line = json ? jsonLine(event, fields) : textLine(event, fields)
-        StandardOutput.write(line)
+        // Warnings and errors go out at once; routine lines (the access log) are batched.
+        output.write(line, flush: event.level >= .warning)
     }
 
     private func jsonLine(_ event: LogEvent, _ fields: Logger.Metadata) -> String {
@@ -90,22 +94,51 @@ public struct JSONLogHandler: LogHandler {
     }
 }
 
-/// Serialised writes of whole lines to standard output.
-enum StandardOutput {
-    private static let lock = Mutex(())
+/// Standard output with a small buffer: whole lines are appended under a
+/// lock and written when the buffer fills, every 100 ms, or at once for
+/// urgent lines — so a busy access log costs one write() per batch, not per request.
+// @unchecked Sendable: `buffer` is behind a Mutex; `timer` is set once in init and DispatchSource is thread-safe; checked by the tests writing from many tasks.
+public final class LogOutput: @unchecked Sendable {
+    private let buffer = Mutex<[UInt8]>([])
+    private let fd: Int32
+    private let timer: any DispatchSourceTimer
+    private static let limit = 32 * 1024
 
-    static func write(_ line: String) {
-        lock.withLock { _ in
-            var line = line
-            line.withUTF8 { bytes in
-                guard let base = bytes.baseAddress else { return }
-                var offset = 0
-                while offset < bytes.count {
-                    let n = Foundation.write(1, base + offset, bytes.count - offset)
-                    if n <= 0 { return }
-                    offset += n
-                }
+    /// Output to `fd` (standard output by default), flushed every `interval`.
+    public init(fd: Int32 = 1, interval: DispatchTimeInterval = .milliseconds(100)) {
+        self.fd = fd
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "log-flush", qos: .utility))
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
+        timer.setEventHandler { [weak self] in self?.flush() }
+        timer.resume()
+    }
+
+    deinit { timer.cancel() }
+
+    /// Appends a line; writes now when `flush` or the buffer is full.
+    public func write(_ line: String, flush: Bool = false) {
+        buffer.withLock { pending in
+            pending += line.utf8
+            if flush || pending.count >= Self.limit { drain(&pending) }
+        }
+    }
+
+    /// Writes whatever is buffered.
+    public func flush() {
+        buffer.withLock { drain(&$0) }
+    }
+
+    private func drain(_ pending: inout [UInt8]) {
+        pending.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(fd, base + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }  // stdout gone: nothing sensible left to do with log lines
+                offset += n
             }
         }
+        pending.removeAll(keepingCapacity: pending.capacity <= Self.limit * 2)
     }
 }

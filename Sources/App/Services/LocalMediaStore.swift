@@ -38,6 +38,21 @@ public struct LocalMediaStore: MediaStore {
         return rest.first == "." && rest.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }
     }
 
+    public func writeDerived(named filename: String, contents: [UInt8]) async throws {
+        guard Self.isStoredName(filename) else { throw MediaStoreError.cannotCreate(errno: EINVAL) }
+        let (root, target) = (root, root.appendingPathComponent(filename))
+        try await io.run {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            // Written under a temporary name and renamed: readers never see half a file.
+            try Data(contents).write(to: target, options: .atomic)
+        }
+    }
+
+    public func read(_ filename: String) async -> [UInt8]? {
+        guard let url = localURL(for: filename) else { return nil }
+        return await io.run { FileManager.default.contents(atPath: url.path).map(Array.init) }
+    }
+
     public func delete(_ filename: String) async {
         guard Self.isStoredName(filename) else { return }
         let (root, stem) = (root, String(filename.prefix(36)))

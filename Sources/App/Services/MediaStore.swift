@@ -7,6 +7,10 @@ public protocol MediaStore: Sendable {
     func beginUpload(fileExtension: String) async throws -> any MediaUpload
     /// The local file for a stored name, when it exists and the name is one of ours.
     func localURL(for filename: String) -> URL?
+    /// Stores a file derived from a track (`<uuid>.spectrogram.png`) whole, atomically.
+    func writeDerived(named filename: String, contents: [UInt8]) async throws
+    /// The contents of a stored file, nil when missing.
+    func read(_ filename: String) async -> [UInt8]?
     /// Removes a stored file (and any derived files beside it); missing files are fine.
     func delete(_ filename: String) async
     /// Removes `.part` leftovers and files no row refers to; returns how many.

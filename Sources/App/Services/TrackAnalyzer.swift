@@ -36,18 +36,36 @@ struct TrackAnalyzer: Sendable {
         case .success(let output):
             let allFailed = output.report.results.allSatisfy { !$0.success }
             let (status, message) = allFailed ? (Track.Status.failed, "Every analysis agent failed") : (.ready, "Analysis complete")
+            let spectrogram = try await storeSpectrogram(output.spectrogram, for: id)
             let saved = try await services.tracks.saveAnalysis(
-                id: id, analysis: output.analysis, waveform: output.waveform, analyzedAt: Date(), status: status, message: message)
-            if saved { events.publish(.status(status: status.rawValue, message: message), for: id) }
+                id: id, analysis: output.analysis, waveform: output.waveform, spectrogramFilename: spectrogram,
+                analyzedAt: Date(), status: status, message: message)
+            if saved {
+                events.publish(.status(status: status.rawValue, message: message), for: id)
+            } else if let spectrogram {
+                await services.media.delete(spectrogram)  // the track was deleted while we worked
+            }
         case .failure(let error):
             try await announce(id, .failed, (error as? AnalysisError)?.description ?? "Analysis failed")
         }
     }
 
+    private func storeSpectrogram(_ png: [UInt8]?, for id: UUID) async throws -> String? {
+        guard let png else { return nil }
+        let name = id.uuidString.lowercased() + ".spectrogram.png"
+        try await services.media.writeDerived(named: name, contents: png)
+        return name
+    }
+
     /// Same content analysed before: copy its results instead of recomputing.
     private func reuse(_ twin: Track, for track: Track) async throws {
+        var spectrogram: String?
+        if let twinImage = twin.spectrogramFilename, let png = await services.media.read(twinImage) {
+            spectrogram = try await storeSpectrogram(png, for: track.id)
+        }
         let saved = try await services.tracks.saveAnalysis(
-            id: track.id, analysis: twin.analysis, waveform: twin.waveform, analyzedAt: Date(), message: "Analysis complete")
+            id: track.id, analysis: twin.analysis, waveform: twin.waveform, spectrogramFilename: spectrogram,
+            analyzedAt: Date(), message: "Analysis complete")
         if saved { services.events.publish(.status(status: "ready", message: "Analysis complete"), for: track.id) }
     }
 
@@ -75,6 +93,8 @@ struct AnalysisOutput: Sendable {
     let report: AnalysisReport
     let analysis: Data
     let waveform: Data
+    /// The spectrogram PNG; nil when rendering failed (the analysis still counts).
+    let spectrogram: [UInt8]?
 
     init(report: AnalysisReport, signal: AudioSignal) throws {
         self.report = report
@@ -82,6 +102,7 @@ struct AnalysisOutput: Sendable {
         let buckets = max(1, min(TrackAnalyzer.storedPeaks, signal.samples.count))
         let peaks = try WaveformPeaks(samples: signal.samples, buckets: buckets)
         waveform = try JSONEncoder().encode(StoredWaveform(duration: signal.durationSeconds, min: peaks.min, max: peaks.max))
+        spectrogram = try? SpectrogramImage.png(signal)
     }
 }
 

@@ -15,6 +15,9 @@ public final class EventLoop: @unchecked Sendable {
     public let index: Int
 
     private var connections: [ObjectIdentifier: Connection] = [:]
+    /// Request ids: a random prefix per loop and a counter, unique without a syscall per request.
+    private let requestIDPrefix: String
+    private var requestCounter: UInt64 = 0
     private var sweepTimer: (any DispatchSourceTimer)?
     /// Scratch buffer every read on this loop goes through.
     let readBuffer: UnsafeMutableRawBufferPointer
@@ -23,6 +26,20 @@ public final class EventLoop: @unchecked Sendable {
         self.index = index
         queue = DispatchQueue(label: "event-loop-\(index)", qos: qos)
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        var generator = SystemRandomNumberGenerator()
+        requestIDPrefix = EventLoop.hex(generator.next())
+    }
+
+    /// A fresh request id (32 hex digits).
+    func nextRequestID() -> String {
+        dispatchPrecondition(condition: .onQueue(queue))
+        requestCounter &+= 1
+        return requestIDPrefix + EventLoop.hex(requestCounter)
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
     }
 
     deinit { readBuffer.deallocate() }

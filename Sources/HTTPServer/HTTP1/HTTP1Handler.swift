@@ -116,7 +116,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         let body: RequestBody? = head.framing == .none ? nil : RequestBody(maxBytes: configuration.limits.defaultMaxBodyBytes) {
             [handle] in handle.execute { [weak self] in self?.bodyDemanded(id) }
         }
-        let requestID = Self.requestID(from: head.headers)
+        let requestID = Self.clientRequestID(head.headers) ?? handle.loop.nextRequestID()
         let start = DispatchTime.now().uptimeNanoseconds
         let exchange = Exchange(id: id, head: head, body: body, requestID: requestID, start: start)
         self.exchange = exchange
@@ -404,19 +404,10 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
 
     private func bodyCount(_ response: Response) -> Int { bodyBytes(response).count }
 
-    /// The client's X-Request-ID when it is short and plain, else a fresh random id.
-    static func requestID(from headers: HTTPHeaders) -> String {
-        if let given = headers["x-request-id"], (1...128).contains(given.utf8.count),
-           given.utf8.allSatisfy({ HTTPHeadParser.isTokenByte($0) }) {
-            return given
-        }
-        var generator = SystemRandomNumberGenerator()
-        let a = generator.next() as UInt64, b = generator.next() as UInt64
-        return hex(a) + hex(b)
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
+    /// The client's X-Request-ID when it is short and plain (token characters only).
+    static func clientRequestID(_ headers: HTTPHeaders) -> String? {
+        guard let given = headers["x-request-id"], (1...128).contains(given.utf8.count),
+              given.utf8.allSatisfy({ HTTPHeadParser.isTokenByte($0) }) else { return nil }
+        return given
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Database
 @testable import App
 @testable import HTTPServer
 
@@ -13,21 +14,47 @@ struct AppHarness {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations")
 
     init(_ environment: [String: String] = [:]) async throws {
+        let (config, mediaRoot) = try Self.configuration(environment)
+        self.mediaRoot = mediaRoot
+        app = try await App.boot(config: config, logger: Logger(label: "test"))
+    }
+
+    /// An App over an already open, migrated database (a store test's driver).
+    init(_ environment: [String: String] = [:], database: any Database) throws {
+        let (config, mediaRoot) = try Self.configuration(environment)
+        self.mediaRoot = mediaRoot
+        app = try App(config: config, database: database, logger: Logger(label: "test"))
+    }
+
+    private static func configuration(_ environment: [String: String]) throws -> (AppConfig, URL) {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString)")
-        mediaRoot = base.appendingPathComponent("media")
+        let mediaRoot = base.appendingPathComponent("media")
         let publicDir = base.appendingPathComponent("public")
         try FileManager.default.createDirectory(at: publicDir, withIntermediateDirectories: true)
         try Data("<!doctype html><title>t</title>".utf8).write(to: publicDir.appendingPathComponent("index.html"))
         var env = ["MEDIA_ROOT": mediaRoot.path, "PUBLIC_DIR": publicDir.path, "DATABASE_URL": "sqlite::memory:", "PORT": "1",
                    "MIGRATIONS_DIR": Self.migrations.path]
         env.merge(environment) { $1 }
-        app = try await App.boot(config: AppConfig(environment: env), logger: Logger(label: "test"))
+        return (try AppConfig(environment: env), mediaRoot)
     }
 
     /// Sends one request through the router and returns the response.
     func request(
         _ method: HTTPMethod = .get, _ target: String, headers: [(String, String)] = [("host", "localhost")], body: [UInt8] = []
     ) async -> Response {
+        let request = Self.makeRequest(method, target, headers: headers, body: body)
+        switch app.router.respond(to: request) {
+        case .ready(let response): return response
+        case .pending(let work): return await work()
+        }
+    }
+}
+
+extension AppHarness {
+    /// A request as the connection would build it, from 127.0.0.1.
+    static func makeRequest(
+        _ method: HTTPMethod = .get, _ target: String, headers: [(String, String)] = [("host", "localhost")], body: [UInt8] = []
+    ) -> Request {
         let path = String(target.prefix { $0 != "?" })
         let query = target.contains("?") ? String(target.drop { $0 != "?" }.dropFirst()) : ""
         let fields = HTTPHeaders(headers.map { (name: $0.0, value: $0.1) })
@@ -35,11 +62,7 @@ struct AppHarness {
             method: method, target: target, path: path, query: query, version: .http1_1, headers: fields,
             host: fields["host"], framing: body.isEmpty ? .none : .contentLength(body.count), keepAlive: true,
             expectsContinue: false)
-        let request = Request(head: head, body: RequestBody(bytes: body), remoteAddress: "127.0.0.1", id: "test-id", startNanoseconds: 0)
-        switch app.router.respond(to: request) {
-        case .ready(let response): return response
-        case .pending(let work): return await work()
-        }
+        return Request(head: head, body: RequestBody(bytes: body), remoteAddress: "127.0.0.1", id: "test-id", startNanoseconds: 0)
     }
 }
 

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Issues the access/refresh pairs of API.md "Authentication" and trades a
+/// refresh token for a new access token.
+struct TokenIssuer: Sendable {
+    /// How long each kind of token lives, in seconds.
+    struct Lifetimes: Sendable {
+        /// A person's access token: 60 minutes.
+        var access = 60 * 60
+        /// A demo user's access token: 15 minutes, so a spent demo does not linger.
+        var demoAccess = 15 * 60
+        /// Any refresh token: 7 days.
+        var refresh = 7 * 24 * 60 * 60
+    }
+
+    /// An access token and the refresh token that renews it.
+    struct Pair: Sendable, Equatable {
+        let access: String
+        let refresh: String
+    }
+
+    let tokens: JSONWebToken
+    var lifetimes = Lifetimes()
+
+    /// A fresh pair for `userID`, both stamped `now` (Unix seconds).
+    func issue(userID: Int64, isDemo: Bool, now: Int = Int(Date().timeIntervalSince1970)) -> Pair {
+        let refresh = JSONWebToken.Claims(
+            sub: String(userID), exp: now + lifetimes.refresh, iat: now, type: .refresh, is_demo: isDemo)
+        return Pair(access: access(userID: userID, isDemo: isDemo, now: now), refresh: tokens.sign(refresh))
+    }
+
+    /// A new access token for `userID`; demo users get the shorter lifetime.
+    func access(userID: Int64, isDemo: Bool, now: Int = Int(Date().timeIntervalSince1970)) -> String {
+        let lifetime = isDemo ? lifetimes.demoAccess : lifetimes.access
+        return tokens.sign(JSONWebToken.Claims(sub: String(userID), exp: now + lifetime, iat: now, type: .access, is_demo: isDemo))
+    }
+
+    /// The user id a valid, unexpired refresh token names.
+    /// - Throws: `JSONWebToken.Failure` (an access token is `.wrongType`).
+    func verifyRefresh(_ token: String, now: Int = Int(Date().timeIntervalSince1970)) throws(JSONWebToken.Failure) -> Int64 {
+        let claims = try tokens.verify(token, type: .refresh, now: now)
+        guard let id = Int64(claims.sub) else { throw .malformed }
+        return id
+    }
+}
