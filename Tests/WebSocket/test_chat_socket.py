@@ -7,6 +7,8 @@ import json
 import os
 import resource
 import signal
+import sqlite3
+import urllib.request
 import uuid
 from urllib.parse import urlsplit
 
@@ -285,3 +287,66 @@ def test_chat_eval_selects_exactly_the_expected_tools(base, db_path, fixtures_di
     results = [m for m in messages if m["type"] == "tool_result"]
     assert results and all(m["success"] for m in results)
     assert messages[-1]["type"] == "done" and messages[-1]["full_response"]
+
+
+# --- with the tracks API and the analysis queue ---------------------------------------------------
+
+def upload(base, fixtures_dir, name):
+    """POST /api/tracks/ with a fixture file; returns the new track id."""
+    boundary = uuid.uuid4().hex
+    with open(os.path.join(fixtures_dir, "audio", name), "rb") as f:
+        content = f.read()
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(
+        base.replace("ws://", "http://") + "/api/tracks/", data=body, method="POST",
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "X-API-Key": API_KEY})
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        assert response.status == 201
+        return json.load(response)["track_id"]
+
+
+def test_uploaded_track_reports_progress_until_ready_then_answers(base, fixtures_dir):
+    track = upload(base, fixtures_dir, "complex_sine440_clicks120.wav")
+
+    async def scenario():
+        async with connect(chat_url(base, track)) as ws:
+            seen = [json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT))]
+            while seen[-1] != {"type": "status", "status": "ready", "message": "Analysis complete"}:
+                seen.append(json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT * 3)))
+            await ws.send(json.dumps({"type": "question", "text": "What are the tempo and the main frequency?"}))
+            return seen, await answer(ws)
+
+    seen, messages = run(scenario())
+    assert seen[0]["type"] == "status" and seen[0]["status"] in ("pending", "analyzing", "ready")
+    for message in seen[1:-1]:
+        if message["type"] == "thinking":
+            agent, _, state = message["message"].partition(" analysis: ")
+            assert agent in ("Spectral", "Temporal", "Rhythm") and state in ("running", "complete", "failed")
+        else:
+            assert message["type"] == "status" and message["status"] in ("analyzing", "ready")
+    assert [m["tool"] for m in messages if m["type"] == "tool_call"] == ["analyse_spectral", "analyse_rhythm"]
+    assert messages[-1]["type"] == "done" and "440" in messages[-1]["full_response"]
+
+
+def test_missing_agent_result_is_computed_from_the_media(base, db_path, fixtures_dir):
+    track = upload(base, fixtures_dir, "click_120bpm.wav")
+
+    async def wait_ready():
+        async with connect(chat_url(base, track)) as ws:
+            while json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT * 3)).get("status") != "ready":
+                pass
+
+    run(wait_ready())
+    with sqlite3.connect(db_path, timeout=10) as db:
+        db.execute("UPDATE tracks SET analysis = json_remove(analysis, '$.rhythm') WHERE track_id = ?", (track,))
+
+    async def ask():
+        async with connect(chat_url(base, track)) as ws:
+            await ws.recv()
+            await ws.send(json.dumps({"type": "question", "text": "What's the tempo?"}))
+            return await answer(ws)
+
+    messages = run(ask())
+    assert {"type": "tool_result", "tool": "analyse_rhythm", "success": True} in messages
+    assert "BPM" in messages[-1]["full_response"]
