@@ -30,9 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_log() { # file pattern
-  timeout 120 grep -q --line-buffered "$2" <(tail -F "$1" 2>/dev/null) || { echo "no '$2' in $1:" >&2; cat "$1" >&2; exit 1; }
-}
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 if [[ ! -x "$OURS_BIN" ]]; then

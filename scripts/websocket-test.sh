@@ -34,8 +34,13 @@ HOST=127.0.0.1 PORT="$port" LOG_LEVEL=info LOG_FORMAT=json \
   DATABASE_URL="sqlite:///$workdir/db.sqlite3" MEDIA_ROOT="$workdir/media" \
   "$BINARY" serve > "$workdir/server.log" 2>&1 &
 server_pid=$!
-# Ready once it logs "listening" (migrations are applied before that).
-if ! timeout 60 grep -q --line-buffered '"listening"\|listening' <(tail -F "$workdir/server.log" 2>/dev/null); then
+# Ready once it logs "listening" (migrations are applied before that); at most 60 s.
+for _ in $(seq 600); do
+  grep -q listening "$workdir/server.log" && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if ! grep -q listening "$workdir/server.log"; then
   echo "server did not start:" >&2
   cat "$workdir/server.log" >&2
   exit 1
