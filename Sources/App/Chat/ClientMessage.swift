@@ -11,17 +11,39 @@ enum ClientMessage: Equatable, Sendable {
     /// Reads one text message.
     /// - Parameter text: the message as received.
     init(text: String) {
-        guard let value = try? JSONValue(parsing: Data(text.utf8)), case .object = value else {
+        let incoming: Incoming
+        do {
+            incoming = try JSONDecoder().decode(Incoming.self, from: Data(text.utf8))
+        } catch {
             self = .invalid("Invalid JSON")
             return
         }
-        guard value["type"] == "question" else {
-            // Python's consumer printed the missing type as None; we print what was sent as JSON (null when absent).
-            let type = value["type"].map { $0.stringValue ?? $0.jsonText } ?? "null"
-            self = .invalid("Unknown message type: \(type)")
+        guard incoming.type == "question" else {
+            self = .invalid("Unknown message type: \(incoming.type)")
             return
         }
-        let question = value["text"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let question = incoming.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         self = question.isEmpty ? .invalid("Empty question") : .question(question)
+    }
+
+    /// The two members we read, decoded without building the whole document as a `JSONValue`.
+    private struct Incoming: Decodable {
+        /// The type as text; a non-string type as its JSON (`3`), a missing one as `null` (Python's consumer
+        /// printed None there).
+        let type: String
+        /// The question, when it is a string.
+        let text: String?
+
+        private enum Key: String, CodingKey { case type, text }
+
+        init(from decoder: any Decoder) throws {
+            let members = try decoder.container(keyedBy: Key.self)
+            if let type = try? members.decodeIfPresent(String.self, forKey: .type) {
+                self.type = type
+            } else {
+                self.type = (try? members.decodeIfPresent(JSONValue.self, forKey: .type))?.jsonText ?? "null"
+            }
+            text = try? members.decodeIfPresent(String.self, forKey: .text)
+        }
     }
 }
