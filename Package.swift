@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "HTTPServer", "Database", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["App", "HTTPServer", "Database", "Chat", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
     ]

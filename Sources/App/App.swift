@@ -75,6 +75,7 @@ public final class App: Sendable {
             + AuthRoutes(services: services).routes
             + TrackRoutes(services: services, queue: queue, authorize: authorize, probe: probe).routes
             + FragmentRoutes(services: services, queue: queue, authorize: authorize).routes
+            + (try ChatSocket(services: services, queue: queue).routes)
         router = Router(
             routes: routes, middlewares: middlewares,
             fallback: .immediate { request, _ in

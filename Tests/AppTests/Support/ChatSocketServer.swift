@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import Chat
+@testable import App
+@testable import HTTPServer
+
+/// A live server on 127.0.0.1 (port 0) serving only the chat socket, over a booted App's services,
+/// with the provider and the on-demand computation a test chooses.
+final class ChatSocketServer: Sendable {
+    let harness: AppHarness
+    let server: HTTPServer
+    let port: Int
+    var services: AppServices { harness.app.services }
+
+    init(provider: any ChatProvider = LocalRouter(), computeAgent: @escaping AgentComputer = ChatSocket.storedOnly) async throws {
+        harness = try await AppHarness()
+        let socket = ChatSocket(services: harness.app.services, provider: provider, computeAgent: computeAgent)
+        let router = Router(routes: socket.routes, logger: Logger(label: "test"))
+        server = HTTPServer(
+            configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: router,
+            logger: Logger(label: "test"))
+        port = try server.start()
+    }
+
+    /// Opens a chat socket on `trackID` with the development API key (or `query` as given).
+    func connect(_ trackID: String, query: String = "api_key=dev-api-key") async throws -> WebSocketClient {
+        try await WebSocketClient.connect(port: port, target: "/ws/chat/\(trackID)/?\(query)")
+    }
+
+    /// Inserts a track with `status` and `analysis`, owned by `ownerID`.
+    @discardableResult
+    func insertTrack(status: Track.Status = .ready, statusMessage: String = "", analysis: JSONValue = ChatSocketServer.analysis,
+                     ownerID: Int64? = nil) async throws -> Track {
+        try await Self.insert(into: services.tracks, status: status, statusMessage: statusMessage, analysis: analysis,
+                              ownerID: ownerID)
+    }
+
+    /// Inserts a track into `tracks`.
+    static func insert(into tracks: TrackStore, status: Track.Status = .ready, statusMessage: String = "",
+                       analysis: JSONValue = ChatSocketServer.analysis, ownerID: Int64? = nil) async throws -> Track {
+        let id = UUID()
+        let track = Track(
+            id: id, ownerID: ownerID, originalFilename: "song.wav", filename: "song.wav",
+            mediaFilename: "\(id.uuidString.lowercased()).wav", size: 1000, sha256: String(repeating: "0", count: 64),
+            format: "wav", status: status, statusMessage: statusMessage, analysis: Data(analysis.jsonText.utf8),
+            createdAt: Date())
+        try await tracks.insert(track)
+        return track
+    }
+
+    /// A user's id and a valid access token for them.
+    func user(_ email: String) async throws -> (id: Int64, token: String) {
+        let user = try await services.users.create(email: email, passwordHash: "x", createdAt: Date())
+        let now = Int(Date().timeIntervalSince1970)
+        let claims = JSONWebToken.Claims(sub: String(user.id), exp: now + 600, iat: now, type: .access, is_demo: false)
+        return (user.id, services.authenticator.tokens.sign(claims))
+    }
+
+    /// A small analysis with all three agents.
+    static let analysis: JSONValue = [
+        "spectral": ["spectral_centroid": ["mean": 440.0], "dominant_frequencies": [["frequency": 440.0, "magnitude": 1.0]]],
+        "temporal": ["duration_seconds": 2.0, "dynamic_range_db": 12.0],
+        "rhythm": ["tempo_bpm": 120.0, "beat_count": 4, "beat_times": [0.5, 1.0, 1.5, 2.0]],
+    ]
+
+    func shutdown() async {
+        await server.shutdown(grace: .seconds(2))
+        await harness.app.shutdown()
+    }
+}
