@@ -1,37 +1,59 @@
-import Dispatch
+public import Dispatch
+import Synchronization
 
-/// Runs blocking calls (file system, C libraries) on a bounded set of
-/// dedicated threads, never on the event loops or the Swift concurrency pool.
+/// Runs blocking calls (file system, C libraries, DSP) on `width` dedicated
+/// threads, never on the event loops or the Swift concurrency pool.
+///
+/// Each lane is a serial Dispatch queue, which on Linux gets a thread of its
+/// own; a concurrent queue would share the small default pool (one thread per
+/// core) with the concurrency runtime, and a blocked call there stalls every
+/// `await` in the process. Work waits in one FIFO until a lane is free.
 public final class BlockingExecutor: Sendable {
-    private let queue: DispatchQueue
-    private let slots: DispatchSemaphore
+    private let lanes: [DispatchQueue]
+    private let state = Mutex<(idle: [Int], waiting: [@Sendable () -> Void])>(([], []))
 
     /// An executor running at most `width` calls at once.
-    public init(label: String, width: Int) {
-        queue = DispatchQueue(label: label, qos: .utility, attributes: .concurrent)
-        slots = DispatchSemaphore(value: max(1, width))
+    public init(label: String, width: Int, qos: DispatchQoS = .utility) {
+        let count = max(1, width)
+        lanes = (0..<count).map { DispatchQueue(label: "\(label)-\($0)", qos: qos) }
+        state.withLock { $0.idle = Array(0..<count) }
     }
 
-    /// Runs `work` on the executor's threads and returns its result.
+    /// Runs `work` on a lane and returns its result.
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { [slots] in
-                // Waiting here blocks a Dispatch worker, not a Swift concurrency thread.
-                slots.wait()
-                defer { slots.signal() }
-                continuation.resume(with: Result { try work() })
-            }
+            submit { continuation.resume(with: Result { try work() }) }
         }
     }
 
-    /// Runs non-throwing `work` on the executor's threads.
+    /// Runs non-throwing `work` on a lane.
     public func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            queue.async { [slots] in
-                slots.wait()
-                defer { slots.signal() }
-                continuation.resume(returning: work())
+            submit { continuation.resume(returning: work()) }
+        }
+    }
+
+    private func submit(_ job: @escaping @Sendable () -> Void) {
+        let lane: Int? = state.withLock { s in
+            if let lane = s.idle.popLast() { return lane }
+            s.waiting.append(job)
+            return nil
+        }
+        if let lane { start(job, on: lane) }
+    }
+
+    /// Runs `job`, then the next waiting one on the same lane, until none wait.
+    private func start(_ job: @escaping @Sendable () -> Void, on lane: Int) {
+        lanes[lane].async { [self] in
+            job()
+            let next: (@Sendable () -> Void)? = state.withLock { s in
+                if s.waiting.isEmpty {
+                    s.idle.append(lane)
+                    return nil
+                }
+                return s.waiting.removeFirst()
             }
+            if let next { start(next, on: lane) }
         }
     }
 }

@@ -29,7 +29,8 @@ public struct Migrator: Sendable {
     /// - Throws: `DatabaseError` of kind `.migration` for an unreadable folder or a misnamed file.
     public func migrations(for dialect: SQLDialect) async throws -> [Migration] {
         let folder = MigrationDirectory(url: directory)
-        return try await DispatchQueue.global().perform { try folder.migrations(for: dialect) }
+        // A serial queue of its own gets its own thread: the global pool is shared with the concurrency runtime.
+        return try await DispatchQueue(label: "migrations.read").perform { try folder.migrations(for: dialect) }
     }
 
     /// The rows of `schema_migrations`, by version; empty when the table does not exist yet.

@@ -137,7 +137,7 @@ public final class SQLiteDatabase: Database {
 
     private static func createParentFolder(of path: String) async throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try await DispatchQueue.global().perform {
+        try await DispatchQueue(label: "sqlite.create-folder").perform {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {

@@ -18,7 +18,8 @@ func withDeadline<T: Sendable>(
             }
         }
         let nanoseconds = Int(min(timeout.milliseconds, Int64(Int32.max))) * 1_000_000
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+        // A queue of its own: the global pool can be saturated by the very work that is late.
+        DispatchQueue(label: "database.deadline").asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
             let error = DatabaseError(kind: .timeout, message: "\(what) did not answer within \(timeout)")
             if once.resume(with: .failure(error)) { task.cancel() }
         }

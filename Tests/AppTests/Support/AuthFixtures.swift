@@ -35,7 +35,7 @@ enum AuthFixtures {
         let parts = token.split(separator: ".").map(String.init)
         let payload = try #require(Crypto.fromBase64URL(parts[1]))
         var claims = try JSONDecoder().decode(JSONWebToken.Claims.self, from: Data(payload))
-        claims.sub = "1"
+        claims.sub = claims.sub == "1" ? "2" : "1"  // always a different subject
         let forged = Crypto.base64URL(Array(try JSONEncoder().encode(claims)))
         return parts[0] + "." + forged + "." + parts[2]
     }

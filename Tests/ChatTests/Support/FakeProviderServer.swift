@@ -71,7 +71,7 @@ final class FakeProviderServer {
     /// Reads one line on a Dispatch thread (the read blocks), bridged back with a continuation.
     private static func readLine(_ handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "process-wait").async {  // its own thread: never the shared pool
                 var bytes = Data()
                 while true {
                     let chunk = handle.availableData

@@ -63,7 +63,7 @@ final class ThrowawayPostgres: Sendable {
     /// Process.waitUntilExit blocks, so it runs on a Dispatch thread.
     private static func runOffPool(_ tool: String, _ arguments: [String]) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "process-wait").async {  // its own thread: never the shared pool
                 continuation.resume(with: Result { try run([tool] + arguments, asOwner: true) })
             }
         }

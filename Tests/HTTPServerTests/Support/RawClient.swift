@@ -31,9 +31,10 @@ final class RawClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Blocking reads run here: a private concurrent queue gets threads of its
-    /// own, whereas `DispatchQueue.global()` shares the Swift concurrency pool's.
-    static let readers = DispatchQueue(label: "raw-client-readers", attributes: .concurrent)
+    /// Blocking reads and writes run here: a serial queue per client gets a
+    /// thread of its own, whereas concurrent queues share the small default
+    /// pool (one thread per core) with the Swift concurrency runtime.
+    private let readers = DispatchQueue(label: "raw-client")
 
     enum ClientError: Error { case connectFailed, closed, timeout, malformed(String) }
 
@@ -43,7 +44,7 @@ final class RawClient: @unchecked Sendable {
     /// Sends `bytes` off the concurrency pool.
     func send(_ bytes: [UInt8]) async {
         await withCheckedContinuation { continuation in
-            RawClient.readers.async {
+            self.readers.async {
                 self.sendBlocking(bytes)
                 continuation.resume()
             }
@@ -84,21 +85,21 @@ final class RawClient: @unchecked Sendable {
     /// Reads one response off the concurrency pool.
     func response(head: Bool = false) async throws -> TestResponse {
         try await withCheckedThrowingContinuation { continuation in
-            RawClient.readers.async { continuation.resume(with: Result { try self.readResponse(head: head) }) }
+            self.readers.async { continuation.resume(with: Result { try self.readResponse(head: head) }) }
         }
     }
 
     /// Whether the server closes the connection within the read timeout, off the concurrency pool.
     func closedByPeer() async -> Bool {
         await withCheckedContinuation { continuation in
-            RawClient.readers.async { continuation.resume(returning: self.isClosedByPeer()) }
+            self.readers.async { continuation.resume(returning: self.isClosedByPeer()) }
         }
     }
 
     /// Reads one server WebSocket frame (unmasked) off the concurrency pool.
     func frame() async throws -> (opcode: UInt8, payload: [UInt8]) {
         try await withCheckedThrowingContinuation { continuation in
-            RawClient.readers.async { continuation.resume(with: Result { try self.readFrame() }) }
+            self.readers.async { continuation.resume(with: Result { try self.readFrame() }) }
         }
     }
 
