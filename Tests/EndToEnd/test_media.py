@@ -1,0 +1,132 @@
+"""Where uploads land and how they are served: client filenames never choose
+a path, media URLs need a valid signature, DELETE removes row and file."""
+
+from __future__ import annotations
+
+import urllib.parse
+import uuid
+
+import pytest
+import requests
+
+from .support import FilePart, fixture_named
+
+SINE = fixture_named("sine_440hz.wav")
+
+
+def _upload_named(server, disposition: str):
+    answer = server.post_multipart("/api/tracks/", [FilePart("file", "", SINE.read(), "audio/wav", disposition)])
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+@pytest.mark.parametrize("disposition, original, display", [
+    ('form-data; name="file"; filename="../../etc/passwd.wav"', "../../etc/passwd.wav", "passwd.wav"),
+    ("form-data; name=\"file\"; filename=\"x.wav\"; filename*=UTF-8''..%2F..%2Fx.wav", "../../x.wav", "x.wav"),
+    ('form-data; name="file"; filename="..\\..\\..\\evil.wav"', None, "evil.wav"),
+    ('form-data; name="file"; filename="/tmp/abs.wav"', "/tmp/abs.wav", "abs.wav"),
+])
+def test_traversal_in_filenames_is_stored_under_a_uuid(server, disposition, original, display):
+    before = set(server.media_files())
+    created = _upload_named(server, disposition)
+    track_id = created["track_id"]
+    uuid.UUID(track_id)
+    assert created["filename"] == display
+    new = set(server.media_files()) - before
+    assert new == {f"{track_id}.wav"}, new
+    assert (server.media_root / f"{track_id}.wav").stat().st_size == SINE.entry["size_bytes"]
+    # Nothing was written next to or above MEDIA_ROOT.
+    assert not (server.workdir / "etc").exists() and not (server.workdir.parent / "etc").exists()
+    assert not (server.workdir / "x.wav").exists() and not (server.workdir.parent / "x.wav").exists()
+    track = server.get(f"/api/tracks/{track_id}/").json()
+    assert track["filename"] == display
+    if original is not None:
+        assert track["original_filename"] == original
+    else:
+        assert track["original_filename"].endswith("evil.wav")
+    assert urllib.parse.urlsplit(track["url"]).path == f"/media/{track_id}.wav"
+
+
+@pytest.fixture(scope="module")
+def two_tracks(server):
+    first = server.upload("first.wav", SINE.read()).json()
+    second = server.upload("second.wav", fixture_named("sine_1000hz.wav").read()).json()
+    return first, second
+
+
+def _signed(url: str) -> tuple[str, dict]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.path, dict(urllib.parse.parse_qsl(parts.query))
+
+
+def test_media_with_a_valid_signature_and_ranges(server, two_tracks):
+    first, _ = two_tracks
+    whole = requests.get(server.url(first["url"]), timeout=10)
+    assert whole.status_code == 200
+    assert whole.headers["Content-Type"].startswith("audio/")
+    assert whole.content == SINE.read()
+    part = requests.get(server.url(first["url"]), headers={"Range": "bytes=100-199"}, timeout=10)
+    assert part.status_code == 206
+    assert part.content == SINE.read()[100:200]
+    assert part.headers["Content-Range"] == f"bytes 100-199/{SINE.entry['size_bytes']}"
+    tail = requests.get(server.url(first["url"]), headers={"Range": "bytes=-10"}, timeout=10)
+    assert (tail.status_code, tail.content) == (206, SINE.read()[-10:])
+
+
+def test_media_signature_tampering_is_403(server, two_tracks):
+    first, second = two_tracks
+    path, query = _signed(first["url"])
+    other_path, other_query = _signed(second["url"])
+    flipped = query["sig"][:-1] + ("0" if query["sig"][-1] != "0" else "1")
+    attempts = {
+        "changed sig": (path, {**query, "sig": flipped}),
+        "changed expires": (path, {**query, "expires": str(int(query["expires"]) + 1)}),
+        "past expires": (path, {**query, "expires": "1"}),
+        "other file's sig": (path, other_query),
+        "sig for another path": (other_path, query),
+        "no sig": (path, {"expires": query["expires"]}),
+        "no query": (path, {}),
+        "upper-case sig": (path, {**query, "sig": query["sig"].upper()}),
+    }
+    for name, (target, params) in attempts.items():
+        answer = requests.get(server.url(target), params=params, timeout=10)
+        assert answer.status_code == 403, name
+    # The API key is not a substitute for a signature.
+    assert server.get(path).status_code == 403
+    assert requests.get(server.url(first["url"]), timeout=10).status_code == 200
+
+
+def test_media_outside_the_store_is_404(server):
+    for target in ("/media/../Migrations/x.sql", "/media/%2e%2e%2fdb.sqlite3", "/media/notes.txt",
+                   f"/media/{uuid.uuid4()}.wav.part"):
+        answer = requests.get(server.url(target), params={"expires": "9999999999", "sig": "00"}, timeout=10)
+        assert answer.status_code in (403, 404), target
+
+
+def test_delete_removes_row_and_file(server):
+    created = server.upload("doomed.wav", fixture_named("click_120bpm.wav").read()).json()
+    track_id = created["track_id"]
+    server.wait_for_track(track_id)
+    assert f"{track_id}.wav" in server.media_files()
+    count = server.track_count()
+    answer = server.delete(f"/api/tracks/{track_id}/")
+    assert answer.status_code == 204 and answer.content == b""
+    assert not [n for n in server.media_files() if n.startswith(track_id)]
+    assert server.get(f"/api/tracks/{track_id}/").status_code == 404
+    assert server.track_count() == count - 1
+    assert requests.get(server.url(created["url"]), timeout=10).status_code == 404
+    assert server.delete(f"/api/tracks/{track_id}/").status_code == 404
+
+
+def test_delete_while_queued(make_server):
+    """A track deleted before its analysis starts is dropped from the queue."""
+    served = make_server(ANALYSIS_WORKERS="1")
+    music = [fixture_named(n) for n in ("music_pop_84bpm_4-4.flac", "music_rock_128bpm_4-4.flac")]
+    blockers = [served.upload(f.name, f.read()).json()["track_id"] for f in music]
+    victim = served.upload("victim.wav", SINE.read()).json()["track_id"]
+    assert served.delete(f"/api/tracks/{victim}/").status_code == 204
+    for track_id in blockers:
+        assert served.wait_for_track(track_id)["status"] == "ready"
+    assert served.get(f"/api/tracks/{victim}/").status_code == 404
+    assert not [n for n in served.media_files() if n.startswith(victim)]
+    assert served.track_count() == 2
