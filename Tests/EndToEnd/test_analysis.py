@@ -5,11 +5,12 @@ and leave nothing behind."""
 from __future__ import annotations
 
 import math
+import uuid
 
 import pytest
 
 from .conftest import ffmpeg_path
-from .support import load_manifest
+from .support import FieldPart, FilePart, load_manifest, wait_until
 
 GOOD = [f for f in load_manifest() if f.is_good]
 BAD = [f for f in load_manifest() if f.is_bad]
@@ -131,6 +132,15 @@ def test_m4a_with_ffmpeg(make_server):
     tempo = track["analysis"]["rhythm"]["tempo_bpm"]
     # librosa's tempo bins are coarse (84 BPM lands on 83.4 or 86.1): within one bin of the truth.
     assert close(tempo, expected, 0.04, 0), tempo
+    # Fragments accept the MP4 family of mime types once ffmpeg is configured.
+    fragment_id = str(uuid.uuid4())
+    parts = [FilePart("audio", "take.m4a", fixture.read(), "audio/mp4"), FieldPart("mime_type", "audio/mp4"),
+             FieldPart("fragment_id", fragment_id), FieldPart("duration_seconds", "4.0")]
+    assert served.post_multipart("/api/analyse/", parts).status_code == 202
+    fragment = wait_until(lambda: (lambda b: b if b["status"] != "pending" else None)(
+        served.get(f"/api/analyse/{fragment_id}/").json()), 60, "the m4a fragment")
+    assert fragment["status"] == "complete", fragment
+    assert close(fragment["dimensions"]["bpm"], expected, 0.04, 0)
     files = served.media_files()
     assert f"{track['track_id']}.m4a" in files
-    assert not [name for name in files if not name.startswith(track["track_id"])], files
+    assert not [name for name in files if not name.startswith(track["track_id"]) and not name.endswith(".fragment")], files

@@ -7,6 +7,7 @@ import time
 import uuid
 
 import pytest
+import requests
 
 from .support import (AUTH, FieldPart, FilePart, connect, fixture_named, read_response, request_head,
                       wait_until)
@@ -55,8 +56,11 @@ def test_413_arrives_before_the_body_is_sent(server):
         started = time.monotonic()
         response = read_response(sock, timeout=10)
         waited = time.monotonic() - started
-    assert response.status == 413, response
-    assert response.json() == {"error": "File too large", "limit_mb": 100}
+        assert response.status == 413, response
+        assert response.json() == {"error": "File too large", "limit_mb": 100}
+        # The unread body would otherwise be parsed as the next request.
+        assert response.headers.get("connection", "").lower() == "close"
+        assert sock.recv(1) == b""
     assert waited < 5
     assert server.media_files() == before_files
 
@@ -87,7 +91,19 @@ def test_413_for_a_chunked_body_past_the_limit(make_server):
     assert response.status == 413
     assert response.json() == {"error": "File too large", "limit_mb": 1}
     wait_until(lambda: served.media_files() == [], 5, "the partial upload to be removed")
+    # An ordinary client that sends the whole body regardless still reads the 413 (no reset).
+    answer = served.upload("big.wav", b"\0" * (8 * 1024 * 1024))
+    assert (answer.status_code, answer.json()) == (413, {"error": "File too large", "limit_mb": 1})
+    assert served.media_files() == []
     assert served.track_count() == 0
+
+
+def test_paths_without_trailing_slash(server):
+    answer = server.get("/api/tracks", allow_redirects=False)
+    assert (answer.status_code, answer.headers["Location"]) == (301, "/api/tracks/")
+    answer = requests.post(server.url("/api/tracks"), headers=AUTH, timeout=10)
+    assert answer.status_code == 404
+    assert answer.json()["error"]
 
 
 @pytest.mark.parametrize("track_id", [str(uuid.uuid4()), "not-a-uuid", "12345", "0" * 36])
