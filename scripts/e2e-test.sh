@@ -33,6 +33,8 @@ python3 -c 'import pytest, requests' 2>/dev/null || {
 }
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# No __pycache__ folders in the source tree.
+export PYTHONDONTWRITEBYTECODE=1
 export AUDIO_SERVER_BINARY="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 suite=(python3 -m pytest -c "$root/Tests/EndToEnd/pytest.ini" --rootdir "$root/Tests/EndToEnd" "$root/Tests/EndToEnd" "$@")
 

@@ -3,10 +3,12 @@ with SIGKILL while analyses wait, and many uploads at once."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from .support import AUTH, connect, fixture_named, load_manifest, request_head, unique_wav, wait_until
+from .support import (AUTH, FieldPart, FilePart, connect, fixture_named, load_manifest, request_head, unique_wav,
+                      wait_until)
 
 MUSIC = [f for f in load_manifest() if f.is_good and f.name.startswith("music_")]
 
@@ -34,6 +36,12 @@ def test_sigkill_with_queued_analyses_then_restart(make_server):
         answer = served.upload(fixture.name, fixture.read())
         assert answer.status_code == 201, answer.text
         ids.append(answer.json()["track_id"])
+    # A fragment queued behind them must survive the crash too.
+    fragment_id = str(uuid.uuid4())
+    parts = [FilePart("audio", "take.wav", fixture_named("click_90bpm.wav").read(), "audio/wav"),
+             FieldPart("mime_type", "audio/wav"), FieldPart("fragment_id", fragment_id),
+             FieldPart("duration_seconds", "5")]
+    assert served.post_multipart("/api/analyse/", parts).status_code == 202
     snapshot = {t["track_id"]: t["status"] for t in served.get("/api/tracks/").json()}
     served.kill9()
     unfinished = [i for i in ids if snapshot[i] != "ready"]
@@ -62,6 +70,44 @@ def test_sigkill_with_queued_analyses_then_restart(make_server):
         assert track["size"] == fixture.entry["size_bytes"]
     audio = [n for n in files if n.endswith(".flac")]
     assert len(audio) == len(ids), files
+    fragment = wait_until(lambda: (lambda b: b if b["status"] != "pending" else None)(
+        served.get(f"/api/analyse/{fragment_id}/").json()), 60, "the fragment after the restart")
+    assert fragment["status"] == "complete", fragment
+    assert len([n for n in files if n.endswith(".fragment")]) == 1, files
+
+
+def test_delete_during_analysis(make_server):
+    """The row goes at once; the running analysis finds it gone and leaves no file behind."""
+    served = make_server(ANALYSIS_WORKERS="1")
+    fixture = fixture_named("music_waltz_90bpm_3-4.flac")
+    track_id = served.upload(fixture.name, fixture.read()).json()["track_id"]
+    deadline = time.monotonic() + 30
+    status = "pending"
+    while status == "pending" and time.monotonic() < deadline:  # polled without pause: the window is ~0.2 s
+        status = served.get(f"/api/tracks/{track_id}/").json()["status"]
+    assert status == "analyzing"
+    assert served.delete(f"/api/tracks/{track_id}/").status_code == 204
+    # A later job runs only after the deleted one's analysis has ended.
+    after = served.upload("after.wav", fixture_named("sine_440hz.wav").read()).json()["track_id"]
+    assert served.wait_for_track(after)["status"] == "ready"
+    assert served.get(f"/api/tracks/{track_id}/").status_code == 404
+    assert not [n for n in served.media_files() if n.startswith(track_id)], served.media_files()
+    assert [t["track_id"] for t in served.get("/api/tracks/").json()] == [after]
+
+
+def test_identical_concurrent_uploads(server):
+    data = unique_wav(fixture_named("click_120bpm.wav"), 4242)
+
+    def upload(index: int):
+        return server.upload(f"same-{index}.wav", data)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(upload, range(8)))
+    assert [a.status_code for a in answers] == [201] * 8
+    tracks = [server.wait_for_track(a.json()["track_id"]) for a in answers]
+    assert [t["status"] for t in tracks] == ["ready"] * 8
+    assert all(t["analysis"] == tracks[0]["analysis"] for t in tracks)
+    assert len({t["track_id"] for t in tracks}) == 8
 
 
 def test_twenty_concurrent_uploads(server):

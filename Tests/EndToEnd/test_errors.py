@@ -65,6 +65,23 @@ def test_413_arrives_before_the_body_is_sent(server):
     assert server.media_files() == before_files
 
 
+def test_expect_100_continue(server):
+    """A client that asks first gets 100 Continue for an acceptable size, and
+    the 413 instead for a body past the limit."""
+    with connect(server) as sock:
+        sock.sendall(request_head("POST", "/api/tracks/", server, {
+            **AUTH, "Content-Type": "multipart/form-data; boundary=xyz", "Content-Length": "2000",
+            "Expect": "100-continue"}))
+        sock.settimeout(5)
+        assert sock.recv(100).startswith(b"HTTP/1.1 100 Continue\r\n\r\n")
+    with connect(server) as sock:
+        sock.sendall(request_head("POST", "/api/tracks/", server, {
+            **AUTH, "Content-Type": "multipart/form-data; boundary=xyz", "Content-Length": str(500 * 1024 * 1024),
+            "Expect": "100-continue"}))
+        response = read_response(sock, timeout=5)
+        assert (response.status, response.json()) == (413, {"error": "File too large", "limit_mb": 100})
+
+
 def _chunked(data: bytes, size: int = 65536) -> bytes:
     out = b""
     for start in range(0, len(data), size):

@@ -46,6 +46,8 @@ def test_fragment_lifecycle(make_server):
     assert (first.status_code, first.json()) == (202, expected)
     again = submit(served, fragment_parts(fragment_id))
     assert (again.status_code, again.json()) == (202, expected)
+    # The repeated upload's copy is not kept.
+    assert len([n for n in served.media_files() if n.endswith(".fragment")]) == 1, served.media_files()
     polled = served.get(f"/api/analyse/{fragment_id}/")
     statuses = [t["status"] for t in served.get("/api/tracks/").json()]
     assert statuses.count("pending") >= 1, f"the worker was too fast for this test to prove anything: {statuses}"
