@@ -256,6 +256,14 @@ class Server:
     def media_files(self) -> list[str]:
         return sorted(os.listdir(self.media_root)) if self.media_root.is_dir() else []
 
+    def stray_files(self, before: list[str]) -> list[str]:
+        """Files MEDIA_ROOT gained since `before` that belong to no listed track
+        (a spectrogram rendered meanwhile for an earlier upload is fine), and
+        any .part file."""
+        known = {track["track_id"] for track in self.get("/api/tracks/?limit=100").json()}
+        new = set(self.media_files()) - set(before)
+        return sorted(name for name in new if name[:36] not in known or name.endswith(".part"))
+
     # ------------------------------------------------------------ API calls
 
     def get(self, path: str, **kwargs) -> requests.Response:

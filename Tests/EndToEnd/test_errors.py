@@ -33,7 +33,7 @@ def test_invalid_file_type(server):
         answer = server.upload(name, b"RIFF....WAVE")
         assert (answer.status_code, answer.json()) == (400, expected), name
     assert server.track_count() == before_count
-    assert server.media_files() == before_files
+    wait_until(lambda: server.stray_files(before_files) == [], 5, "no new file in MEDIA_ROOT")
 
 
 def test_unauthenticated(server):
@@ -62,7 +62,7 @@ def test_413_arrives_before_the_body_is_sent(server):
         assert response.headers.get("connection", "").lower() == "close"
         assert sock.recv(1) == b""
     assert waited < 5
-    assert server.media_files() == before_files
+    wait_until(lambda: server.stray_files(before_files) == [], 5, "no new file in MEDIA_ROOT")
 
 
 def test_expect_100_continue(server):

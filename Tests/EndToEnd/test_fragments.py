@@ -72,7 +72,7 @@ def test_fragment_lifecycle(make_server):
     done = submit(served, fragment_parts(fragment_id))
     assert done.status_code == 200
     assert done.json() == result
-    assert served.media_files() == files
+    wait_until(lambda: served.stray_files(files) == [], 5, "no new file in MEDIA_ROOT")
 
 
 def test_unknown_fragment_is_404(server):
@@ -87,7 +87,7 @@ def test_unsupported_mime_is_422(server, mime):
     answer = submit(server, fragment_parts(str(uuid.uuid4()), mime=mime))
     assert (answer.status_code, answer.json()) == (
         422, {"error": "unsupported_format", "message": f"Cannot decode {mime}"})
-    assert server.media_files() == before
+    wait_until(lambda: server.stray_files(before) == [], 5, "no new file in MEDIA_ROOT")
 
 
 @pytest.mark.parametrize("omit", ["audio", "mime_type", "fragment_id"])
@@ -97,7 +97,7 @@ def test_missing_field_is_400(server, omit):
     assert answer.status_code == 400, answer.text
     body = answer.json()
     assert body["error"] == "validation_error" and body["message"], body
-    assert server.media_files() == before
+    wait_until(lambda: server.stray_files(before) == [], 5, "no new file in MEDIA_ROOT")
 
 
 @pytest.mark.parametrize("fragment_id, duration", [("not-a-uuid", "5.0"), (None, "five"), (None, "-1")])
