@@ -8,10 +8,15 @@ import math
 import uuid
 
 import pytest
+import requests
 
 from .conftest import ffmpeg_path
 from .support import FieldPart, FilePart, load_manifest, wait_until
 
+MEDIA_TYPES = {
+    ".wav": ("audio/wav", "audio/x-wav", "audio/wave"), ".flac": ("audio/flac",), ".mp3": ("audio/mpeg",),
+    ".ogg": ("audio/ogg",), ".opus": ("audio/opus", "audio/ogg"), ".m4a": ("audio/mp4",),
+}
 GOOD = [f for f in load_manifest() if f.is_good]
 BAD = [f for f in load_manifest() if f.is_bad]
 
@@ -46,6 +51,10 @@ def test_good_fixture_is_analysed_like_the_reference(server, good_uploads, fixtu
 
     track = server.wait_for_track(created["track_id"])
     assert track["status"] == "ready", track["status_message"]
+    media = requests.head(server.url(track["url"]), timeout=10)
+    assert media.status_code == 200
+    assert media.headers["Content-Type"] in MEDIA_TYPES[fixture.extension]
+    assert int(media.headers["Content-Length"]) == fixture.entry["size_bytes"]
     assert track["size"] == fixture.entry["size_bytes"]
     assert track["sample_rate"] == fixture.entry["sample_rate"]
     assert track["channels"] == fixture.entry["channels"]
