@@ -4,7 +4,9 @@ and leave nothing behind."""
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 import uuid
 
 import pytest
@@ -13,6 +15,7 @@ import requests
 from .conftest import ffmpeg_path
 from .support import FieldPart, FilePart, load_manifest, wait_until
 
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
 MEDIA_TYPES = {
     ".wav": ("audio/wav", "audio/x-wav", "audio/wave"), ".flac": ("audio/flac",), ".mp3": ("audio/mpeg",),
     ".ogg": ("audio/ogg",), ".opus": ("audio/opus", "audio/ogg"), ".m4a": ("audio/mp4",),
@@ -56,6 +59,9 @@ def test_good_fixture_is_analysed_like_the_reference(server, good_uploads, fixtu
     assert media.headers["Content-Type"] in MEDIA_TYPES[fixture.extension]
     assert int(media.headers["Content-Length"]) == fixture.entry["size_bytes"]
     assert track["size"] == fixture.entry["size_bytes"]
+    assert track["sha256"] == hashlib.sha256(fixture.read()).hexdigest()
+    assert TIMESTAMP.fullmatch(track["created_at"]) and TIMESTAMP.fullmatch(track["analyzed_at"])
+    assert (track["original_filename"], track["filename"]) == (fixture.name, fixture.name)
     assert track["sample_rate"] == fixture.entry["sample_rate"]
     assert track["channels"] == fixture.entry["channels"]
     assert track["format"] == fixture.extension[1:]
