@@ -5,6 +5,7 @@ polling."""
 from __future__ import annotations
 
 import base64
+import ctypes
 import hashlib
 import hmac
 import json
@@ -156,6 +157,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+class PortTaken(RuntimeError):
+    """The chosen port was taken before the server could bind it."""
+
+
+def _die_with_parent() -> None:
+    # A server never outlives the test run, even when pytest itself is killed.
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
 @dataclass
 class Server:
     """`BINARY serve` on 127.0.0.1 with its own database and MEDIA_ROOT; can be
@@ -185,6 +197,16 @@ class Server:
         return self.base + path
 
     def start(self, require_healthy: bool = True) -> None:
+        # The free port is found before the server binds it; another process may take it meanwhile.
+        for attempt in range(3):
+            try:
+                self._start_once(require_healthy)
+                return
+            except PortTaken:
+                if attempt == 2:
+                    raise
+
+    def _start_once(self, require_healthy: bool) -> None:
         self.port = free_port()
         self.starts += 1
         env = {
@@ -206,7 +228,8 @@ class Server:
             log.write(f"--- start {self.starts} on port {self.port}\n".encode())
             log.flush()
             self.process = subprocess.Popen(
-                [self.binary, "serve"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                [self.binary, "serve"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent)
         self._wait_for_health(require_healthy)
 
     def _wait_for_health(self, require_healthy: bool) -> None:
@@ -214,13 +237,18 @@ class Server:
         last = "no answer"
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log_tail()}")
+                tail = self.log_tail()
+                self.process = None
+                last = tail.splitlines()[-1].lower() if tail else ""
+                if "bind(" in last and ("errno 98" in last or "in use" in last):  # EADDRINUSE
+                    raise PortTaken(tail)
+                raise RuntimeError(f"server exited:\n{tail}")
             try:
                 answer = requests.get(self.url("/health/"), timeout=2)
                 if answer.status_code == 200 or (not require_healthy and answer.status_code == 503):
                     return
                 last = f"{answer.status_code} {answer.text[:200]}"
-            except requests.ConnectionError as error:
+            except requests.RequestException as error:
                 last = str(error)[:200]
             time.sleep(POLL_INTERVAL)
         raise RuntimeError(f"/health/ not ready after {START_TIMEOUT} s ({last}):\n{self.log_tail()}")

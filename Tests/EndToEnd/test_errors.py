@@ -141,6 +141,7 @@ def test_unknown_or_malformed_track_id(server, track_id):
     for path in (f"/api/tracks/{track_id}/", f"/api/tracks/{track_id}/waveform/"):
         answer = server.get(path)
         assert (answer.status_code, answer.json()) == (404, NOT_FOUND), path
+        assert answer.headers["Content-Type"].startswith("application/json")
     answer = server.delete(f"/api/tracks/{track_id}/")
     assert (answer.status_code, answer.json()) == (404, NOT_FOUND)
 
@@ -170,7 +171,7 @@ def test_limit_is_clamped_to_100_and_paging_is_newest_first(make_server):
         page = served.get(f"{path}?limit=500").json()
         assert len(page) == 100
         assert len(served.get(f"{path}?limit=100&offset=100").json()) == 1
-        assert set(page[0]) >= {"track_id", "original_filename", "status", "duration", "created_at"}
+        assert set(page[0]) == {"track_id", "original_filename", "status", "duration", "created_at"}
         listed = page + served.get(f"{path}?limit=100&offset=100").json()
         assert sorted(t["track_id"] for t in listed) == sorted(ids)
         stamps = [t["created_at"] for t in listed]
