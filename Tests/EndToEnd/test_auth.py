@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from .support import bearer, fixture_named, sign_token, token_claims, unsigned_token
+from .support import bearer, fixture_named, sign_token, token_claims, unsigned_token, wait_until
 
 SINE = fixture_named("sine_440hz.wav")
 
@@ -131,3 +131,21 @@ def test_ownership_between_users(make_server):
     assert served.get(f"/api/tracks/{track_id}/", headers=bearer(alice["access"])).status_code == 200
     # The API key acts as an administrator.
     assert served.get(f"/api/tracks/{track_id}/").status_code == 200
+
+
+def test_demo_users_and_their_tracks_expire(make_server):
+    """DEMO_TTL_HOURS=0.001 (3.6 s): the token stops working, and the sweep at
+    the next start removes the user's tracks and files."""
+    served = make_server(DEMO_TTL_HOURS="0.001")
+    demo = require_demo(served)
+    user = bearer(demo["access"])
+    created = served.upload("short-lived.wav", SINE.read(), headers=user)
+    assert created.status_code == 201, created.text
+    track_id = created.json()["track_id"]
+    assert served.wait_for_track(track_id)["status"] == "ready"
+    wait_until(lambda: served.get("/api/tracks/", headers=user).status_code == 401, 20, "the demo user to expire")
+    assert served.get("/api/tracks/", headers=user).json()["error"] == "unauthorized"
+    served.stop()
+    served.start()
+    wait_until(lambda: served.get(f"/api/tracks/{track_id}/").status_code == 404, 10, "the sweep at start")
+    wait_until(lambda: not [n for n in served.media_files() if n.startswith(track_id)], 10, "its media to go")
