@@ -4,6 +4,7 @@ skipped while the server answers it with 404."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -149,3 +150,13 @@ def test_demo_users_and_their_tracks_expire(make_server):
     served.start()
     wait_until(lambda: served.get(f"/api/tracks/{track_id}/").status_code == 404, 10, "the sweep at start")
     wait_until(lambda: not [n for n in served.media_files() if n.startswith(track_id)], 10, "its media to go")
+
+
+def test_demo_limit_holds_under_concurrent_requests(make_server):
+    served = make_server(DEMO_REQUEST_LIMIT="3")
+    user = bearer(require_demo(served)["access"])
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda i: served.upload(f"race-{i}.wav", SINE.read(), headers=user), range(8)))
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [201] * 3 + [429] * 5, codes
+    assert len(served.get("/api/tracks/", headers=user).json()) == 3
