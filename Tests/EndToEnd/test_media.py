@@ -3,6 +3,7 @@ a path, media URLs need a valid signature, DELETE removes row and file."""
 
 from __future__ import annotations
 
+import time
 import urllib.parse
 import uuid
 
@@ -112,6 +113,18 @@ def test_media_signature_tampering_is_403(server, two_tracks):
     # The API key is not a substitute for a signature.
     assert server.get(path).status_code == 403
     assert requests.get(server.url(first["url"]), timeout=10).status_code == 200
+
+
+def test_signed_url_expires_after_media_url_ttl(make_server):
+    served = make_server(MEDIA_URL_TTL="2")
+    url = served.upload("brief.wav", SINE.read()).json()["url"]
+    expires = int(dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))["expires"])
+    assert expires - time.time() <= 2.5
+    assert requests.get(served.url(url), timeout=10).status_code == 200
+    wait_until(lambda: requests.get(served.url(url), timeout=10).status_code == 403, 10, "the URL to expire")
+    # The track JSON hands out a fresh one.
+    track_id = urllib.parse.urlsplit(url).path.split("/")[-1][:36]
+    assert requests.get(served.url(served.get(f"/api/tracks/{track_id}/").json()["url"]), timeout=10).status_code == 200
 
 
 def test_media_outside_the_store_is_404(server):
