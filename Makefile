@@ -12,7 +12,7 @@ BIN := .build/$(CONFIG)/audio-server
 
 RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev \
 	zlib1g-dev libcurl4-openssl-dev
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg chromium chromium-driver
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk hyperfine valgrind util-linux curl
 
 .PHONY: bootstrap bootstrap-test bootstrap-bench build run test bench fuzz clean
@@ -52,9 +52,17 @@ test: bootstrap-test
 	scripts/with-postgres.sh swift test -c $(CONFIG) --skip-build
 	scripts/check-fake-providers.sh
 	scripts/check-runtime-libs.sh $(BIN)
+	scripts/websocket-test.sh $(BIN)
+	scripts/e2e-test.sh $(BIN)
+	scripts/browser-test.sh $(BIN)
 
 bench: bootstrap-bench build
 	scripts/bench-http.sh
+	scripts/bench-tracks.sh
+	scripts/bench-websocket.sh
+	scripts/bench-analysis.sh
+	swift build -c release --product bench-database
+	scripts/with-postgres.sh .build/release/bench-database
 
 # libFuzzer over the HTTP request parser: FUZZ_SECONDS (default 600) of fuzzing.
 FUZZ_SECONDS ?= 600

@@ -40,6 +40,31 @@ struct TrackRepresentation: Encodable {
         }
     }
 
+    /// Every key, `null` for absent values (the synthesised encoding would leave them out).
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(track_id, forKey: .track_id)
+        try c.encode(original_filename, forKey: .original_filename)
+        try c.encode(filename, forKey: .filename)
+        try c.encode(url, forKey: .url)
+        try c.encode(size, forKey: .size)
+        try c.encode(sha256, forKey: .sha256)
+        try c.encode(duration, forKey: .duration)
+        try c.encode(sample_rate, forKey: .sample_rate)
+        try c.encode(channels, forKey: .channels)
+        try c.encode(format, forKey: .format)
+        try c.encode(status, forKey: .status)
+        try c.encode(status_message, forKey: .status_message)
+        try c.encode(created_at, forKey: .created_at)
+        try c.encode(analyzed_at, forKey: .analyzed_at)
+        try c.encode(spectrogram_url, forKey: .spectrogram_url)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case track_id, original_filename, filename, url, size, sha256, duration, sample_rate, channels, format, status
+        case status_message, created_at, analyzed_at, spectrogram_url
+    }
+
     /// The full track JSON, `analysis` included.
     static func json(_ track: Track, signer: URLSigner) throws -> [UInt8] {
         let encoder = JSONEncoder()
@@ -57,6 +82,17 @@ struct TrackRepresentation: Encodable {
 
 /// One row of `GET /api/tracks/`.
 struct TrackSummaryRepresentation: Encodable {
+    private enum CodingKeys: String, CodingKey { case track_id, original_filename, status, duration, created_at }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(track_id, forKey: .track_id)
+        try c.encode(original_filename, forKey: .original_filename)
+        try c.encode(status, forKey: .status)
+        try c.encode(duration, forKey: .duration)  // null while unknown, as API.md shows
+        try c.encode(created_at, forKey: .created_at)
+    }
+
     let track_id: String
     let original_filename: String
     let status: String

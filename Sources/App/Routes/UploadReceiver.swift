@@ -41,7 +41,9 @@ struct UploadReceiver {
         do {
             boundary = try MultipartBoundary(contentType: request.headers["content-type"] ?? "")
         } catch {
-            throw Rejection.badRequest(error.message)
+            // Not a form at all (JSON, no body): nothing that could be the file arrived.
+            throw Rejection.badRequest(request.headers["content-type"]?.lowercased().hasPrefix("multipart/") == true
+                ? error.message : "No file provided")
         }
         var state = State()
         do {

@@ -43,8 +43,26 @@ public struct LocalMediaStore: MediaStore {
         let (root, target) = (root, root.appendingPathComponent(filename))
         try await io.run {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            // Written under a temporary name and renamed: readers never see half a file.
-            try Data(contents).write(to: target, options: .atomic)
+            // `<name>.part`, fsync, rename — as uploads: readers never see half a file, and a
+            // crash leaves only a `.part` that the start-up sweep removes.
+            let part = target.path + ".part"
+            let fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+            guard fd >= 0 else { throw MediaStoreError.cannotCreate(errno: errno) }
+            var failure: Int32 = 0
+            contents.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count, failure == 0 {
+                    let n = Foundation.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                    if n < 0 { if errno != EINTR { failure = errno } } else { offset += n }
+                }
+            }
+            if failure == 0, fsync(fd) != 0 { failure = errno }
+            close(fd)
+            if failure == 0, rename(part, target.path) != 0 { failure = errno }
+            if failure != 0 {
+                unlink(part)
+                throw MediaStoreError.writeFailed(errno: failure)
+            }
         }
     }
 

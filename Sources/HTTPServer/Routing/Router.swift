@@ -111,6 +111,10 @@ public struct Router: HTTPResponder {
 
     private func errorResponse(_ error: any Error, request: Request?) -> Response {
         if let error = error as? any HTTPResponseError { return error.response() }
+        if error is ConnectionClosedError {
+            // The client went away mid-request: nobody will read this answer.
+            return HTTPError(.badRequest, message: "Connection closed").response()
+        }
         let id = request?.id ?? ""
         logger.error("unhandled error", metadata: ["request_id": "\(id)", "error": "\(error)"])
         return .json(["error": "Internal server error", "request_id": id], status: .internalServerError)
