@@ -59,14 +59,21 @@ struct SlidingAutocorrelation {
         var c1 = s0, d1 = s0, c2 = s0, d2 = s0
         let cos1 = (0..<winLength).map { cos(theta * Double($0)) }, sin1 = (0..<winLength).map { sin(theta * Double($0)) }
         let cos2 = (0..<winLength).map { cos(2 * theta * Double($0)) }, sin2 = (0..<winLength).map { sin(2 * theta * Double($0)) }
-        for k in 0..<winLength {
-            for j in 0..<(winLength - k) where j + k < x.count {
-                let p = x[j] * x[j + k]
-                s0[k] += p
-                c1[k] += p * cos1[j]
-                d1[k] += p * sin1[j]
-                c2[k] += p * cos2[j]
-                d2[k] += p * sin2[j]
+        // The first frame directly: O(N²/2) multiply-adds.
+        let count = min(winLength, x.count)
+        x.withUnsafeBufferPointer { xb in
+            guard let x = xb.baseAddress else { return }
+            for k in 0..<count {
+                var sums = (0.0, 0.0, 0.0, 0.0, 0.0)
+                for j in 0..<(count - k) {
+                    let p = x[j] * x[j + k]
+                    sums.0 += p
+                    sums.1 += p * cos1[j]
+                    sums.2 += p * sin1[j]
+                    sums.3 += p * cos2[j]
+                    sums.4 += p * sin2[j]
+                }
+                (s0[k], c1[k], d1[k], c2[k], d2[k]) = sums
             }
         }
         (self.s0, self.c1, self.d1, self.c2, self.d2) = (s0, c1, d1, c2, d2)
