@@ -23,6 +23,12 @@ enum Measurement {
         return decoded.signal.samples.count
     }
 
+    /// One analysis after a warm-up, in its own function so callgrind can collect just this.
+    @inline(never)
+    static func warmRun(_ signal: AudioSignal) {
+        _ = AnalysisRunner().run(signal)
+    }
+
     /// Peak resident set size of this process in kB (`getrusage` ru_maxrss).
     static func peakRSSKilobytes() -> Int {
         var usage = rusage()

@@ -3,6 +3,8 @@
 //   bench-analysis [--fixtures DIR] [--librosa-times FILE] [--runs N]
 //   bench-analysis --rss FILE        decode + analyse once, print peak RSS (used by the RSS check)
 //   bench-analysis --once FILE       decode + analyse once (used under callgrind)
+//   bench-analysis --warm FILE       decode, analyse twice; the second run is in `warmRun`
+//                                    (callgrind --collect-atstart=no --toggle-collect='*warmRun*')
 //   bench-analysis --write-long FILE SECONDS   write a stereo 44.1 kHz WAV for the RSS check
 import AudioAnalysis
 import Foundation
@@ -17,6 +19,10 @@ do {
     if let file = value("--write-long") {
         let seconds = arguments.last.flatMap(Int.init) ?? 600
         try LongSignal.write(to: URL(fileURLWithPath: file), seconds: seconds)
+    } else if let file = value("--warm") {
+        let decoded = try SndFileDecoder().decode(url: URL(fileURLWithPath: file))
+        _ = AnalysisRunner().run(decoded.signal)
+        Measurement.warmRun(decoded.signal)
     } else if let file = value("--once") {
         _ = try Measurement.analyseOnce(URL(fileURLWithPath: file))
     } else if let file = value("--rss") {

@@ -1,4 +1,5 @@
 @testable import AudioAnalysis
+import Foundation
 import Testing
 
 @Suite struct StatisticsTests {
@@ -19,5 +20,15 @@ import Testing
         let peaks = try WaveformPeaks(samples: [0, 1, -1, 0.5, -0.25, 0.25], buckets: 3)
         #expect(peaks.min == [0, -1, -0.25] && peaks.max == [1, 0.5, 0.25])
         #expect(throws: AnalysisError.invalidParameter(name: "buckets", value: "0")) { try WaveformPeaks(samples: [], buckets: 0) }
+    }
+}
+
+@Suite struct SampleSummaryTests {
+    @Test func summaryMatchesDirectStatistics() {
+        let y: [Float] = (0..<5001).map { Float(sin(Double($0) * 0.37)) * 0.8 - 0.1 } + [-0.95, 0.97, 0]
+        let s = y.withUnsafeBufferPointer { Statistics.summary($0) }
+        #expect(s.min == Double(Float(-0.95)) && s.max == Double(Float(0.97)))
+        // Float32 lanes sum blocks of 1024 samples: ~1e-7 relative.
+        #expect(abs(s.mean - Statistics.mean(y)) < 1e-6 && abs(s.std - Statistics.std(y)) < 1e-6)
     }
 }

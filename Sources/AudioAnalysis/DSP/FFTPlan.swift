@@ -27,8 +27,17 @@ final class FFTPlan: @unchecked Sendable {
         let n: Int
     }
 
+    /// Plans kept across analyses: fixed sizes for good, signal-dependent
+    /// lengths in a short most-recently-used list.
+    private struct Cache {
+        var fixed: [Key: FFTPlan] = [:]
+        var recent: [FFTPlan] = []
+    }
+
     /// The process-wide planner lock; the cache it guards is FFTW's own planner state.
-    private static let planner = Mutex<[Key: FFTPlan]>([:])
+    private static let planner = Mutex(Cache())
+    /// Signal-dependent lengths whose plans are kept (repeated analyses of one file reuse them).
+    static let recentPlanLimit = 4
 
     /// Transform length in real samples.
     let n: Int
@@ -41,12 +50,16 @@ final class FFTPlan: @unchecked Sendable {
         self.plan = plan
     }
 
+    // The last reference can go on any thread, after its last execution; never
+    // inside the planner lock (evicted plans are released after unlocking).
+    deinit { Self.planner.withLock { _ in fftwf_destroy_plan(plan) } }
+
     /// The shared plan for `kind` and `n`, created once.
     static func shared(_ kind: Kind, n: Int) -> FFTPlan {
         planner.withLock { cache in
-            if let plan = cache[Key(kind: kind, n: n)] { return plan }
+            if let plan = cache.fixed[Key(kind: kind, n: n)] { return plan }
             let plan = make(kind, n: n)
-            cache[Key(kind: kind, n: n)] = plan
+            cache.fixed[Key(kind: kind, n: n)] = plan
             return plan
         }
     }
@@ -55,14 +68,29 @@ final class FFTPlan: @unchecked Sendable {
     /// tables are small; a long recording's plan would pin its twiddle tables.
     static let cachedLengthLimit = 1 << 21
 
-    /// Runs `body` with a plan of `kind` and length `n`: the shared one when
-    /// `n` is at most `cachedLengthLimit`, else a plan destroyed afterwards.
-    /// In-place kinds are planned on `buffer` itself when given (FFTW_ESTIMATE
-    /// never touches the data), so a long signal needs no second buffer.
+    /// Runs `body` with a plan of `kind` for a signal-dependent length `n`.
+    ///
+    /// Up to `cachedLengthLimit` the plan joins the `recentPlanLimit` most
+    /// recently used ones (each distinct length would otherwise pin its tables
+    /// for good); longer ones are destroyed after use. In-place kinds are
+    /// planned on `buffer` itself when given (FFTW_ESTIMATE never touches the
+    /// data), so a long signal needs no second buffer.
     static func withPlan<R>(_ kind: Kind, n: Int, buffer: FFTBuffer? = nil, _ body: (FFTPlan) -> R) -> R {
-        if n <= cachedLengthLimit { return body(shared(kind, n: n)) }
-        let plan = planner.withLock { _ in make(kind, n: n, inPlace: buffer) }
-        defer { planner.withLock { _ in fftwf_destroy_plan(plan.plan) } }
+        guard n <= cachedLengthLimit else {
+            let plan = planner.withLock { _ in make(kind, n: n, inPlace: buffer) }
+            return body(plan)
+        }
+        let (plan, evicted) = planner.withLock { cache -> (FFTPlan, FFTPlan?) in
+            if let i = cache.recent.firstIndex(where: { $0.kind == kind && $0.n == n }) {
+                let plan = cache.recent.remove(at: i)
+                cache.recent.append(plan)
+                return (plan, nil)
+            }
+            let plan = make(kind, n: n, inPlace: buffer)
+            cache.recent.append(plan)
+            return (plan, cache.recent.count > recentPlanLimit ? cache.recent.removeFirst() : nil)
+        }
+        withExtendedLifetime(evicted) {}
         return body(plan)
     }
 

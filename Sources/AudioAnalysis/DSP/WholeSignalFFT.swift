@@ -60,7 +60,7 @@ enum WholeSignalFFT {
         let input = FFTBuffer(floats: n)
         let output = FFTBuffer(floats: 2 * (n / 2 + 1))
         if let base = y.baseAddress { input.floats.update(from: base, count: n) }
-        FFTPlan.shared(.realToComplex, n: n).forward(input, output)
+        FFTPlan.withPlan(.realToComplex, n: n) { $0.forward(input, output) }
         let c = output.floats
         for k in 0...(n / 2) {
             let re = Double(c[2 * k]), im = Double(c[2 * k + 1])

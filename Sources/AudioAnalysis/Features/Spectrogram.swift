@@ -48,8 +48,7 @@ struct Spectrogram: Sendable {
             flatness[t] = shape.flatness
             bands.withUnsafeMutableBufferPointer { b in
                 mel.apply(power.baseAddress!, into: b.baseAddress!)
-                // float32 log10 is enough: the values are stored as float32 anyway.
-                for m in 0..<nMels { melDb[t * nMels + m] = Decibel.powerToDb(Float(b[m])) }
+                for m in 0..<nMels { melDb[t * nMels + m] = Float(Decibel.fastPowerToDb(b[m])) }
             }
         }
         Decibel.clip(&melDb, topDb: Float(LibrosaDefaults.topDb))

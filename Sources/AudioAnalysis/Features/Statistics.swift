@@ -63,10 +63,17 @@ extension Statistics {
     static func summary(_ y: UnsafeBufferPointer<Float>) -> (min: Double, max: Double, mean: Double, std: Double) {
         guard let p = y.baseAddress, !y.isEmpty else { return (0, 0, 0, 0) }
         let n = y.count
-        var lo = p[0], hi = p[0]
+        // Floats mapped to integers that sort the same way: integer min/max
+        // reductions vectorise, float ones (with their NaN rules) do not.
+        var lo = Int32.max, hi = Int32.min
         for i in 0..<n {
-            lo = Swift.min(lo, p[i])
-            hi = Swift.max(hi, p[i])
+            let bits = Int32(bitPattern: p[i].bitPattern)
+            let key = bits ^ ((bits >> 31) & 0x7FFF_FFFF)
+            lo = Swift.min(lo, key)
+            hi = Swift.max(hi, key)
+        }
+        func float(_ key: Int32) -> Float {
+            Float(bitPattern: UInt32(bitPattern: key ^ ((key >> 31) & 0x7FFF_FFFF)))
         }
         var total: Double = 0
         var i = 0
@@ -84,7 +91,7 @@ extension Statistics {
             }
         }
         let mean = total / Double(n)
-        return (Double(lo), Double(hi), mean, deviation(p, count: n, mean: mean))
+        return (Double(float(lo)), Double(float(hi)), mean, deviation(p, count: n, mean: mean))
     }
 
     private static func deviation(_ p: UnsafePointer<Float>, count n: Int, mean: Double) -> Double {

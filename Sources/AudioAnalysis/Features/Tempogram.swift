@@ -20,18 +20,11 @@ enum Tempogram {
         guard n > 0, winLength > 0 else { return [Double](repeating: 0, count: max(0, winLength)) }
         let padded = linearRampPadded(onsetEnvelope, width: winLength / 2)
         var sliding = SlidingAutocorrelation(padded, winLength: winLength)
-        var sum = [Double](repeating: 0, count: winLength)
-        var r = [Double](repeating: 0, count: winLength + 4)
-        r.withUnsafeMutableBufferPointer { r in
-            sum.withUnsafeMutableBufferPointer { sum in
-                for t in 0..<n {
-                    let peak = sliding.autocorrelation(into: r.baseAddress!)
-                    let scale = peak < Double.leastNormalMagnitude ? 1 : 1 / peak
-                    for k in 0..<winLength { sum[k] += r[k] * scale }
-                    if t + 1 < n { sliding.advance() }
-                }
-            }
+        var sum = [Double](repeating: 0, count: sliding.lanes)
+        sum.withUnsafeMutableBufferPointer { sum in
+            for t in 0..<n { sliding.accumulate(into: sum.baseAddress!, advance: t + 1 < n) }
         }
+        sum.removeLast(sliding.lanes - winLength)
         return sum.map { $0 / Double(n) }
     }
 

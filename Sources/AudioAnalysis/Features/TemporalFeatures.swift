@@ -59,7 +59,9 @@ enum TemporalFeatures {
         let threshold = -Float(LibrosaDefaults.zeroCrossingThreshold)
         var total: Int32 = 0
         for i in range {
-            total &+= (y[i] < threshold) != (y[i - 1] < threshold) ? 1 : 0
+            let now: Int32 = y[i] < threshold ? 1 : 0
+            let before: Int32 = y[i - 1] < threshold ? 1 : 0
+            total &+= now ^ before
         }
         return Int(total)
     }
