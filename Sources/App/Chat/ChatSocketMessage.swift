@@ -54,39 +54,19 @@ enum ChatSocketMessage: Equatable, Sendable {
     /// answer, and an encoder per message cost more than the rest of sending it.
     var json: String {
         switch self {
-        case .status(let status, let message): object(("type", "\"status\""), ("status", quoted(status)), ("message", quoted(message)))
-        case .thinking(let message): object(("type", "\"thinking\""), ("message", quoted(message)))
-        case .toolCall(let tool): object(("type", "\"tool_call\""), ("tool", quoted(tool)))
+        case .status(let status, let message): object(("type", "\"status\""), ("status", status.jsonQuoted), ("message", message.jsonQuoted))
+        case .thinking(let message): object(("type", "\"thinking\""), ("message", message.jsonQuoted))
+        case .toolCall(let tool): object(("type", "\"tool_call\""), ("tool", tool.jsonQuoted))
         case .toolResult(let tool, let success):
-            object(("type", "\"tool_result\""), ("tool", quoted(tool)), ("success", success ? "true" : "false"))
-        case .token(let text): object(("type", "\"token\""), ("text", quoted(text)))
-        case .done(let fullResponse): object(("type", "\"done\""), ("full_response", quoted(fullResponse)))
-        case .error(let message): object(("type", "\"error\""), ("message", quoted(message)))
+            object(("type", "\"tool_result\""), ("tool", tool.jsonQuoted), ("success", success ? "true" : "false"))
+        case .token(let text): object(("type", "\"token\""), ("text", text.jsonQuoted))
+        case .done(let fullResponse): object(("type", "\"done\""), ("full_response", fullResponse.jsonQuoted))
+        case .error(let message): object(("type", "\"error\""), ("message", message.jsonQuoted))
         }
     }
 
     /// `{"key":value,…}` from keys that need no escaping and values already in JSON.
     private func object(_ members: (String, String)...) -> String {
         "{" + members.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped.
-    private func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

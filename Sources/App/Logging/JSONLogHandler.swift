@@ -35,9 +35,9 @@ public struct JSONLogHandler: LogHandler {
 
     private func jsonLine(_ event: LogEvent, _ fields: Logger.Metadata) -> String {
         var line = "{\"time\":\"\(Self.timestamp())\",\"level\":\"\(event.level.rawValue)\",\"logger\":"
-        line += Self.quote(label) + ",\"message\":" + Self.quote(event.message.description)
+        line += label.jsonQuoted + ",\"message\":" + event.message.description.jsonQuoted
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-            line += "," + Self.quote(key) + ":" + Self.render(value)
+            line += "," + key.jsonQuoted + ":" + Self.render(value)
         }
         return line + "}\n"
     }
@@ -52,31 +52,12 @@ public struct JSONLogHandler: LogHandler {
         case .string(let text):
             // Numbers logged as strings stay numbers in JSON.
             if !text.isEmpty, Double(text) != nil, text.first != "+", !text.contains("e"), !text.contains("n") { return text }
-            return quote(text)
-        case .stringConvertible(let value): return quote(value.description)
+            return text.jsonQuoted
+        case .stringConvertible(let value): return value.description.jsonQuoted
         case .array(let values): return "[" + values.map(render).joined(separator: ",") + "]"
         case .dictionary(let dict):
-            return "{" + dict.sorted { $0.key < $1.key }.map { quote($0.key) + ":" + render($0.value) }.joined(separator: ",") + "}"
+            return "{" + dict.sorted { $0.key < $1.key }.map { $0.key.jsonQuoted + ":" + render($0.value) }.joined(separator: ",") + "}"
         }
-    }
-
-    /// A JSON string literal (RFC 8259 §7).
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     private static func timestamp() -> String {
