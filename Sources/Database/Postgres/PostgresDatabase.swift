@@ -62,7 +62,7 @@ public final class PostgresDatabase: Database {
         let connection = try await leaseWithRetry { connection in
             try await connection.perform { try $0.executeScript("BEGIN") }
         }
-        let transaction = PostgresTransaction(connection: connection)
+        let transaction = ConnectionTransaction(connection: connection)
         do {
             let result = try await body(transaction)
             transaction.finish()

@@ -86,7 +86,7 @@ public final class SQLiteDatabase: Database {
     public func transaction<T: Sendable>(_ body: @Sendable (any Transaction) async throws -> T) async throws -> T {
         try await withWriter { connection in
             try await connection.perform { try $0.executeScript("BEGIN IMMEDIATE") }
-            let transaction = SQLiteTransaction(connection: connection)
+            let transaction = ConnectionTransaction(connection: connection)
             do {
                 let result = try await Self.transactionOwner.withValue(ObjectIdentifier(self)) {
                     try await body(transaction)

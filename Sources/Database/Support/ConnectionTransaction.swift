@@ -1,15 +1,16 @@
 internal import Synchronization
 
-/// A transaction on the SQLite writer; valid until its closure returns.
-final class SQLiteTransaction: Transaction {
-    private let connection: SQLiteConnection
+/// A transaction on one connection (SQLite's writer, or a leased Postgres
+/// connection); valid until its closure returns.
+final class ConnectionTransaction<Connection: DriverConnection>: Transaction {
+    private let connection: Connection
     private let isOpen = Mutex(true)
 
-    init(connection: SQLiteConnection) {
+    init(connection: Connection) {
         self.connection = connection
     }
 
-    var dialect: SQLDialect { .sqlite }
+    var dialect: SQLDialect { Connection.dialect }
 
     func finish() {
         isOpen.withLock { $0 = false }
@@ -33,7 +34,7 @@ final class SQLiteTransaction: Transaction {
 
     private func checkOpen() throws(DatabaseError) {
         guard isOpen.withLock({ $0 }) else {
-            throw DatabaseError(kind: .closed, driver: .sqlite, message: "transaction used after it ended")
+            throw DatabaseError(kind: .closed, driver: Connection.dialect, message: "transaction used after it ended")
         }
     }
 }
