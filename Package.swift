@@ -78,17 +78,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Helpers shared by test targets (a private Postgres server for recovery tests).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
         .testTarget(
             name: "DatabaseTests",
-            dependencies: ["Database", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Database", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis", "CZlib"], swiftSettings: strictSettings),
         .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "HTTPServer", "Database", "Chat", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["App", "HTTPServer", "Database", "Chat", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
     ]

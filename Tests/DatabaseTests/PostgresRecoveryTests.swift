@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Testing
+import TestSupport
 
 /// A private cluster is stopped and started under a live pool; the pool recovers by itself.
 @Suite(.enabled(if: ThrowawayPostgres.isAvailable, "needs the Postgres server binaries"))

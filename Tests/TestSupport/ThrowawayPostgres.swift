@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,13 +8,13 @@ import Glibc
 /// Made with initdb in a temporary folder and reached through a Unix socket
 /// there (no port to clash with). initdb refuses root, so as root the server
 /// runs as the `postgres` user.
-final class ThrowawayPostgres: Sendable {
-    let folder: URL
-    let url: String
+package final class ThrowawayPostgres: Sendable {
+    package let folder: URL
+    package let url: String
     private let binaries: URL
 
     /// The folder of initdb and pg_ctl, or nil when the server package is not installed.
-    static let binaryFolder: URL? = {
+    package static let binaryFolder: URL? = {
         let root = URL(fileURLWithPath: "/usr/lib/postgresql")
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         return versions.compactMap(Int.init).sorted().reversed()
@@ -22,9 +22,9 @@ final class ThrowawayPostgres: Sendable {
             .first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path) }
     }()
 
-    static let isAvailable = binaryFolder != nil
+    package static let isAvailable = binaryFolder != nil
 
-    init() async throws {
+    package init() async throws {
         guard let binaries = Self.binaryFolder else { throw ThrowawayError("no Postgres server binaries") }
         self.binaries = binaries
         // /tmp rather than TMPDIR: a Unix socket path must stay under 108 bytes.
@@ -44,18 +44,18 @@ final class ThrowawayPostgres: Sendable {
         try await start()
     }
 
-    func start() async throws {
+    package func start() async throws {
         try await Self.runOffPool(binaries.appendingPathComponent("pg_ctl").path,
                                   ["-D", folder.appendingPathComponent("data").path,
                                    "-l", folder.appendingPathComponent("log").path, "-w", "start"])
     }
 
-    func stop() async throws {
+    package func stop() async throws {
         try await Self.runOffPool(binaries.appendingPathComponent("pg_ctl").path,
                                   ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
     }
 
-    func destroy() async {
+    package func destroy() async {
         try? await stop()
         try? FileManager.default.removeItem(at: folder)
     }
@@ -88,7 +88,7 @@ final class ThrowawayPostgres: Sendable {
     }
 }
 
-struct ThrowawayError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct ThrowawayError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
