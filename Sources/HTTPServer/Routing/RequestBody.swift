@@ -22,6 +22,24 @@ public final class RequestBody: AsyncSequence, Sendable {
         var waiter: CheckedContinuation<[UInt8]?, any Error>?
         var demanded = false
         var paused = false
+
+        /// Removes the oldest chunk. Taken chunks leave the array at once: a
+        /// consumer that never quite catches up must not keep every byte alive.
+        mutating func takeChunk() -> [UInt8]? {
+            guard head < chunks.count else { return nil }
+            let chunk = chunks[head]
+            chunks[head] = []
+            head += 1
+            buffered -= chunk.count
+            if head == chunks.count {
+                chunks.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 64 {
+                chunks.removeFirst(head)
+                head = 0
+            }
+            return chunk
+        }
     }
 
     private let state: Mutex<State>
@@ -72,11 +90,7 @@ public final class RequestBody: AsyncSequence, Sendable {
         let (step, notify): (Step, Bool) = state.withLock { s in
             let firstDemand = !s.demanded
             s.demanded = true
-            if s.head < s.chunks.count {
-                let chunk = s.chunks[s.head]
-                s.head += 1
-                s.buffered -= chunk.count
-                if s.head == s.chunks.count { s.chunks.removeAll(keepingCapacity: true); s.head = 0 }
+            if let chunk = s.takeChunk() {
                 let resume = s.paused && s.buffered < Self.highWaterBytes / 2
                 if resume { s.paused = false }
                 return (.chunk(chunk), firstDemand || resume)
@@ -94,12 +108,7 @@ public final class RequestBody: AsyncSequence, Sendable {
         case .wait:
             return try await withCheckedThrowingContinuation { continuation in
                 let ready: Result<[UInt8]?, any Error>? = state.withLock { s in
-                    if s.head < s.chunks.count {
-                        let chunk = s.chunks[s.head]
-                        s.head += 1
-                        s.buffered -= chunk.count
-                        return .success(chunk)
-                    }
+                    if let chunk = s.takeChunk() { return .success(chunk) }
                     if let failure = s.failure { return .failure(failure) }
                     if s.finished { return .success(nil) }
                     s.waiter = continuation
@@ -174,6 +183,9 @@ public final class RequestBody: AsyncSequence, Sendable {
 
     /// Sets the most bytes the body may have (the route's limit).
     public func setMaxBytes(_ limit: Int) { state.withLock { $0.maxBytes = limit } }
+
+    /// Chunks the body still references, consumed or not (bounded; for tests).
+    var retainedChunkCount: Int { state.withLock { $0.chunks.filter { !$0.isEmpty }.count } }
 
     /// Whether the producer is paused waiting for the consumer.
     var isPaused: Bool { state.withLock { $0.paused } }
