@@ -80,7 +80,7 @@ let package = Package(
 
         // Helpers shared by test targets (a private Postgres server for recovery tests).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "DatabaseTests",
             dependencies: ["Database", "TestSupport", .product(name: "Logging", package: "swift-log")],

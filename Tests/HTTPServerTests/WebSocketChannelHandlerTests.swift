@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import HTTPServer
 
 /// WebSocket connections over real sockets (the Python `websockets` suite in
@@ -8,20 +9,6 @@ import Testing
     static let upgrade = "GET /ws/echo/ HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
 
-    /// A masked client frame.
-    static func frame(_ opcode: UInt8, _ payload: [UInt8], fin: Bool = true) -> [UInt8] {
-        let mask: [UInt8] = [1, 2, 3, 4]
-        var out: [UInt8] = [(fin ? 0x80 : 0) | opcode]
-        if payload.count < 126 {
-            out.append(0x80 | UInt8(payload.count))
-        } else {
-            out += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
-        }
-        out += mask
-        out += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        return out
-    }
-
     @Test func handshakeEchoAndCloseHandshake() async throws {
         let server = try TestServer()
         let client = try RawClient(port: server.port)
@@ -29,12 +16,15 @@ import Testing
         let response = try await client.response(head: true)
         #expect(response.status == 101)
         #expect(response.header("sec-websocket-accept") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
-        await client.send(Self.frame(0x1, Array("hé".utf8), fin: false) + Self.frame(0x9, [7]) + Self.frame(0x0, Array("llo".utf8)))
+        await client.send(
+            LoopbackSocket.maskedFrame(opcode: 0x1, payload: Array("hé".utf8), fin: false)
+                + LoopbackSocket.maskedFrame(opcode: 0x9, payload: [7])
+                + LoopbackSocket.maskedFrame(opcode: 0x0, payload: Array("llo".utf8)))
         let pong = try await client.frame()
         #expect(pong.opcode == 0xA && pong.payload == [7])
         let echo = try await client.frame()
         #expect(echo.opcode == 0x1 && String(decoding: echo.payload, as: UTF8.self) == "echo: héllo")
-        await client.send(Self.frame(0x8, [0x03, 0xE8]))
+        await client.send(LoopbackSocket.maskedFrame(opcode: 0x8, payload: [0x03, 0xE8]))
         let close = try await client.frame()
         #expect(close.opcode == 0x8 && close.payload == [0x03, 0xE8])
         #expect(await client.closedByPeer())
@@ -48,7 +38,7 @@ import Testing
         #expect(try await client.response(head: true).status == 101)
         let close = try await client.frame()
         #expect(close.opcode == 0x8 && Array(close.payload.prefix(2)) == [0x0F, 0xA4])  // 4004
-        await client.send(Self.frame(0x8, [0x0F, 0xA4]))
+        await client.send(LoopbackSocket.maskedFrame(opcode: 0x8, payload: [0x0F, 0xA4]))
         #expect(await client.closedByPeer())
         await server.shutdown()
     }
@@ -57,8 +47,8 @@ import Testing
         let server = try TestServer()
         let cases: [([UInt8], [UInt8])] = [
             ([0x81, 0x02] + Array("hi".utf8), [0x03, 0xEA]),          // unmasked → 1002
-            (Self.frame(0x1, [0xC3, 0x28]), [0x03, 0xEF]),            // invalid UTF-8 → 1007
-            (Self.frame(0x2, [1, 2, 3]), [0x03, 0xEB]),               // binary refused → 1003
+            (LoopbackSocket.maskedFrame(opcode: 0x1, payload: [0xC3, 0x28]), [0x03, 0xEF]),            // invalid UTF-8 → 1007
+            (LoopbackSocket.maskedFrame(opcode: 0x2, payload: [1, 2, 3]), [0x03, 0xEB]),               // binary refused → 1003
         ]
         for (bytes, code) in cases {
             let client = try RawClient(port: server.port)
@@ -91,7 +81,7 @@ import Testing
         async let stopped: Void = server.shutdown()
         let close = try await client.frame()
         #expect(close.opcode == 0x8 && Array(close.payload.prefix(2)) == [0x03, 0xE9])  // 1001
-        await client.send(Self.frame(0x8, [0x03, 0xE9]))
+        await client.send(LoopbackSocket.maskedFrame(opcode: 0x8, payload: [0x03, 0xE9]))
         await stopped
     }
 }
