@@ -13,17 +13,25 @@ struct ProviderExchange: Sendable {
     /// The API key, removed from anything that could reach a log.
     let secret: String
 
-    /// Performs the request and streams the reply.
+    /// POSTs `body` as JSON to `url` and streams the reply.
     /// - Parameters:
-    ///   - request: the complete request.
+    ///   - body: the provider's request body.
+    ///   - url: the endpoint.
+    ///   - headers: the provider's own headers (authentication, version, Accept).
     ///   - decoder: the provider's stream decoder, fresh.
     ///   - onText: receives each text piece as it is decoded.
     /// - Returns: the whole reply.
     /// - Throws: `ChatError` (HTTP status with a short redacted body excerpt, transport, timeout, truncation,
-    ///   malformed stream); `CancellationError`.
-    func perform<Decoder: ProviderStreamDecoder>(
-        _ request: URLRequest, decoder: Decoder, onText: @Sendable (String) async -> Void
+    ///   malformed stream); `CancellationError`; an `EncodingError` for a body that cannot be encoded.
+    func post<Body: Encodable, Decoder: ProviderStreamDecoder>(
+        _ body: Body, to url: URL, headers: KeyValuePairs<String, String>, decoder: Decoder,
+        onText: @Sendable (String) async -> Void
     ) async throws -> AssistantTurn {
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONEncoder().encode(body)
         let response = try await client.send(request)
         guard (200..<300).contains(response.status) else {
             throw ChatError(.httpStatus(response.status), provider: provider, detail: try await excerpt(response.body))

@@ -1,7 +1,4 @@
 internal import Foundation
-#if canImport(FoundationNetworking)
-internal import FoundationNetworking
-#endif
 
 /// Anthropic Messages with tools and streaming, following the Claude API reference for `POST /v1/messages`
 /// with `anthropic-version: 2023-06-01` (tools with input_schema, tool_choice auto/none, stream: true).
@@ -34,14 +31,10 @@ struct AnthropicProvider: ChatProvider {
     func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
         -> AssistantTurn
     {
-        var urlRequest = URLRequest(url: endpoint)
-        urlRequest.httpMethod = "POST"
-        urlRequest.setValue(apiKey, forHTTPHeaderField: "x-api-key")
-        urlRequest.setValue(Self.apiVersion, forHTTPHeaderField: "anthropic-version")
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        urlRequest.setValue("text/event-stream", forHTTPHeaderField: "Accept")
-        urlRequest.httpBody = try JSONEncoder().encode(body(for: request))
-        return try await exchange.perform(urlRequest, decoder: AnthropicStreamDecoder(), onText: onText)
+        try await exchange.post(
+            body(for: request), to: endpoint,
+            headers: ["x-api-key": apiKey, "anthropic-version": Self.apiVersion, "Accept": "text/event-stream"],
+            decoder: AnthropicStreamDecoder(), onText: onText)
     }
 
     /// The request body. All results of one tool round go in one user message, as the API requires;

@@ -1,7 +1,4 @@
 internal import Foundation
-#if canImport(FoundationNetworking)
-internal import FoundationNetworking
-#endif
 
 /// Gemini API v1beta with function calling and streaming, following the Gemini API reference for
 /// `models/{model}:streamGenerateContent?alt=sse` (functionDeclarations with parametersJsonSchema, toolConfig,
@@ -43,12 +40,9 @@ struct GeminiProvider: ChatProvider {
     func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
         -> AssistantTurn
     {
-        var urlRequest = URLRequest(url: endpoint)
-        urlRequest.httpMethod = "POST"
-        urlRequest.setValue(apiKey, forHTTPHeaderField: "x-goog-api-key")
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        urlRequest.httpBody = try JSONEncoder().encode(body(for: request))
-        return try await exchange.perform(urlRequest, decoder: GeminiStreamDecoder(), onText: onText)
+        try await exchange.post(
+            body(for: request), to: endpoint, headers: ["x-goog-api-key": apiKey], decoder: GeminiStreamDecoder(),
+            onText: onText)
     }
 
     /// The request body. Function results go back as a `user` content of functionResponse parts, in call order.

@@ -1,7 +1,4 @@
 internal import Foundation
-#if canImport(FoundationNetworking)
-internal import FoundationNetworking
-#endif
 
 /// OpenAI Chat Completions with tools and streaming, following the OpenAI API reference for
 /// `POST /v1/chat/completions` (stream: true, tools of type function, tool_choice). Also serves any
@@ -29,13 +26,10 @@ struct OpenAIProvider: ChatProvider {
     func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
         -> AssistantTurn
     {
-        var urlRequest = URLRequest(url: endpoint)
-        urlRequest.httpMethod = "POST"
-        urlRequest.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization")
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        urlRequest.setValue("text/event-stream", forHTTPHeaderField: "Accept")
-        urlRequest.httpBody = try JSONEncoder().encode(body(for: request))
-        return try await exchange.perform(urlRequest, decoder: OpenAIStreamDecoder(), onText: onText)
+        try await exchange.post(
+            body(for: request), to: endpoint,
+            headers: ["Authorization": "Bearer \(apiKey)", "Accept": "text/event-stream"],
+            decoder: OpenAIStreamDecoder(), onText: onText)
     }
 
     /// The request body: system prompt first, then the history; one `tool` message per tool result.
