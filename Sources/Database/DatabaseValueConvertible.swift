@@ -39,7 +39,7 @@ extension String: DatabaseValueConvertible {
         switch value {
         case .text(let text): text
         case .json(let data): String(bytes: data, encoding: .utf8)
-        case .uuid(let uuid): uuid.uuidString.lowercased()
+        case .uuid(let uuid): uuid.lowercasedString
         default: nil
         }
     }
@@ -140,7 +140,7 @@ extension UUID: DatabaseValueConvertible {
     public static func fromDatabaseValue(_ value: DatabaseValue) -> UUID? {
         switch value {
         case .uuid(let uuid): uuid
-        case .text(let text): UUID(uuidString: text)
+        case .text(let text): UUID(text: text)
         default: nil
         }
     }

@@ -1,3 +1,4 @@
+import Database
 import Foundation
 import Logging
 import Synchronization
@@ -54,7 +55,7 @@ struct ChatSession: Sendable {
             socket.close(code: .unauthorized, reason: error.detail)
             return nil
         }
-        guard let id = UUID(uuidString: trackID) else {
+        guard let id = UUID(text: trackID) else {
             socket.close(code: .trackNotFound, reason: "Track not found")
             return nil
         }

@@ -53,20 +53,32 @@ enum ChatSocketMessage: Equatable, Sendable {
     /// The JSON text sent in one text frame. Written by hand: a token is sent for every few words of an
     /// answer, and an encoder per message cost more than the rest of sending it.
     var json: String {
+        var json = JSONObjectWriter()
         switch self {
-        case .status(let status, let message): object(("type", "\"status\""), ("status", status.jsonQuoted), ("message", message.jsonQuoted))
-        case .thinking(let message): object(("type", "\"thinking\""), ("message", message.jsonQuoted))
-        case .toolCall(let tool): object(("type", "\"tool_call\""), ("tool", tool.jsonQuoted))
+        case .status(let status, let message):
+            json.add("type", "status")
+            json.add("status", status)
+            json.add("message", message)
+        case .thinking(let message):
+            json.add("type", "thinking")
+            json.add("message", message)
+        case .toolCall(let tool):
+            json.add("type", "tool_call")
+            json.add("tool", tool)
         case .toolResult(let tool, let success):
-            object(("type", "\"tool_result\""), ("tool", tool.jsonQuoted), ("success", success ? "true" : "false"))
-        case .token(let text): object(("type", "\"token\""), ("text", text.jsonQuoted))
-        case .done(let fullResponse): object(("type", "\"done\""), ("full_response", fullResponse.jsonQuoted))
-        case .error(let message): object(("type", "\"error\""), ("message", message.jsonQuoted))
+            json.add("type", "tool_result")
+            json.add("tool", tool)
+            json.add("success", success)
+        case .token(let text):
+            json.add("type", "token")
+            json.add("text", text)
+        case .done(let fullResponse):
+            json.add("type", "done")
+            json.add("full_response", fullResponse)
+        case .error(let message):
+            json.add("type", "error")
+            json.add("message", message)
         }
-    }
-
-    /// `{"key":value,…}` from keys that need no escaping and values already in JSON.
-    private func object(_ members: (String, String)...) -> String {
-        "{" + members.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        return String(decoding: json.finish(), as: UTF8.self)
     }
 }

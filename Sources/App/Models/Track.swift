@@ -43,8 +43,6 @@ public struct Track: Sendable, Hashable {
     public var statusMessage: String
     /// Each agent's result as a JSON object, `{}` until analysis ends.
     public var analysis: Data
-    /// Stored waveform peaks as JSON, once computed.
-    public var waveform: Data?
     /// The spectrogram PNG's name under MEDIA_ROOT, once rendered.
     public var spectrogramFilename: String?
     /// Upload time.
@@ -57,7 +55,7 @@ public struct Track: Sendable, Hashable {
         id: UUID, ownerID: Int64?, originalFilename: String, filename: String, mediaFilename: String,
         size: Int64, sha256: String, duration: Double? = nil, sampleRate: Int? = nil, channels: Int? = nil,
         format: String, status: Status = .pending, statusMessage: String = "", analysis: Data = Data("{}".utf8),
-        waveform: Data? = nil, spectrogramFilename: String? = nil, createdAt: Date, analyzedAt: Date? = nil
+        spectrogramFilename: String? = nil, createdAt: Date, analyzedAt: Date? = nil
     ) {
         self.id = id
         self.ownerID = ownerID
@@ -73,7 +71,6 @@ public struct Track: Sendable, Hashable {
         self.status = status
         self.statusMessage = statusMessage
         self.analysis = analysis
-        self.waveform = waveform
         self.spectrogramFilename = spectrogramFilename
         self.createdAt = createdAt
         self.analyzedAt = analyzedAt
@@ -102,7 +99,6 @@ extension Track: RowDecodable {
             status: status,
             statusMessage: try row.decode(String.self, "status_message"),
             analysis: try row.decode(DatabaseJSON.self, "analysis").data,
-            waveform: try row.decode(DatabaseJSON?.self, "waveform")?.data,
             spectrogramFilename: try row.decode(String?.self, "spectrogram_filename"),
             createdAt: try row.decode(Date.self, "created_at"),
             analyzedAt: try row.decode(Date?.self, "analyzed_at"))

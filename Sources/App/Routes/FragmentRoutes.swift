@@ -1,3 +1,4 @@
+import Database
 import Foundation
 import HTTPServer
 
@@ -52,7 +53,7 @@ struct FragmentRoutes {
 
     private func validate(_ received: UploadReceiver.Received, owner: Int64?) throws -> Fragment {
         guard let mime = received.fields["mime_type"]?.lowercased(), !mime.isEmpty else { throw Self.invalid("mime_type is required") }
-        guard let idText = received.fields["fragment_id"], let id = UUID(uuidString: idText) else {
+        guard let idText = received.fields["fragment_id"], let id = UUID(text: idText) else {
             throw Self.invalid("fragment_id must be a UUID")
         }
         var duration: Double?
@@ -87,25 +88,25 @@ struct FragmentRoutes {
     }
 
     private func pending(_ id: UUID) -> Response {
-        let text = id.uuidString.lowercased()
+        let text = id.lowercasedString
         return .json(["fragment_id": text, "status": "pending", "poll_url": "/api/analyse/\(text)/"], status: .accepted)
     }
 
     private func status(_ request: Request, _ context: RequestContext) async throws -> Response {
         let identity = try await authorize(request)
-        guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)),
+        guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
               let fragment = try await services.fragments.get(id: id),
               fragment.ownerID == identity.ownerID || identity == .apiKey
         else { return .json(["detail": "Not found."], status: .notFound) }
         switch fragment.status {
-        case .pending, .processing: return .json(["fragment_id": id.uuidString.lowercased(), "status": "pending"])
+        case .pending, .processing: return .json(["fragment_id": id.lowercasedString, "status": "pending"])
         case .complete, .failed: return try result(fragment)
         }
     }
 
     /// `{"fragment_id","status":"complete","model_version",…result}` or the failure.
     private func result(_ fragment: Fragment) throws -> Response {
-        let id = fragment.id.uuidString.lowercased()
+        let id = fragment.id.lowercasedString
         guard fragment.status == .complete, let result = fragment.result else {
             return .json(["fragment_id": id, "status": "failed", "error": fragment.error ?? "Analysis failed"])
         }

@@ -1,3 +1,4 @@
+import Database
 import Foundation
 import HTTPServer
 import AudioAnalysis
@@ -82,7 +83,7 @@ struct TrackRoutes {
             await services.media.delete(stored.filename)
             return .json(["error": "unsupported_format", "message": error.description], status: .unprocessableContent)
         }
-        let id = UUID(uuidString: String(stored.filename.prefix(36))) ?? UUID()
+        let id = UUID(text: String(stored.filename.prefix(36))) ?? UUID()
         let track = Track(
             id: id, ownerID: identity.ownerID, originalFilename: received.originalFilename,
             filename: received.displayName.isEmpty ? "upload\(received.fileExtension)" : received.displayName,
@@ -92,7 +93,7 @@ struct TrackRoutes {
         try await services.tracks.insert(track)
         queue.enqueue(.track(id))
         return .json(Created(
-            track_id: id.uuidString.lowercased(), filename: track.filename, status: "pending",
+            track_id: id.lowercasedString, filename: track.filename, status: "pending",
             url: services.signer.sign(path: "/media/\(stored.filename)")), status: .created)
     }
 
@@ -110,7 +111,7 @@ struct TrackRoutes {
         let limit = try Self.intQuery(request, "limit", default: 50)
         let offset = try Self.intQuery(request, "offset", default: 0)
         let summaries = try await services.tracks.listSummaries(scope: identity.scope, limit: min(max(limit, 0), 100), offset: max(offset, 0))
-        return .json(summaries.map(TrackSummaryRepresentation.init))
+        return .json(bytes: TrackRepresentation.json(summaries))
     }
 
     private static func intQuery(_ request: Request, _ name: String, default value: Int) throws -> Int {
@@ -121,18 +122,18 @@ struct TrackRoutes {
 
     private func track(_ request: Request, _ context: RequestContext) async throws -> Track {
         let identity = try await authorize(request)
-        guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)),
+        guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
               let track = try await services.tracks.get(id: id, scope: identity.scope) else { throw Self.notFound }
         return track
     }
 
     private func detail(_ request: Request, _ context: RequestContext) async throws -> Response {
-        .json(bytes: try TrackRepresentation.json(try await track(request, context), signer: services.signer))
+        .json(bytes: TrackRepresentation.json(try await track(request, context), signer: services.signer))
     }
 
     private func delete(_ request: Request, _ context: RequestContext) async throws -> Response {
         let identity = try await authorize(request)
-        guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)),
+        guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
               let deleted = try await services.tracks.delete(id: id, scope: identity.scope) else { throw Self.notFound }
         queue.cancel(.track(id))
         await services.media.delete(deleted.mediaFilename)
@@ -143,7 +144,8 @@ struct TrackRoutes {
         let track = try await track(request, context)
         let points = try Self.intQuery(request, "points", default: 1000)
         guard (100...10_000).contains(points) else { throw HTTPError(.badRequest, message: "points must be between 100 and 10000") }
-        guard let data = track.waveform, let stored = try? JSONDecoder().decode(StoredWaveform.self, from: data) else {
+        guard let data = try await services.tracks.waveform(id: track.id),
+              let stored = try? JSONDecoder().decode(StoredWaveform.self, from: data) else {
             throw HTTPError(.notFound, message: "Waveform not available yet")
         }
         let (lows, highs) = stored.resampled(to: points)
@@ -161,9 +163,9 @@ struct TrackRoutes {
 
     /// The spectrogram: with the owner's credentials, or with a signed URL (for `<img>`).
     private func spectrogram(_ request: Request, _ context: RequestContext) async throws -> Response {
-        guard let id = context.parameters["id"].flatMap(UUID.init(uuidString:)) else { throw Self.notFound }
+        guard let id = context.parameters["id"].flatMap(UUID.init(text:)) else { throw Self.notFound }
         let signed = services.signer.verify(
-            path: "/api/tracks/\(id.uuidString.lowercased())/spectrogram.png",
+            path: "/api/tracks/\(id.lowercasedString)/spectrogram.png",
             expires: request.query("expires"), signature: request.query("sig"))
         let scope = signed ? OwnerScope.all : try await authorize(request).scope
         guard let track = try await services.tracks.get(id: id, scope: scope), let name = track.spectrogramFilename,

@@ -3,16 +3,10 @@ internal import COpenSSL
 
 /// The cryptographic primitives the app needs, over OpenSSL's libcrypto.
 enum Crypto {
-    /// HMAC-SHA256 of `message` under `key` (32 bytes).
+    /// HMAC-SHA256 of `message` under `key` (32 bytes), for a key used once; keep an
+    /// `HMACSHA256Key` for a key that signs many messages.
     static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 32
-        _ = key.withUnsafeBytes { k in
-            message.withUnsafeBytes { m in
-                HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self), m.count, &out, &length)
-            }
-        }
-        return out
+        HMACSHA256Key(key).authenticationCode(for: message)
     }
 
     /// PBKDF2-HMAC-SHA256 (RFC 8018), the algorithm of Django's default hasher.
@@ -66,6 +60,71 @@ enum Crypto {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         return Data(base64Encoded: base64).map(Array.init)
+    }
+}
+
+/// An HMAC-SHA256 key (RFC 2104) with its two padded key blocks hashed once, so
+/// each message costs two short digest runs. OpenSSL's one-shot `HMAC()` looks
+/// its algorithms up again on every call, which showed in request profiles
+/// (every track response signs two URLs).
+// @unchecked Sendable: the two digest contexts are written only in init; afterwards they are only copied from.
+final class HMACSHA256Key: @unchecked Sendable {
+    private let key: [UInt8]
+    private let inner: OpaquePointer?
+    private let outer: OpaquePointer?
+
+    init(_ key: [UInt8]) {
+        self.key = key
+        var block = key.count > 64 ? Self.sha256(key) : key
+        block += repeatElement(0, count: 64 - block.count)
+        inner = Self.context(absorbing: block.map { $0 ^ 0x36 })
+        outer = Self.context(absorbing: block.map { $0 ^ 0x5C })
+    }
+
+    deinit {
+        EVP_MD_CTX_free(inner)
+        EVP_MD_CTX_free(outer)
+    }
+
+    /// The 32-byte authentication code of `message`.
+    func authenticationCode(for message: [UInt8]) -> [UInt8] {
+        var code = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        guard let inner, let outer, let context = EVP_MD_CTX_new() else {
+            // Out of memory at setup: OpenSSL's one-shot path computes the same code.
+            _ = key.withUnsafeBytes { k in
+                message.withUnsafeBytes { m in
+                    HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                         m.count, &code, &length)
+                }
+            }
+            return code
+        }
+        defer { EVP_MD_CTX_free(context) }
+        var innerHash = [UInt8](repeating: 0, count: 32)
+        EVP_MD_CTX_copy_ex(context, inner)
+        message.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        EVP_DigestFinal_ex(context, &innerHash, &length)
+        EVP_MD_CTX_copy_ex(context, outer)
+        EVP_DigestUpdate(context, innerHash, innerHash.count)
+        EVP_DigestFinal_ex(context, &code, &length)
+        return code
+    }
+
+    private static func context(absorbing block: [UInt8]) -> OpaquePointer? {
+        guard let context = EVP_MD_CTX_new() else { return nil }
+        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, EVP_DigestUpdate(context, block, block.count) == 1 else {
+            EVP_MD_CTX_free(context)
+            return nil
+        }
+        return context
+    }
+
+    private static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        EVP_Digest(bytes, bytes.count, &digest, &length, EVP_sha256(), nil)
+        return digest
     }
 }
 

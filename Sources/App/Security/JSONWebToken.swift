@@ -28,9 +28,9 @@ struct JSONWebToken: Sendable {
         }
     }
 
-    let key: [UInt8]
+    private let key: HMACSHA256Key
 
-    init(secret: String) { key = Array(secret.utf8) }
+    init(secret: String) { key = HMACSHA256Key(Array(secret.utf8)) }
 
     private static let header = Crypto.base64URL(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
 
@@ -40,7 +40,7 @@ struct JSONWebToken: Sendable {
         encoder.outputFormatting = .sortedKeys
         let payload = Crypto.base64URL(Array((try? encoder.encode(claims)) ?? Data()))
         let input = Self.header + "." + payload
-        return input + "." + Crypto.base64URL(Crypto.hmacSHA256(key: key, message: Array(input.utf8)))
+        return input + "." + Crypto.base64URL(key.authenticationCode(for: Array(input.utf8)))
     }
 
     /// The claims of a valid, unexpired token of `type`.
@@ -52,7 +52,7 @@ struct JSONWebToken: Sendable {
         // Only HS256: "none" and asymmetric algorithms are never accepted (RFC 8725 §3.1).
         guard header["alg"] == "HS256" else { throw .unsupportedAlgorithm }
         guard let signature = Crypto.fromBase64URL(parts[2]) else { throw .malformed }
-        let expected = Crypto.hmacSHA256(key: key, message: Array("\(parts[0]).\(parts[1])".utf8))
+        let expected = key.authenticationCode(for: Array("\(parts[0]).\(parts[1])".utf8))
         guard Crypto.constantTimeEquals(signature, expected) else { throw .badSignature }
         guard let payload = Crypto.fromBase64URL(parts[1]),
               let claims = try? JSONDecoder().decode(Claims.self, from: Data(payload)) else { throw .malformed }

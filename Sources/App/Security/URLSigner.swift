@@ -3,13 +3,13 @@ import Foundation
 /// Signed, expiring URLs for media and images, so `<audio>` and `<img>` can
 /// load them without headers: `?expires=<unix>&sig=<hex HMAC-SHA256>`.
 struct URLSigner: Sendable {
-    let key: [UInt8]
+    private let key: HMACSHA256Key
     /// Lifetime of new URLs, in seconds.
     let ttl: Int
 
     init(secret: String, ttl: Int) {
         // A key of its own, derived from SECRET_KEY, so a media signature is never a valid token signature.
-        key = Crypto.hmacSHA256(key: Array(secret.utf8), message: Array("signed-media-url".utf8))
+        key = HMACSHA256Key(Crypto.hmacSHA256(key: Array(secret.utf8), message: Array("signed-media-url".utf8)))
         self.ttl = ttl
     }
 
@@ -26,6 +26,6 @@ struct URLSigner: Sendable {
     }
 
     private func signature(path: String, expires: Int) -> String {
-        Crypto.hex(Crypto.hmacSHA256(key: key, message: Array("\(path)\n\(expires)".utf8)))
+        Crypto.hex(key.authenticationCode(for: Array("\(path)\n\(expires)".utf8)))
     }
 }

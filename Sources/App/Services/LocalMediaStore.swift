@@ -1,3 +1,4 @@
+import Database
 public import Foundation
 import Synchronization
 
@@ -14,7 +15,7 @@ public struct LocalMediaStore: MediaStore {
     }
 
     public func beginUpload(fileExtension: String) async throws -> any MediaUpload {
-        let name = UUID().uuidString.lowercased() + fileExtension.lowercased()
+        let name = UUID().lowercasedString + fileExtension.lowercased()
         let (root, partURL) = (root, root.appendingPathComponent(name + ".part"))
         let fd = try await io.run { () throws -> Int32 in
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -33,7 +34,7 @@ public struct LocalMediaStore: MediaStore {
     /// `<uuid>.<ext>` plus derived files such as `<uuid>.spectrogram.png`: nothing else is ever ours.
     static func isStoredName(_ name: String) -> Bool {
         guard name.count >= 37, name.count <= 80, !name.hasSuffix(".part") else { return false }
-        guard UUID(uuidString: String(name.prefix(36))) != nil else { return false }
+        guard UUID(text: String(name.prefix(36))) != nil else { return false }
         let rest = name.dropFirst(36)
         return rest.first == "." && rest.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }
     }

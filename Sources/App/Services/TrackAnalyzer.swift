@@ -1,5 +1,6 @@
-import Foundation
 import AudioAnalysis
+import Database
+import Foundation
 
 /// Analyses one track: decode, run the agents with progress events, keep the
 /// waveform peaks, store the result and announce each status change.
@@ -52,7 +53,7 @@ struct TrackAnalyzer: Sendable {
 
     private func storeSpectrogram(_ png: [UInt8]?, for id: UUID) async throws -> String? {
         guard let png else { return nil }
-        let name = id.uuidString.lowercased() + ".spectrogram.png"
+        let name = id.lowercasedString + ".spectrogram.png"
         try await services.media.writeDerived(named: name, contents: png)
         return name
     }
@@ -64,7 +65,8 @@ struct TrackAnalyzer: Sendable {
             spectrogram = try await storeSpectrogram(png, for: track.id)
         }
         let saved = try await services.tracks.saveAnalysis(
-            id: track.id, analysis: twin.analysis, waveform: twin.waveform, spectrogramFilename: spectrogram,
+            id: track.id, analysis: twin.analysis, waveform: try await services.tracks.waveform(id: twin.id),
+            spectrogramFilename: spectrogram,
             analyzedAt: Date(), message: "Analysis complete")
         if saved { services.events.publish(.status(status: "ready", message: "Analysis complete"), for: track.id) }
     }

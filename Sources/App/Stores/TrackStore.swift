@@ -6,7 +6,7 @@ public struct TrackStore: Sendable {
     private let database: any Database
     private static let columns = """
         track_id, owner_id, original_filename, filename, media_filename, size, sha256, duration, sample_rate, \
-        channels, format, status, status_message, analysis, waveform, spectrogram_filename, created_at, analyzed_at
+        channels, format, status, status_message, analysis, spectrogram_filename, created_at, analyzed_at
         """
 
     /// Creates the store.
@@ -23,7 +23,7 @@ public struct TrackStore: Sendable {
             VALUES (\(track.id), \(track.ownerID), \(track.originalFilename), \(track.filename), \(track.mediaFilename),
                     \(track.size), \(track.sha256), \(track.duration), \(track.sampleRate), \(track.channels), \(track.format),
                     \(track.status.rawValue), \(track.statusMessage), \(DatabaseJSON(data: track.analysis)),
-                    \(track.waveform.map(DatabaseJSON.init(data:))), \(track.spectrogramFilename), \(track.createdAt),
+                    \(track.spectrogramFilename), \(track.createdAt),
                     \(track.analyzedAt))
             """)
     }
@@ -31,6 +31,13 @@ public struct TrackStore: Sendable {
     /// One track, if it exists and the scope may see it.
     public func get(id: UUID, scope: OwnerScope) async throws -> Track? {
         try await database.queryFirst(Track.self, "SELECT \(raw: Self.columns) FROM tracks WHERE track_id = \(id)\(Self.filter(scope))")
+    }
+
+    /// A track's waveform peaks JSON, nil until analysis stored them. Kept out of
+    /// `Track`: it is tens of kilobytes that only the waveform route reads.
+    public func waveform(id: UUID) async throws -> Data? {
+        try await database.queryFirst("SELECT waveform FROM tracks WHERE track_id = \(id)")
+            .flatMap { try $0.decode(DatabaseJSON?.self, "waveform")?.data }
     }
 
     /// Tracks newest first.

@@ -46,7 +46,7 @@ struct PostgresParameters {
             case .text(let text): appendText(0, text)
             case .blob(let data): appendBinary(TypeOID.bytea, data)
             case .timestamp(let date): appendText(TypeOID.timestamptz, Timestamp.format(date))
-            case .uuid(let uuid): appendText(TypeOID.uuid, uuid.uuidString.lowercased())
+            case .uuid(let uuid): appendText(TypeOID.uuid, uuid.lowercasedString)
             case .json(let data): appendText(TypeOID.jsonb, String(decoding: data, as: UTF8.self))
             }
         }

@@ -34,7 +34,7 @@ enum PostgresResult {
         case OID.bytea: return hexBytea(bytes).map(DatabaseValue.blob) ?? .text(string(bytes))
         case OID.timestamptz, OID.timestamp:
             return Timestamp.parse(string(bytes)).map(DatabaseValue.timestamp) ?? .text(string(bytes))
-        case OID.uuid: return UUID(uuidString: string(bytes)).map(DatabaseValue.uuid) ?? .text(string(bytes))
+        case OID.uuid: return UUID(text: string(bytes)).map(DatabaseValue.uuid) ?? .text(string(bytes))
         case OID.json, OID.jsonb: return .json(Data(bytes))
         default: return .text(string(bytes))
         }

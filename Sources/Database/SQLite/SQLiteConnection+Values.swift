@@ -18,7 +18,7 @@ extension SQLiteConnection {
             case .text(let text): status = bindText(text, statement, index)
             case .blob(let data): status = bindBlob(data, statement, index)
             case .timestamp(let date): status = bindText(Timestamp.format(date), statement, index)
-            case .uuid(let uuid): status = bindText(uuid.uuidString.lowercased(), statement, index)
+            case .uuid(let uuid): status = bindText(uuid.lowercasedString, statement, index)
             case .json(let data): status = bindText(String(decoding: data, as: UTF8.self), statement, index)
             }
             guard status == SQLITE_OK else {

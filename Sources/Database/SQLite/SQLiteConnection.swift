@@ -7,7 +7,7 @@ internal import Foundation
 final class SQLiteConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     private var handle: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [String: Prepared] = [:]
     /// Prepared statements kept per connection; the cache is cleared when it grows past this.
     private static let statementCacheLimit = 128
 
@@ -47,7 +47,7 @@ final class SQLiteConnection: @unchecked Sendable {
     /// Closes the connection on its queue without waiting.
     func close() {
         queue.async {
-            for statement in self.statements.values { sqlite3_finalize(statement) }
+            for prepared in self.statements.values { sqlite3_finalize(prepared.statement) }
             self.statements = [:]
             sqlite3_close_v2(self.handle)
             self.handle = nil
@@ -93,13 +93,14 @@ final class SQLiteConnection: @unchecked Sendable {
 
     /// Whether the statement only reads (so a read-only reader may run it).
     func isReadOnly(_ sql: SQL) throws(DatabaseError) -> Bool {
-        sqlite3_stmt_readonly(try prepare(sql)) != 0
+        sqlite3_stmt_readonly(try prepare(sql).statement) != 0
     }
 
     /// Runs one statement, returning its rows and the number of rows it changed.
     func run(_ sql: SQL) throws(DatabaseError) -> (rows: [Row], changes: Int) {
         let db = try onQueue()
-        let statement = try prepare(sql)
+        let prepared = try prepare(sql)
+        let (statement, columns) = (prepared.statement, prepared.columns)
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
@@ -110,7 +111,6 @@ final class SQLiteConnection: @unchecked Sendable {
             throw error.with(sql: sql.text, values: sql.values)
         }
         var rows: [Row] = []
-        let columns = SQLiteConnection.columns(of: statement)
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
@@ -123,7 +123,13 @@ final class SQLiteConnection: @unchecked Sendable {
         return (rows, Int(sqlite3_changes64(db)))
     }
 
-    private func prepare(_ sql: SQL) throws(DatabaseError) -> OpaquePointer {
+    /// A cached statement with its result columns, named once rather than per query.
+    private struct Prepared {
+        let statement: OpaquePointer
+        let columns: RowColumns
+    }
+
+    private func prepare(_ sql: SQL) throws(DatabaseError) -> Prepared {
         let db = try onQueue()
         if let cached = statements[sql.text] { return cached }
         let text = try sql.prepared(for: .sqlite)
@@ -144,10 +150,11 @@ final class SQLiteConnection: @unchecked Sendable {
                                 sql: sql.text)
         }
         if statements.count >= SQLiteConnection.statementCacheLimit {
-            for cached in statements.values { sqlite3_finalize(cached) }
+            for cached in statements.values { sqlite3_finalize(cached.statement) }
             statements = [:]
         }
-        statements[sql.text] = statement
-        return statement
+        let prepared = Prepared(statement: statement, columns: SQLiteConnection.columns(of: statement))
+        statements[sql.text] = prepared
+        return prepared
     }
 }

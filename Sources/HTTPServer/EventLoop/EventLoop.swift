@@ -92,6 +92,17 @@ public final class EventLoop: @unchecked Sendable {
     }
 }
 
+/// Handler tasks prefer their connection's loop: a request's work starts and
+/// resumes where its connection lives, so answering it costs no thread hand-off
+/// (work that blocks still goes to its own executor, as everywhere).
+extension EventLoop: TaskExecutor {
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
 /// A fixed set of loops; new connections are spread round-robin.
 final class EventLoopGroup: Sendable {
     let loops: [EventLoop]

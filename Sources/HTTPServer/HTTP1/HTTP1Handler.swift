@@ -129,7 +129,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         case .ready(let response):
             send(response, for: exchange)
         case .pending(let work):
-            Task { [handle] in
+            Task(executorPreference: handle.loop) { [handle] in
                 let response = await work()
                 handle.execute { [weak self] in
                     guard let self, let current = self.exchange, current.id == id else { return }
