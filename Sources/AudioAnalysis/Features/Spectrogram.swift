@@ -38,16 +38,15 @@ struct Spectrogram: Sendable {
         var centroid = [Double](repeating: 0, count: frames)
         var bandwidth = centroid, rolloff = centroid, flatness = centroid
         var melDb = [Float](repeating: 0, count: frames * nMels)
-        var magnitude = [Float](repeating: 0, count: stft.binCount)
         var bands = [Double](repeating: 0, count: nMels)
-        stft.forEachPowerSpectrum(y) { t, power in
-            let shape = magnitude.withUnsafeMutableBufferPointer { kernel.measure(power: power, magnitude: $0) }
+        stft.forEachSpectrum(y) { t, power, magnitude in
+            let shape = kernel.measure(power: power, magnitude: magnitude)
             centroid[t] = shape.centroid
             bandwidth[t] = shape.bandwidth
             rolloff[t] = shape.rolloff
             flatness[t] = shape.flatness
             bands.withUnsafeMutableBufferPointer { b in
-                mel.apply(power.baseAddress!, into: b.baseAddress!)
+                mel.apply(power, into: b.baseAddress!)
                 for m in 0..<nMels { melDb[t * nMels + m] = Float(Decibel.fastPowerToDb(b[m])) }
             }
         }
