@@ -47,7 +47,9 @@ struct Spectrogram: Sendable {
             flatness[t] = shape.flatness
             bands.withUnsafeMutableBufferPointer { b in
                 mel.apply(power, into: b.baseAddress!)
-                for m in 0..<nMels { melDb[t * nMels + m] = Float(Decibel.fastPowerToDb(b[m])) }
+                melDb.withUnsafeMutableBufferPointer { out in
+                    Decibel.fastPowerToDb(b.baseAddress!, into: out.baseAddress! + t * nMels, count: nMels)
+                }
             }
         }
         Decibel.clip(&melDb, topDb: Float(LibrosaDefaults.topDb))
