@@ -15,9 +15,64 @@ import Testing
         }
         for i in 500..<600 { envelope[i] = 0 }
         let winLength = 16
-        let ours = Tempogram.meanTempogram(onsetEnvelope: envelope, winLength: winLength)
+        let padded = Tempogram.linearRampPadded(envelope, width: winLength / 2)
+        let ours = Tempogram.slidingMeanTempogram(padded, frames: envelope.count, winLength: winLength)
         let direct = directMeanTempogram(envelope, winLength: winLength)
         for k in 0..<winLength { #expect(abs(ours[k] - direct[k]) < 1e-9, "lag \(k)") }
+    }
+
+    /// A faint onset right after digital silence: windows that just touch it
+    /// have enormous scales; those frames are computed one by one, the rest by FFT.
+    @Test func faintOnsetAfterSilenceIsComputedFrameByFrame() throws {
+        var state: UInt64 = 5
+        var envelope = (0..<900).map { _ -> Double in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 40) / Double(1 << 24)
+        }
+        for i in 300..<500 { envelope[i] = 0 }
+        envelope[500] = 1e-6
+        let winLength = 32
+        let padded = Tempogram.linearRampPadded(envelope, width: winLength / 2)
+        let mixed = try #require(AutocorrelationSum.meanNormalised(padded, frames: envelope.count, winLength: winLength))
+        let chosen = Tempogram.meanTempogram(onsetEnvelope: envelope, winLength: winLength)
+        #expect(mixed == chosen)
+        let direct = directMeanTempogram(envelope, winLength: winLength)
+        for k in 0..<winLength { #expect(abs(chosen[k] - direct[k]) < 1e-9, "lag \(k)") }
+    }
+
+    /// The FFT path against the definition, for even and odd windows and an
+    /// envelope shorter than the window.
+    @Test(arguments: [(1300, 64), (700, 45), (40, 96)])
+    func correlationSumsMatchDirectAutocorrelation(_ frames: Int, _ winLength: Int) throws {
+        var state: UInt64 = 7
+        let envelope = (0..<frames).map { i -> Double in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 40) / Double(1 << 24) + (i % 9 == 0 ? 2 : 0)
+        }
+        let padded = Tempogram.linearRampPadded(envelope, width: winLength / 2)
+        let ours = try #require(AutocorrelationSum.meanNormalised(padded, frames: frames, winLength: winLength))
+        let direct = directMeanTempogram(envelope, winLength: winLength)
+        for k in 0..<winLength { #expect(abs(ours[k] - direct[k]) < 1e-10, "lag \(k)") }
+    }
+
+    @Test func complexFFTMatchesTheDefinition() {
+        let n = 64
+        let fft = ComplexFFT(count: n)
+        var re = (0..<n).map { sin(Double($0) * 0.37) + Double($0 % 5) }
+        var im = (0..<n).map { cos(Double($0) * 0.11) }
+        let (x, y) = (re, im)
+        re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { fft.forward(re: r.baseAddress!, im: $0.baseAddress!) } }
+        for f in 0..<n {
+            var (sr, si) = (0.0, 0.0)
+            for m in 0..<n {
+                let a = -2 * Double.pi * Double(f * m % n) / Double(n)
+                sr += x[m] * cos(a) - y[m] * sin(a)
+                si += x[m] * sin(a) + y[m] * cos(a)
+            }
+            #expect(abs(re[f] - sr) < 1e-11 && abs(im[f] - si) < 1e-11, "bin \(f)")
+        }
+        re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { fft.backward(re: r.baseAddress!, im: $0.baseAddress!) } }
+        for m in 0..<n { #expect(abs(re[m] / Double(n) - x[m]) < 1e-13 && abs(im[m] / Double(n) - y[m]) < 1e-13) }
     }
 
     private func directMeanTempogram(_ envelope: [Double], winLength n: Int) -> [Double] {

@@ -152,14 +152,29 @@ final class FFTBuffer {
     let floats: UnsafeMutablePointer<Float>
 
     /// Allocates `floats` zeroed floats.
-    init(floats count: Int) {
+    convenience init(floats count: Int) {
+        self.init(uninitialized: count)
+        floats.update(repeating: 0, count: max(1, count))
+    }
+
+    /// Allocates `count` floats with a copy of `source` at the start and the rest zeroed.
+    convenience init(floats count: Int, copying source: UnsafeBufferPointer<Float>) {
+        self.init(uninitialized: count)
+        let copied = min(count, source.count)
+        if let base = source.baseAddress { floats.update(from: base, count: copied) }
+        (floats + copied).update(repeating: 0, count: max(1, count) - copied)
+    }
+
+    /// Allocates `count` floats left as they are, for an FFT output that FFTW
+    /// overwrites whole before anything reads it (zeroing a long one is a
+    /// measurable pass over memory).
+    init(uninitialized count: Int) {
         self.count = count
         let bytes = max(1, count) * MemoryLayout<Float>.stride
         guard let raw = fftwf_malloc(bytes) else {
             preconditionFailure("fftwf_malloc failed for \(bytes) bytes")
         }
         floats = raw.bindMemory(to: Float.self, capacity: max(1, count))
-        floats.initialize(repeating: 0, count: max(1, count))
     }
 
     deinit { fftwf_free(floats) }

@@ -14,6 +14,14 @@ public struct MelFilterbank: Sendable {
     let bands: [Band]
     /// Number of FFT bins the filterbank expects (`1 + nFFT/2`).
     public let binCount: Int
+    /// The bands again for `apply`, in one array: band `m` is `width[m]` weights from
+    /// `offset[m]`, applied to bins from `start[m]`. Each run is zero-padded to a
+    /// multiple of 8 (moved to lower bins where it would pass the last bin) so every
+    /// product is whole SIMD steps, with no per-band array to retain.
+    private let packedWeights: [Float]
+    private let packedStart: [Int]
+    private let packedOffset: [Int]
+    private let packedWidth: [Int]
 
     /// Builds the filterbank.
     /// - Parameters:
@@ -45,17 +53,55 @@ public struct MelFilterbank: Sendable {
             bands.append(Band(firstBin: first, weights: last >= first ? Array(row[first...last]) : []))
         }
         self.bands = bands
+        var packedWeights: [Float] = []
+        var packedStart: [Int] = [], packedOffset: [Int] = [], packedWidth: [Int] = []
+        for band in bands {
+            let padded = (band.weights.count + 7) / 8 * 8
+            // A run too wide to pad (tiny FFTs only) keeps its length and a scalar tail.
+            let width = padded <= binCount ? padded : band.weights.count
+            let start = max(0, min(band.firstBin, binCount - width))
+            var run = [Float](repeating: 0, count: width)
+            for (i, w) in band.weights.enumerated() where band.firstBin + i - start < width {
+                run[band.firstBin + i - start] = w
+            }
+            packedStart.append(start)
+            packedOffset.append(packedWeights.count)
+            packedWidth.append(width)
+            packedWeights += run
+        }
+        self.packedWeights = packedWeights
+        self.packedStart = packedStart
+        self.packedOffset = packedOffset
+        self.packedWidth = packedWidth
     }
 
     /// Applies the filterbank to one power spectrum.
     /// - Parameters:
     ///   - power: `[binCount]` power spectrum of one frame.
     ///   - output: receives `[nMels]` band energies.
-    func apply(_ power: UnsafePointer<Float>, into output: UnsafeMutablePointer<Double>) {
-        for (m, band) in bands.enumerated() {
-            output[m] = band.weights.withUnsafeBufferPointer { w in
-                guard let w = w.baseAddress else { return 0 }
-                return Double(Vector.dot(w, power + band.firstBin, count: band.weights.count))
+    func apply(_ power: UnsafeBufferPointer<Float>, into output: UnsafeMutablePointer<Double>) {
+        guard let p = power.baseAddress, power.count >= binCount else {
+            preconditionFailure("mel filterbank applied to \(power.count) bins, expects \(binCount)")
+        }
+        packedWeights.withUnsafeBufferPointer { wb in
+            packedStart.withUnsafeBufferPointer { start in
+                packedOffset.withUnsafeBufferPointer { offset in
+                    packedWidth.withUnsafeBufferPointer { width in
+                        guard let w = wb.baseAddress else { return }
+                        for m in 0..<start.count {
+                            let (a, b) = (w + offset[m], p + start[m])
+                            var acc = Vector.V.zero
+                            var i = 0
+                            while i + 8 <= width[m] {
+                                acc += Vector.load(a + i) * Vector.load(b + i)
+                                i += 8
+                            }
+                            var sum = acc.sum()
+                            while i < width[m] { sum += a[i] * b[i]; i += 1 }
+                            output[m] = Double(sum)
+                        }
+                    }
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ struct STFT {
     private let input: FFTBuffer
     private let output: FFTBuffer
     private var power: [Float]
+    private var magnitude: [Float]
 
     /// - Parameters:
     ///   - nFFT: window and FFT length in samples, > 0, even; default 2048.
@@ -24,6 +25,7 @@ struct STFT {
         input = FFTBuffer(floats: nFFT)
         output = FFTBuffer(floats: 2 * (nFFT / 2 + 1))
         power = [Float](repeating: 0, count: nFFT / 2 + 1)
+        magnitude = power
     }
 
     private static let defaultWindow = Window.hann(LibrosaDefaults.nFFT).map { Float($0) }
@@ -45,6 +47,24 @@ struct STFT {
             power.withUnsafeMutableBufferPointer { p in
                 Vector.squaredMagnitudes(output.floats, into: p.baseAddress!, count: p.count)
                 body(t, UnsafeBufferPointer(p))
+            }
+        }
+    }
+
+    /// Calls `body(t, power, magnitude)` for every frame `t` with `power[k] = |X[k, t]|²`
+    /// and `magnitude[k] = |X[k, t]|`, both computed in one vectorised pass.
+    mutating func forEachSpectrum(
+        _ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>) -> Void
+    ) {
+        let frames = frameCount(length: y.count)
+        for t in 0..<frames {
+            fillFrame(t, from: y)
+            plan.forward(input, output)
+            power.withUnsafeMutableBufferPointer { p in
+                magnitude.withUnsafeMutableBufferPointer { m in
+                    Vector.powersAndMagnitudes(output.floats, power: p.baseAddress!, magnitude: m.baseAddress!, count: p.count)
+                    body(t, UnsafeBufferPointer(p), UnsafeBufferPointer(m))
+                }
             }
         }
     }

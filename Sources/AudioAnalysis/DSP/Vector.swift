@@ -48,6 +48,20 @@ enum Vector {
         return sum
     }
 
+    /// `power[k] = re[k]² + im[k]²` and `magnitude[k] = √power[k]` for `count` interleaved complex values.
+    static func powersAndMagnitudes(
+        _ c: UnsafePointer<Float>, power: UnsafeMutablePointer<Float>, magnitude: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        // One plain loop: LLVM vectorises it, square roots included (sqrtps), because
+        // it can see the operand is a sum of squares; a separate √ pass over stored
+        // powers stays scalar (libm's errno path for negative inputs).
+        for k in 0..<count {
+            let p = c[2 * k] * c[2 * k] + c[2 * k + 1] * c[2 * k + 1]
+            power[k] = p
+            magnitude[k] = p.squareRoot()
+        }
+    }
+
     /// `out[k] = re[k]² + im[k]²` for `count` interleaved complex values.
     static func squaredMagnitudes(_ c: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
         // A plain strided loop: LLVM vectorises it (generic SIMD shuffles would not be).

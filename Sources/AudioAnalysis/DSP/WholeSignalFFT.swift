@@ -20,26 +20,6 @@ enum WholeSignalFFT {
 
     /// Calls `body(k0, powers)` with `powers[i] = |X[k0 + i]|²`, in order, for `k` in `0 ... n/2`.
     static func forEachBinPower(_ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
-        var pending = [Double](repeating: 0, count: chunk)
-        var start = 0
-        var filled = 0
-        pending.withUnsafeMutableBufferPointer { buffer in
-            forEachBin(y) { k, power in
-                buffer[filled] = power
-                filled += 1
-                if filled == chunk {
-                    body(start, UnsafeBufferPointer(buffer))
-                    start = k + 1
-                    filled = 0
-                }
-            }
-            if filled > 0 { body(start, UnsafeBufferPointer(rebasing: buffer[0..<filled])) }
-        }
-    }
-
-    /// Calls `body(k, |X[k]|²)` for `k` in `0 ... n/2`.
-    @inline(__always)
-    private static func forEachBin(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
         let n = y.count
         guard n > 0 else { return }
         if n <= FFTPlan.cachedLengthLimit, largestPrimeFactor(n) <= largestFastPrime {
@@ -53,31 +33,62 @@ enum WholeSignalFFT {
         }
     }
 
-    /// Short signals: FFTW's out-of-place real plan, its fastest, with a cached
-    /// plan; the second buffer is small at these lengths.
-    private static func outOfPlace(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
-        let n = y.count
-        let input = FFTBuffer(floats: n)
-        let output = FFTBuffer(floats: 2 * (n / 2 + 1))
-        if let base = y.baseAddress { input.floats.update(from: base, count: n) }
-        FFTPlan.withPlan(.realToComplex, n: n) { $0.forward(input, output) }
-        let c = output.floats
-        for k in 0...(n / 2) {
-            let re = Double(c[2 * k]), im = Double(c[2 * k + 1])
-            body(k, re * re + im * im)
+    /// Collects bins computed one at a time into chunks for a `forEachBinPower` body.
+    private struct PowerChunks {
+        private var pending = [Double](repeating: 0, count: chunk)
+        private var start = 0
+        private var filled = 0
+
+        mutating func append(_ power: Double, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+            pending[filled] = power
+            filled += 1
+            if filled == chunk { finish(body) }
+        }
+
+        mutating func finish(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+            guard filled > 0 else { return }
+            let (start, filled) = (self.start, self.filled)
+            pending.withUnsafeBufferPointer { body(start, UnsafeBufferPointer(rebasing: $0[0..<filled])) }
+            self.start += filled
+            self.filled = 0
         }
     }
 
-    private static func direct(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
-        let n = y.count
-        let buffer = FFTBuffer(floats: 2 * (n / 2 + 1))
-        if let base = y.baseAddress { buffer.floats.update(from: base, count: n) }
-        FFTPlan.withPlan(.realToComplexInPlace, n: n, buffer: buffer) { $0.executeInPlace(buffer) }
-        let c = buffer.floats
-        for k in 0...(n / 2) {
-            let re = Double(c[2 * k]), im = Double(c[2 * k + 1])
-            body(k, re * re + im * im)
+    /// Hands the `bins` complex values at `c` to `body` as chunks of float64 powers.
+    private static func emitPowers(_ c: UnsafePointer<Float>, bins: Int, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        var pending = [Double](repeating: 0, count: chunk)
+        pending.withUnsafeMutableBufferPointer { buffer in
+            guard let out = buffer.baseAddress else { return }
+            var start = 0
+            while start < bins {
+                let count = min(chunk, bins - start)
+                let z = c + 2 * start
+                // A plain loop over the chunk, which LLVM vectorises.
+                for i in 0..<count {
+                    let re = Double(z[2 * i]), im = Double(z[2 * i + 1])
+                    out[i] = re * re + im * im
+                }
+                body(start, UnsafeBufferPointer(start: out, count: count))
+                start += count
+            }
         }
+    }
+
+    /// Short signals: FFTW's out-of-place real plan, its fastest, with a cached
+    /// plan; the second buffer is small at these lengths.
+    private static func outOfPlace(_ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        let n = y.count
+        let input = FFTBuffer(floats: n, copying: y)
+        let output = FFTBuffer(uninitialized: 2 * (n / 2 + 1))
+        FFTPlan.withPlan(.realToComplex, n: n) { $0.forward(input, output) }
+        emitPowers(output.floats, bins: n / 2 + 1, body)
+    }
+
+    private static func direct(_ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        let n = y.count
+        let buffer = FFTBuffer(floats: 2 * (n / 2 + 1), copying: y)
+        FFTPlan.withPlan(.realToComplexInPlace, n: n, buffer: buffer) { $0.executeInPlace(buffer) }
+        emitPowers(buffer.floats, bins: n / 2 + 1, body)
     }
 
     /// Even n: the samples as n/2 complex values `z[m] = y[2m] + i·y[2m+1]`, one
@@ -85,15 +96,15 @@ enum WholeSignalFFT {
     /// `X[k] = E[k] + e^{−2πik/n}·O[k]` with `E[k] = (Z[k] + conj Z[−k])/2` and
     /// `O[k] = (Z[k] − conj Z[−k])/2i`. FFTW's tables for the half-length
     /// complex plan take about half the memory of a real plan of length n.
-    private static func halfLengthComplex(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
+    private static func halfLengthComplex(_ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
         let n = y.count
         let m = n / 2
-        let buffer = FFTBuffer(floats: n)
-        if let base = y.baseAddress { buffer.floats.update(from: base, count: n) }
+        let buffer = FFTBuffer(floats: n, copying: y)
         FFTPlan.withPlan(.complexForward, n: m, buffer: buffer) { $0.executeInPlace(buffer) }
         let z = buffer.floats
         var w = (re: 1.0, im: 0.0)
         let step = (re: cos(2 * Double.pi / Double(n)), im: -sin(2 * Double.pi / Double(n)))
+        var chunks = PowerChunks()
         for k in 0...m {
             if k % 4096 == 0 {
                 // Re-anchor the twiddle recurrence so rounding cannot build up.
@@ -108,12 +119,13 @@ enum WholeSignalFFT {
             let (or, oi) = (0.5 * (zi - ci), -0.5 * (zr - cr))
             let re = er + w.re * or - w.im * oi
             let im = ei + w.re * oi + w.im * or
-            body(k, re * re + im * im)
+            chunks.append(re * re + im * im, body)
             w = (w.re * step.re - w.im * step.im, w.re * step.im + w.im * step.re)
         }
+        chunks.finish(body)
     }
 
-    private static func bluestein(_ y: UnsafeBufferPointer<Float>, _ body: (Int, Double) -> Void) {
+    private static func bluestein(_ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
         let n = y.count
         let m = smoothLength(atLeast: 2 * n - 1)
         let a = FFTBuffer(floats: 2 * m)
@@ -147,10 +159,12 @@ enum WholeSignalFFT {
         }
         FFTPlan.withPlan(.complexBackward, n: m) { $0.executeInPlace(a) }
         let scale = 1 / (Double(m) * Double(m))
+        var chunks = PowerChunks()
         for k in 0...(n / 2) {
             let re = Double(a.floats[2 * k]), im = Double(a.floats[2 * k + 1])
-            body(k, (re * re + im * im) * scale)
+            chunks.append((re * re + im * im) * scale, body)
         }
+        chunks.finish(body)
     }
 
     static func largestPrimeFactor(_ n: Int) -> Int {

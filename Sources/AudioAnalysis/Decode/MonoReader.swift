@@ -30,11 +30,16 @@ struct MonoReader {
             if framesRead > maxFrames {
                 throw AnalysisError.tooLong(seconds: Double(framesRead) / Double(sourceRate), limitSeconds: maxSeconds)
             }
-            Self.downmix(block, channels: channels, frames: n, into: &mono)
-            if let resampler {
-                try mono.withUnsafeBufferPointer { try resampler.process(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &output) }
-            } else {
-                output.append(contentsOf: mono[0..<n])
+            try block.withUnsafeBufferPointer { interleaved in
+                try mono.withUnsafeMutableBufferPointer { m in
+                    Self.downmix(interleaved.baseAddress!, channels: channels, frames: n, into: m.baseAddress!)
+                    let chunk = UnsafeBufferPointer(start: m.baseAddress!, count: n)
+                    if let resampler {
+                        try resampler.process(chunk, into: &output)
+                    } else {
+                        output.append(contentsOf: chunk)
+                    }
+                }
             }
         }
         try resampler?.flush(into: &output)
@@ -47,16 +52,25 @@ struct MonoReader {
         return output
     }
 
-    /// Channel mean of `frames` interleaved frames, computed in float64 like `np.mean`.
-    static func downmix(_ block: [Float], channels: Int, frames: Int, into mono: inout [Float]) {
-        if channels == 1 {
-            for i in 0..<frames { mono[i] = block[i] }
-            return
-        }
-        for i in 0..<frames {
-            var sum: Double = 0
-            for c in 0..<channels { sum += Double(block[i * channels + c]) }
-            mono[i] = Float(sum / Double(channels))
+    /// Channel mean of `frames` interleaved frames, as `np.mean(y, axis=0)` computes it
+    /// for float32 audio: a float32 running sum over the channels, divided by their count.
+    static func downmix(
+        _ block: UnsafePointer<Float>, channels: Int, frames: Int, into mono: UnsafeMutablePointer<Float>
+    ) {
+        switch channels {
+        case 1:
+            mono.update(from: block, count: frames)
+        case 2:
+            // A plain loop LLVM vectorises.
+            for i in 0..<frames { mono[i] = (block[2 * i] + block[2 * i + 1]) / 2 }
+        default:
+            let count = Float(channels)
+            for i in 0..<frames {
+                let frame = block + i * channels
+                var sum = frame[0]
+                for c in 1..<channels { sum += frame[c] }
+                mono[i] = sum / count
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ final class Resampler {
         while consumed < input.count {
             var used = 0
             let produced = try step(input.baseAddress.map { $0 + consumed }, count: input.count - consumed, used: &used)
-            output.append(contentsOf: scratch[0..<produced])
+            append(produced, to: &output)
             consumed += used
             if used == 0 && produced == 0 { break }
         }
@@ -45,8 +45,13 @@ final class Resampler {
             var used = 0
             let produced = try step(nil, count: 0, used: &used)
             guard produced > 0 else { return }
-            output.append(contentsOf: scratch[0..<produced])
+            append(produced, to: &output)
         }
+    }
+
+    /// Appends the first `count` samples of the scratch buffer (one copy).
+    private func append(_ count: Int, to output: inout [Float]) {
+        scratch.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
     }
 
     private func step(_ input: UnsafePointer<Float>?, count: Int, used: inout Int) throws -> Int {

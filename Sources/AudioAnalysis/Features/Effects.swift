@@ -33,12 +33,29 @@ enum Effects {
         var best = start
         let c = Float(coef)
         var screen = Float(best.value * (1 - 1e-5) - 4e-7)
-        for i in range where abs(p[i] - c * p[i - 1]) >= screen {
+        func check(_ i: Int) {
+            guard abs(p[i] - c * p[i - 1]) >= screen else { return }
             let e = abs(Double(p[i]) + -coef * Double(p[i - 1]))
             if e > best.value {
                 best = (e, i)
                 screen = Float(best.value * (1 - 1e-5) - 4e-7)
             }
+        }
+        // Eight samples at a time; a block is looked at sample by sample only
+        // when one of them passes the screen, so the order of updates is kept.
+        let cv = Vector.V(repeating: c)
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let v = Vector.load(p + i) - cv * Vector.load(p + i - 1)
+            let magnitude = v.replacing(with: -v, where: v .< 0)
+            if any(magnitude .>= Vector.V(repeating: screen)) {
+                for j in i..<(i + 8) { check(j) }
+            }
+            i += 8
+        }
+        while i < range.upperBound {
+            check(i)
+            i += 1
         }
         return best
     }

@@ -27,25 +27,39 @@ enum Onset {
         let delay = 1 + nFFT / (2 * hopLength)
         var envelope = [Double](repeating: 0, count: frames)
         var flux = [Double](repeating: 0, count: nMels)
+        var positive: [Double] = []
+        positive.reserveCapacity(nMels)
         melDb.withUnsafeBufferPointer { db in
             for t in delay..<max(delay, frames) {
                 let now = t - delay + 1
                 for m in 0..<nMels {
                     flux[m] = max(0, Double(db[now * nMels + m]) - Double(db[(now - 1) * nMels + m]))
                 }
-                envelope[t] = reduce(&flux, aggregate)
+                switch aggregate {
+                case .mean: envelope[t] = flux.reduce(0, +) / Double(nMels)
+                case .median: envelope[t] = medianOfNonNegative(flux, scratch: &positive)
+                }
             }
         }
         return envelope
     }
 
-    private static func reduce(_ values: inout [Double], _ aggregate: Aggregate) -> Double {
-        switch aggregate {
-        case .mean:
-            return values.reduce(0, +) / Double(values.count)
-        case .median:
-            return Statistics.median(&values)
-        }
+    /// `np.median` of values that are all ≥ 0, typically many of them exactly 0
+    /// (bands whose level fell): the zeros are the smallest values, so only the
+    /// positive ones are put in order.
+    /// - Parameter scratch: reused storage for the positive values.
+    static func medianOfNonNegative(_ values: [Double], scratch positive: inout [Double]) -> Double {
+        let n = values.count
+        guard n > 0 else { return 0 }
+        positive.removeAll(keepingCapacity: true)
+        for v in values where v > 0 { positive.append(v) }
+        let zeros = n - positive.count
+        let middle = n / 2
+        // The upper middle value; after selection everything before it is ≤ it.
+        let upper = middle < zeros ? 0 : Statistics.select(&positive, middle - zeros)
+        guard n % 2 == 0 else { return upper }
+        let lower = middle - 1 < zeros ? 0 : (positive[0..<(middle - zeros)].max() ?? upper)
+        return (lower + upper) / 2
     }
 
     /// Onset frames: peaks of the envelope scaled to [0, 1].

@@ -27,16 +27,14 @@ struct SpectralKernel: Sendable {
     /// Centroid, bandwidth (p = 2), rolloff and flatness of one frame.
     /// - Parameters:
     ///   - power: `[bin]` power spectrum `|X|²` of one frame.
-    ///   - magnitude: scratch of the same length; receives `|X|`.
-    func measure(power: UnsafeBufferPointer<Float>, magnitude: UnsafeMutableBufferPointer<Float>) -> FrameShape {
+    ///   - magnitude: `[bin]` magnitude spectrum `|X|` of the same frame.
+    func measure(power: UnsafeBufferPointer<Float>, magnitude: UnsafeBufferPointer<Float>) -> FrameShape {
         guard let p = power.baseAddress, let s = magnitude.baseAddress else {
             return FrameShape(centroid: 0, bandwidth: 0, rolloff: 0, flatness: 1)
         }
         return frequenciesFloat.withUnsafeBufferPointer { fb in
             let f = fb.baseAddress!
-            let n = power.count
-            // An element-wise loop LLVM vectorises (SIMD8.squareRoot() would not be).
-            for i in 0..<n { s[i] = p[i].squareRoot() }
+            let n = min(power.count, magnitude.count, fb.count)
             var sums = (Vector.V.zero, Vector.V.zero)
             var i = 0
             while i + 8 <= n {
@@ -56,8 +54,7 @@ struct SpectralKernel: Sendable {
             let centroid = weighted / norm
             let bandwidth = (spread(s, f, count: n, around: centroid) / norm).squareRoot()
             let rolloff = rolloff(s, count: n, total: total)
-            // Last: flatness reuses the magnitude scratch.
-            let flatness = flatness(p, floored: s, count: n)
+            let flatness = flatness(p, count: n)
             return FrameShape(centroid: centroid, bandwidth: bandwidth, rolloff: rolloff, flatness: flatness)
         }
     }
@@ -107,10 +104,10 @@ struct SpectralKernel: Sendable {
     /// binary exponents per SIMD lane, renormalised every three factors (with
     /// factors in [1e-10, 4.2e6] that never leaves float's normal range): one
     /// `log` per lane instead of one per bin.
-    private func flatness(_ p: UnsafePointer<Float>, floored q: UnsafeMutablePointer<Float>, count n: Int) -> Double {
+    private func flatness(_ p: UnsafePointer<Float>, count n: Int) -> Double {
         let amin = Float(flatnessAmin)
-        // Element-wise select, vectorised by LLVM; q reuses the magnitude scratch.
-        for i in 0..<n { q[i] = p[i] < amin ? amin : p[i] }
+        // The floor as a lane-wise select (one maxps); `pointwiseMax` would be an outlined call.
+        let floor = Vector.V(repeating: amin)
         var mantissa = Vector.V(repeating: 1)
         var exponent = SIMD8<Int32>.zero
         var sum = Vector.V.zero
@@ -122,7 +119,8 @@ struct SpectralKernel: Sendable {
             mantissa = unsafeBitCast((bits & 0x807F_FFFF) | (127 << 23), to: Vector.V.self)
         }
         while i + 8 <= n {
-            let v = Vector.load(q + i)
+            let x = Vector.load(p + i)
+            let v = x.replacing(with: floor, where: x .< floor)
             sum += v
             mantissa *= v
             steps += 1
@@ -134,7 +132,7 @@ struct SpectralKernel: Sendable {
         for lane in 0..<8 { logSum += log(Double(mantissa[lane])) }
         var total = Double(sum.sum())
         while i < n {
-            let v = Double(q[i])
+            let v = Double(max(amin, p[i]))
             logSum += log(v)
             total += v
             i += 1

@@ -38,17 +38,18 @@ struct Spectrogram: Sendable {
         var centroid = [Double](repeating: 0, count: frames)
         var bandwidth = centroid, rolloff = centroid, flatness = centroid
         var melDb = [Float](repeating: 0, count: frames * nMels)
-        var magnitude = [Float](repeating: 0, count: stft.binCount)
         var bands = [Double](repeating: 0, count: nMels)
-        stft.forEachPowerSpectrum(y) { t, power in
-            let shape = magnitude.withUnsafeMutableBufferPointer { kernel.measure(power: power, magnitude: $0) }
+        stft.forEachSpectrum(y) { t, power, magnitude in
+            let shape = kernel.measure(power: power, magnitude: magnitude)
             centroid[t] = shape.centroid
             bandwidth[t] = shape.bandwidth
             rolloff[t] = shape.rolloff
             flatness[t] = shape.flatness
             bands.withUnsafeMutableBufferPointer { b in
-                mel.apply(power.baseAddress!, into: b.baseAddress!)
-                for m in 0..<nMels { melDb[t * nMels + m] = Float(Decibel.fastPowerToDb(b[m])) }
+                mel.apply(power, into: b.baseAddress!)
+                melDb.withUnsafeMutableBufferPointer { out in
+                    Decibel.fastPowerToDb(b.baseAddress!, into: out.baseAddress! + t * nMels, count: nMels)
+                }
             }
         }
         Decibel.clip(&melDb, topDb: Float(LibrosaDefaults.topDb))

@@ -8,9 +8,12 @@ enum Tempogram {
     /// (padded at both ends with a linear ramp to 0); its autocorrelation is
     /// divided by its largest magnitude (all-zero frames are left as they are).
     ///
-    /// Instead of one FFT pair per frame, each lag's windowed sum is kept as a
-    /// sliding sum (see `SlidingAutocorrelation`), O(winLength) per frame in float64.
-    /// The `[lag][frame]` tempogram is never stored.
+    /// Instead of one FFT pair per frame, the sum over frames is taken for all
+    /// lags at once from a few float64 FFTs of the whole envelope (see
+    /// `AutocorrelationSum`), frames whose scale would spoil its rounding bound
+    /// being computed one by one. An envelope with too many of those falls back
+    /// to sliding each lag's windowed sum (see `SlidingAutocorrelation`),
+    /// O(winLength) per frame. Both are float64; the `[lag][frame]` tempogram is never stored.
     /// - Parameters:
     ///   - onsetEnvelope: `[frame]` onset strength.
     ///   - winLength: frames per window, > 0; default 384.
@@ -19,6 +22,14 @@ enum Tempogram {
         let n = onsetEnvelope.count
         guard n > 0, winLength > 0 else { return [Double](repeating: 0, count: max(0, winLength)) }
         let padded = linearRampPadded(onsetEnvelope, width: winLength / 2)
+        if let mean = AutocorrelationSum.meanNormalised(padded, frames: n, winLength: winLength) {
+            return mean
+        }
+        return slidingMeanTempogram(padded, frames: n, winLength: winLength)
+    }
+
+    /// The same mean from sliding sums, frame by frame (`SlidingAutocorrelation`).
+    static func slidingMeanTempogram(_ padded: [Double], frames n: Int, winLength: Int) -> [Double] {
         var sliding = SlidingAutocorrelation(padded, winLength: winLength)
         var sum = [Double](repeating: 0, count: sliding.lanes)
         sum.withUnsafeMutableBufferPointer { sum in
