@@ -27,51 +27,117 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var fields = self.metadata
-        if let extra = event.metadata { fields.merge(extra) { $1 } }
-        let line = json ? jsonLine(event, fields) : textLine(event, fields)
+        if let extra = event.metadata {
+            if fields.isEmpty { fields = extra } else { fields.merge(extra) { $1 } }
+        }
         // Warnings and errors go out at once; routine lines (the access log) are batched.
-        output.write(line, flush: event.level >= .warning)
+        if json {
+            output.write(jsonLine(event, fields), flush: event.level >= .warning)
+        } else {
+            output.write(Array(textLine(event, fields).utf8), flush: event.level >= .warning)
+        }
     }
 
-    private func jsonLine(_ event: LogEvent, _ fields: Logger.Metadata) -> String {
-        var line = "{\"time\":\"\(Self.timestamp())\",\"level\":\"\(event.level.rawValue)\",\"logger\":"
-        line += label.jsonQuoted + ",\"message\":" + event.message.description.jsonQuoted
+    /// `{"time":…,"level":…,"logger":…,"message":…,<metadata, keys sorted>}` and a newline,
+    /// written straight into bytes: the access log writes one per request.
+    private func jsonLine(_ event: LogEvent, _ fields: Logger.Metadata) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        line += #"{"time":""#.utf8
+        Self.appendTimestamp(to: &line)
+        line += #"","level":""#.utf8
+        line += event.level.rawValue.utf8
+        line += #"","logger":"#.utf8
+        JSONObjectWriter.appendQuoted(label, to: &line)
+        line += #","message":"#.utf8
+        JSONObjectWriter.appendQuoted(event.message.description, to: &line)
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-            line += "," + key.jsonQuoted + ":" + Self.render(value)
+            line.append(UInt8(ascii: ","))
+            JSONObjectWriter.appendQuoted(key, to: &line)
+            line.append(UInt8(ascii: ":"))
+            Self.append(value, to: &line)
         }
-        return line + "}\n"
+        line += "}\n".utf8
+        return line
     }
 
     private func textLine(_ event: LogEvent, _ fields: Logger.Metadata) -> String {
+        var time: [UInt8] = []
+        Self.appendTimestamp(to: &time)
         let extra = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(Self.timestamp()) \(event.level.rawValue.uppercased()) \(label): \(event.message)\(extra.isEmpty ? "" : " " + extra)\n"
+        return "\(String(decoding: time, as: UTF8.self)) \(event.level.rawValue.uppercased()) \(label): \(event.message)"
+            + "\(extra.isEmpty ? "" : " " + extra)\n"
     }
 
-    private static func render(_ value: Logger.Metadata.Value) -> String {
+    private static func append(_ value: Logger.Metadata.Value, to line: inout [UInt8]) {
         switch value {
         case .string(let text):
             // Numbers logged as strings stay numbers in JSON.
-            if !text.isEmpty, Double(text) != nil, text.first != "+", !text.contains("e"), !text.contains("n") { return text }
-            return text.jsonQuoted
-        case .stringConvertible(let value): return value.description.jsonQuoted
-        case .array(let values): return "[" + values.map(render).joined(separator: ",") + "]"
-        case .dictionary(let dict):
-            return "{" + dict.sorted { $0.key < $1.key }.map { $0.key.jsonQuoted + ":" + render($0.value) }.joined(separator: ",") + "}"
+            if isPlainNumber(text) { line += text.utf8 } else { JSONObjectWriter.appendQuoted(text, to: &line) }
+        case .stringConvertible(let value):
+            JSONObjectWriter.appendQuoted(value.description, to: &line)
+        case .array(let values):
+            line.append(UInt8(ascii: "["))
+            for (index, element) in values.enumerated() {
+                if index > 0 { line.append(UInt8(ascii: ",")) }
+                append(element, to: &line)
+            }
+            line.append(UInt8(ascii: "]"))
+        case .dictionary(let dictionary):
+            line.append(UInt8(ascii: "{"))
+            for (index, (key, element)) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { line.append(UInt8(ascii: ",")) }
+                JSONObjectWriter.appendQuoted(key, to: &line)
+                line.append(UInt8(ascii: ":"))
+                append(element, to: &line)
+            }
+            line.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func timestamp() -> String {
+    /// A JSON number without exponent, as written: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let integer = bytes.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard !integer.isEmpty, integer.count == 1 || integer.first != UInt8(ascii: "0") else { return false }
+        bytes = bytes.dropFirst(integer.count)
+        if bytes.isEmpty { return true }
+        guard bytes.first == UInt8(ascii: "."), bytes.count > 1 else { return false }
+        return bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, UTC.
+    private static func appendTimestamp(to line: inout [UInt8]) {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        var t = spec.tv_sec
+        var seconds = spec.tv_sec
         var parts = tm()
-        gmtime_r(&t, &parts)
-        func pad(_ n: Int32, _ width: Int = 2) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int32, _ width: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = max(0, value)
+            while divisor > 0 {
+                line.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
         }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):"
-            + "\(pad(parts.tm_min)):\(pad(parts.tm_sec)).\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
+        digits(parts.tm_year + 1900, 4)
+        line.append(UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, 2)
+        line.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2)
+        line.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2)
+        line.append(UInt8(ascii: ":"))
+        digits(parts.tm_min, 2)
+        line.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2)
+        line.append(UInt8(ascii: "."))
+        digits(Int32(spec.tv_nsec / 1_000_000), 3)
+        line.append(UInt8(ascii: "Z"))
     }
 }
 
@@ -96,10 +162,10 @@ public final class LogOutput: @unchecked Sendable {
 
     deinit { timer.cancel() }
 
-    /// Appends a line; writes now when `flush` or the buffer is full.
-    public func write(_ line: String, flush: Bool = false) {
+    /// Appends a line (UTF-8, newline included); writes now when `flush` or the buffer is full.
+    public func write(_ line: [UInt8], flush: Bool = false) {
         buffer.withLock { pending in
-            pending += line.utf8
+            pending += line
             if flush || pending.count >= Self.limit { drain(&pending) }
         }
     }
