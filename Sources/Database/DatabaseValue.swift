@@ -26,6 +26,7 @@ public enum DatabaseValue: Sendable, Hashable {
     case json(Data)
 
     /// Whether the value is SQL NULL.
+    @inlinable
     public var isNull: Bool {
         if case .null = self { return true }
         return false

@@ -24,6 +24,7 @@ extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvert
     public var databaseValue: DatabaseValue { self?.databaseValue ?? .null }
 
     /// NULL becomes `.some(nil)`; anything else must convert to `Wrapped`.
+    @inlinable
     public static func fromDatabaseValue(_ value: DatabaseValue) -> Wrapped?? {
         if value.isNull { return .some(nil) }
         return Wrapped.fromDatabaseValue(value).map { .some($0) }

@@ -1,6 +1,6 @@
 /// One result row: column names shared by the whole result, and this row's values.
 public struct Row: Sendable {
-    private let columns: RowColumns
+    @usableFromInline let columns: RowColumns
     /// The row's values, in column order.
     public let values: [DatabaseValue]
 
@@ -30,10 +30,9 @@ public struct Row: Sendable {
     ///   - column: the column name (matched exactly, then ignoring case).
     /// - Returns: the converted value.
     /// - Throws: `DatabaseError` of kind `.decoding` naming the column, never its value.
+    @inlinable  // specialised in the caller: no generic metadata lookups per column
     public func decode<T: DatabaseValueConvertible>(_ type: T.Type = T.self, _ column: String) throws(DatabaseError) -> T {
-        guard let index = columns.index(of: column) else {
-            throw DatabaseError(kind: .decoding, message: "no column '\(column)' in row \(columns.names)")
-        }
+        guard let index = columns.index(of: column) else { throw missingColumn(column) }
         return try decode(type, at: index)
     }
 
@@ -43,15 +42,25 @@ public struct Row: Sendable {
     ///   - index: the column position, 0-based.
     /// - Returns: the converted value.
     /// - Throws: `DatabaseError` of kind `.decoding`.
+    @inlinable
     public func decode<T: DatabaseValueConvertible>(_ type: T.Type = T.self, at index: Int) throws(DatabaseError) -> T {
-        guard values.indices.contains(index) else {
-            throw DatabaseError(kind: .decoding, message: "no column at index \(index) in a row of \(values.count)")
-        }
+        guard values.indices.contains(index) else { throw missingColumn(at: index) }
         let value = values[index]
         if let converted = T.fromDatabaseValue(value) { return converted }
-        let name = columns.names[index]
-        let problem = value.isNull ? "unexpected NULL" : "cannot convert \(value.typeName)"
-        throw DatabaseError(kind: .decoding, message: "column '\(name)': \(problem) to \(T.self)")
+        throw conversionFailure(at: index, to: T.self)
+    }
+
+    @usableFromInline func missingColumn(_ column: String) -> DatabaseError {
+        DatabaseError(kind: .decoding, message: "no column '\(column)' in row \(columns.names)")
+    }
+
+    @usableFromInline func missingColumn(at index: Int) -> DatabaseError {
+        DatabaseError(kind: .decoding, message: "no column at index \(index) in a row of \(values.count)")
+    }
+
+    @usableFromInline func conversionFailure(at index: Int, to type: Any.Type) -> DatabaseError {
+        let problem = values[index].isNull ? "unexpected NULL" : "cannot convert \(values[index].typeName)"
+        return DatabaseError(kind: .decoding, message: "column '\(columns.names[index])': \(problem) to \(type)")
     }
 }
 
@@ -64,7 +73,7 @@ public protocol RowDecodable: Sendable {
 }
 
 /// Column names of one result, shared by its rows, with a name-to-index map.
-final class RowColumns: Sendable {
+@usableFromInline final class RowColumns: Sendable {
     let names: [String]
     private let indices: [String: Int]
 
@@ -78,7 +87,7 @@ final class RowColumns: Sendable {
         self.indices = indices
     }
 
-    func index(of name: String) -> Int? {
+    @usableFromInline func index(of name: String) -> Int? {
         indices[name] ?? indices[name.lowercased()]
     }
 }

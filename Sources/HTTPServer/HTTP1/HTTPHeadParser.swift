@@ -30,8 +30,7 @@ struct HTTPHeadParser {
     }
 
     private static func parseVersion(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> HTTPVersion {
-        let prefix = Array("HTTP/".utf8)
-        guard bytes.count == 8, bytes.prefix(5).elementsEqual(prefix), bytes[6] == UInt8(ascii: "."),
+        guard bytes.count == 8, bytes.prefix(5).elementsEqual("HTTP/".utf8), bytes[6] == UInt8(ascii: "."),
               let major = digit(bytes[5]), let minor = digit(bytes[7])
         else { throw .invalidRequestLine }
         guard major == 1 else { throw .unsupportedVersion }
@@ -62,11 +61,16 @@ struct HTTPHeadParser {
         guard let first = line.first else { throw .invalidHeaderName }
         if first == SP || first == HTAB { throw .obsoleteLineFolding }
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { throw .invalidHeaderName }
-        var name = [UInt8](repeating: 0, count: colon)
-        for i in 0..<colon {
-            let byte = line[i]
-            guard isTokenByte(byte) else { throw .invalidHeaderName }  // also rejects "Name :" (RFC 9112 §5.1)
-            name[i] = byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)
+        for i in 0..<colon where !isTokenByte(line[i]) {
+            throw .invalidHeaderName  // also rejects "Name :" (RFC 9112 §5.1)
+        }
+        // Token bytes are ASCII: folding A–Z is all lower-casing takes.
+        let name = String(unsafeUninitializedCapacity: colon) { out in
+            for i in 0..<colon {
+                let byte = line[i]
+                out[i] = byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)
+            }
+            return colon
         }
         var valueStart = colon + 1
         var valueEnd = line.count
@@ -76,7 +80,7 @@ struct HTTPHeadParser {
             let byte = line[i]
             guard byte >= 0x20 && byte != 0x7F || byte == HTAB else { throw .invalidHeaderValue }
         }
-        return (String(decoding: name, as: UTF8.self), String(decoding: line[valueStart..<valueEnd], as: UTF8.self))
+        return (name, String(decoding: line[valueStart..<valueEnd], as: UTF8.self))
     }
 
     // MARK: Framing and connection semantics

@@ -20,35 +20,36 @@ enum HTTPResponseWriter {
     static func head(
         _ response: Response, framing: Framing, keepAlive: Bool, requestVersion: HTTPVersion, date: String
     ) -> [UInt8] {
-        var text = "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n"
-        text.reserveCapacity(256)
+        // Appended as bytes: a String per head, then a copy to bytes, showed in request profiles.
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        func line(_ parts: String...) {
+            for part in parts { out += part.utf8 }
+            out += [CR, LF]
+        }
+        line("HTTP/1.1 ", String(response.status.code), " ", response.status.reason)
         for (name, value) in response.headers {
             if name.equalsIgnoringASCIICase("content-length") || name.equalsIgnoringASCIICase("transfer-encoding")
                 || name.equalsIgnoringASCIICase("connection") { continue }
-            text += name
-            text += ": "
-            text += value
-            text += "\r\n"
+            line(name, ": ", value)
         }
-        text += "Date: "
-        text += date
-        text += "\r\n"
+        line("Date: ", date)
         if response.status.code != 101 {
             switch framing {
-            case .length(let n): if response.status.allowsBody || n > 0 { text += "Content-Length: \(n)\r\n" }
-            case .chunked: text += "Transfer-Encoding: chunked\r\n"
+            case .length(let n): if response.status.allowsBody || n > 0 { line("Content-Length: ", String(n)) }
+            case .chunked: line("Transfer-Encoding: chunked")
             case .closeDelimited: break
             }
             if !keepAlive {
-                text += "Connection: close\r\n"
+                line("Connection: close")
             } else if requestVersion == .http1_0 {
-                text += "Connection: keep-alive\r\n"
+                line("Connection: keep-alive")
             }
         } else {
-            text += "Connection: Upgrade\r\n"
+            line("Connection: Upgrade")
         }
-        text += "\r\n"
-        return Array(text.utf8)
+        out += [CR, LF]
+        return out
     }
 
     /// One chunk of a chunked body.

@@ -4,7 +4,8 @@ public struct Route: Sendable {
     public enum Handler: Sendable {
         /// Runs on the event loop: only for work that never blocks (cached data, pure computation).
         case immediate(@Sendable (Request, RequestContext) throws -> Response)
-        /// Runs as a task off the loop.
+        /// Runs as a task that prefers the connection's loop (it starts and resumes there, so
+        /// no thread hand-off per request): it may await anything, but work that blocks goes to its own executor.
         case async(@Sendable (Request, RequestContext) async throws -> Response)
         /// Decides on the loop: answer now (e.g. from a fresh cache) or hand work off.
         case deferrable(@Sendable (Request, RequestContext) throws -> Outcome)
@@ -61,10 +62,22 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Path segments; a trailing slash yields a final empty segment.
+    /// Path segments; a trailing slash yields a final empty segment. Split on the
+    /// bytes: a path is bytes, and splitting by Characters cost a visible share of each request.
     static func split(_ path: String) -> [Substring] {
-        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.first == "" { parts.removeFirst() }
+        var parts: [Substring] = []
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                parts.append(path[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        parts.append(path[start...])
+        if parts.first?.isEmpty == true { parts.removeFirst() }
         return parts
     }
 
@@ -77,7 +90,7 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
                 parameters["*"] = path[index...].joined(separator: "/")
                 return parameters
             case .literal(let text):
-                guard index < path.count, path[index] == text else { return nil }
+                guard index < path.count, path[index].utf8.elementsEqual(text.utf8) else { return nil }
             case .parameter(let name):
                 guard index < path.count, !path[index].isEmpty else { return nil }
                 parameters[name] = String(path[index])
