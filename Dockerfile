@@ -16,7 +16,7 @@ RUN swift build -c release --static-swift-stdlib --product audio-server \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libsndfile1 libfftw3-single3 libsoxr0 libpq5 libsqlite3-0 libssl3 zlib1g libcurl4 \
+      libsndfile1 libfftw3-single3 libfftw3-double3 libsoxr0 libpq5 libsqlite3-0 libssl3 zlib1g libcurl4 \
       ca-certificates tzdata curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin app \

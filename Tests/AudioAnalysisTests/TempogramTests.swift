@@ -55,26 +55,6 @@ import Testing
         for k in 0..<winLength { #expect(abs(ours[k] - direct[k]) < 1e-10, "lag \(k)") }
     }
 
-    @Test func complexFFTMatchesTheDefinition() {
-        let n = 64
-        let fft = ComplexFFT(count: n)
-        var re = (0..<n).map { sin(Double($0) * 0.37) + Double($0 % 5) }
-        var im = (0..<n).map { cos(Double($0) * 0.11) }
-        let (x, y) = (re, im)
-        re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { fft.forward(re: r.baseAddress!, im: $0.baseAddress!) } }
-        for f in 0..<n {
-            var (sr, si) = (0.0, 0.0)
-            for m in 0..<n {
-                let a = -2 * Double.pi * Double(f * m % n) / Double(n)
-                sr += x[m] * cos(a) - y[m] * sin(a)
-                si += x[m] * sin(a) + y[m] * cos(a)
-            }
-            #expect(abs(re[f] - sr) < 1e-11 && abs(im[f] - si) < 1e-11, "bin \(f)")
-        }
-        re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { fft.backward(re: r.baseAddress!, im: $0.baseAddress!) } }
-        for m in 0..<n { #expect(abs(re[m] / Double(n) - x[m]) < 1e-13 && abs(im[m] / Double(n) - y[m]) < 1e-13) }
-    }
-
     private func directMeanTempogram(_ envelope: [Double], winLength n: Int) -> [Double] {
         let padded = Tempogram.linearRampPadded(envelope, width: n / 2)
         let window = Window.hann(n)

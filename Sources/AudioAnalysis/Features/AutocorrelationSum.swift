@@ -20,13 +20,14 @@ import Foundation
 /// each, for every lag at once: O(M log M) with M ≥ len(x) + N, instead of
 /// O(T·N) for the sliding sums.
 ///
-/// Everything is float64. The two parts cancel: their rounding error is at
-/// most about `ε·log₂M·Σs·Σx²` per lag, which is tiny while the per-frame
-/// scales `s_t` are of one order of magnitude, but not when a frame holds
-/// almost nothing (a window just touching sound after digital silence has a
-/// huge `s_t`). Such frames, largest scale first, are taken out of the FFT
-/// sums until the bound on the rest is below `tolerance`, and computed one
-/// by one (O(N²) each), as librosa does every frame.
+/// Everything is float64, the transforms too (FFTW's double-precision complex
+/// plans). The two parts cancel: their rounding error is at most about
+/// `ε·log₂M·Σs·Σx²` per lag, which is tiny while the per-frame scales `s_t`
+/// are of one order of magnitude, but not when a frame holds almost nothing
+/// (a window just touching sound after digital silence has a huge `s_t`).
+/// Such frames, largest scale first, are taken out of the FFT sums until the
+/// bound on the rest is below `tolerance`, and computed one by one (O(N²)
+/// each), as librosa does every frame.
 enum AutocorrelationSum {
     /// Largest accepted rounding bound on the mean normalised autocorrelation (which is ≤ 1).
     static let tolerance = 1e-9
@@ -70,64 +71,105 @@ enum AutocorrelationSum {
         guard scales.contains(where: { $0 != 0 }) else { return total.map { $0 / Double(t) } }
         guard scales.reduce(0, +) <= budget else { return nil }
 
-        let fft = ComplexFFT(count: m)
+        return correlationSums(x, scales: scales, winLength: n, length: m, adding: total).map { $0 / Double(t) }
+    }
+
+    /// `total[k] + Σ_t s_t·r_t[k]` for every lag k < N, from FFTs of length `m`
+    /// (a power of two ≥ len(x) + N − 1, so the circular correlations are linear).
+    private static func correlationSums(
+        _ x: [Double], scales: [Double], winLength n: Int, length m: Int, adding total: [Double]
+    ) -> [Double] {
+        var total = total
         // Phases e^{iθj} for j < N, indexed by (q·m) mod N: exact arguments.
         let theta = 2 * Double.pi / Double(n)
         let cosN = (0..<n).map { cos(theta * Double($0)) }
         let sinN = (0..<n).map { sin(theta * Double($0)) }
 
-        // X̂, the transform of x.
-        var xr = [Double](repeating: 0, count: m), xi = xr
-        for (i, v) in x.enumerated() { xr[i] = v }
-        xr.withUnsafeMutableBufferPointer { r in xi.withUnsafeMutableBufferPointer { fft.forward(re: r.baseAddress!, im: $0.baseAddress!) } }
+        // X̂, the transform of x. x is real, but it goes through the complex plan
+        // that G and H need anyway: with FFTW_ESTIMATE, planning a real (r2c)
+        // transform of these lengths (a few thousand points for minutes of
+        // audio) costs FFTW 10 to 30 million instructions, many times what one
+        // more complex transform does.
+        let spectrum = DoubleFFTBuffer(doubles: 2 * m)
+        for (i, v) in x.enumerated() { spectrum.doubles[2 * i] = v }
+        FFTPlan.withPlan(.complexForward, n: m, precision: .double) { $0.executeInPlace(spectrum) }
 
-        var gr = [Double](repeating: 0, count: m), gi = gr, hr = gr, hi = gr
-        var prefixRe = [Double](repeating: 0, count: t + 1), prefixIm = prefixRe
+        let g = DoubleFFTBuffer(doubles: 2 * m), h = DoubleFFTBuffer(doubles: 2 * m)
+        var prefixRe = [Double](repeating: 0, count: scales.count + 1), prefixIm = prefixRe
         for q in 0...2 {
             prefixSums(scales, q: q, cos: cosN, sin: sinN, re: &prefixRe, im: &prefixIm)
-            // G[m] and H[m]; zero past x.
-            for i in 0..<m {
-                guard i < x.count else {
-                    (gr[i], gi[i], hr[i], hi[i]) = (0, 0, 0, 0)
-                    continue
-                }
-                let phase = (q * i) % n
-                let (pr, pi) = (x[i] * cosN[phase], x[i] * sinN[phase])
-                let g = min(max(i + 1, 0), t), h = min(max(i + 1 - n, 0), t)
-                (gr[i], gi[i]) = (pr * prefixRe[g] - pi * prefixIm[g], pr * prefixIm[g] + pi * prefixRe[g])
-                (hr[i], hi[i]) = (pr * prefixRe[h] - pi * prefixIm[h], pr * prefixIm[h] + pi * prefixRe[h])
+            weightedSignals(x, q: q, prefixRe: prefixRe, prefixIm: prefixIm, cos: cosN, sin: sinN, g: g, h: h, length: m)
+            FFTPlan.withPlan(.complexForward, n: m, precision: .double) { plan in
+                plan.executeInPlace(g)
+                plan.executeInPlace(h)
             }
-            gr.withUnsafeMutableBufferPointer { r in gi.withUnsafeMutableBufferPointer { fft.forward(re: r.baseAddress!, im: $0.baseAddress!) } }
-            hr.withUnsafeMutableBufferPointer { r in hi.withUnsafeMutableBufferPointer { fft.forward(re: r.baseAddress!, im: $0.baseAddress!) } }
-            // R1 = IDFT(X̂[f]·Ĝ[−f]) into g, R2 = IDFT(conj X̂[f]·Ĥ[f]) into h.
-            for f in 0...(m / 2) {
-                let mf = (m - f) & (m - 1)
-                let (x1r, x1i) = (xr[f], xi[f]), (x2r, x2i) = (xr[mf], xi[mf])
-                let (g1r, g1i) = (gr[mf], gi[mf]), (g2r, g2i) = (gr[f], gi[f])
-                let (h1r, h1i) = (hr[f], hi[f]), (h2r, h2i) = (hr[mf], hi[mf])
-                (gr[f], gi[f]) = (x1r * g1r - x1i * g1i, x1r * g1i + x1i * g1r)
-                (gr[mf], gi[mf]) = (x2r * g2r - x2i * g2i, x2r * g2i + x2i * g2r)
-                (hr[f], hi[f]) = (x1r * h1r + x1i * h1i, x1r * h1i - x1i * h1r)
-                (hr[mf], hi[mf]) = (x2r * h2r + x2i * h2i, x2r * h2i - x2i * h2r)
+            multiplySpectra(spectrum, g, h, length: m)
+            FFTPlan.withPlan(.complexBackward, n: m, precision: .double) { plan in
+                plan.executeInPlace(g)
+                plan.executeInPlace(h)
             }
-            gr.withUnsafeMutableBufferPointer { r in gi.withUnsafeMutableBufferPointer { fft.backward(re: r.baseAddress!, im: $0.baseAddress!) } }
-            hr.withUnsafeMutableBufferPointer { r in hi.withUnsafeMutableBufferPointer { fft.backward(re: r.baseAddress!, im: $0.baseAddress!) } }
-            // Z_q[k] = R1[k] − e^{−iqθk}·R2[k], then its share of r by the window coefficients.
-            let inverseM = 1 / Double(m)
-            for k in 0..<n {
-                let phase = (q * k) % n
-                let (er, ei) = (cosN[phase], -sinN[phase])
-                let zr = (gr[k] - (er * hr[k] - ei * hi[k])) * inverseM
-                let zi = (gi[k] - (er * hi[k] + ei * hr[k])) * inverseM
-                let (c, s) = (cosN[k], sinN[k])
-                switch q {
-                case 0: total[k] += 0.25 * (1 + 0.5 * c) * zr
-                case 1: total[k] += -0.25 * (1 + c) * zr + 0.25 * s * zi
-                default: total[k] += 0.125 * c * zr - 0.125 * s * zi
-                }
+            addWindowShares(q: q, r1: g, r2: h, cos: cosN, sin: sinN, scale: 1 / Double(m), into: &total)
+        }
+        return total
+    }
+
+    /// `G[m] = x[m]·e^{iqθm}·C_q[m+1]` into `g` and `H[m] = x[m]·e^{iqθm}·C_q[m+1−N]`
+    /// into `h` (C_q clamped to 0 ... T), both zero past x up to `length`.
+    private static func weightedSignals(
+        _ x: [Double], q: Int, prefixRe: [Double], prefixIm: [Double], cos cosN: [Double], sin sinN: [Double],
+        g: DoubleFFTBuffer, h: DoubleFFTBuffer, length m: Int
+    ) {
+        let (n, frames) = (cosN.count, prefixRe.count - 1)
+        let (gs, hs) = (g.doubles, h.doubles)
+        for i in 0..<x.count {
+            let phase = (q * i) % n
+            let (pr, pi) = (x[i] * cosN[phase], x[i] * sinN[phase])
+            let a = min(i + 1, frames), b = min(max(i + 1 - n, 0), frames)
+            (gs[2 * i], gs[2 * i + 1]) = (pr * prefixRe[a] - pi * prefixIm[a], pr * prefixIm[a] + pi * prefixRe[a])
+            (hs[2 * i], hs[2 * i + 1]) = (pr * prefixRe[b] - pi * prefixIm[b], pr * prefixIm[b] + pi * prefixRe[b])
+        }
+        (gs + 2 * x.count).update(repeating: 0, count: 2 * (m - x.count))
+        (hs + 2 * x.count).update(repeating: 0, count: 2 * (m - x.count))
+    }
+
+    /// Ĝ ← X̂[f]·Ĝ[−f] and Ĥ ← conj X̂[f]·Ĥ[f] for every f (indices mod m), so
+    /// that the inverse transforms are R1 = Σ_m G[m]·x[m+k] and R2 = Σ_n H[n]·x[n−k].
+    private static func multiplySpectra(_ spectrum: DoubleFFTBuffer, _ g: DoubleFFTBuffer, _ h: DoubleFFTBuffer, length m: Int) {
+        let (xs, gs, hs) = (spectrum.doubles, g.doubles, h.doubles)
+        // Bins f and −f together, since each needs the other's Ĝ.
+        for f in 0...(m / 2) {
+            let mf = (m - f) & (m - 1)
+            let (x1r, x1i) = (xs[2 * f], xs[2 * f + 1]), (x2r, x2i) = (xs[2 * mf], xs[2 * mf + 1])
+            let (g1r, g1i) = (gs[2 * mf], gs[2 * mf + 1]), (g2r, g2i) = (gs[2 * f], gs[2 * f + 1])
+            let (h1r, h1i) = (hs[2 * f], hs[2 * f + 1]), (h2r, h2i) = (hs[2 * mf], hs[2 * mf + 1])
+            (gs[2 * f], gs[2 * f + 1]) = (x1r * g1r - x1i * g1i, x1r * g1i + x1i * g1r)
+            (gs[2 * mf], gs[2 * mf + 1]) = (x2r * g2r - x2i * g2i, x2r * g2i + x2i * g2r)
+            (hs[2 * f], hs[2 * f + 1]) = (x1r * h1r + x1i * h1i, x1r * h1i - x1i * h1r)
+            (hs[2 * mf], hs[2 * mf + 1]) = (x2r * h2r + x2i * h2i, x2r * h2i - x2i * h2r)
+        }
+    }
+
+    /// Adds, for each lag k < N, the share of `Z_q[k] = R1[k] − e^{−iqθk}·R2[k]`
+    /// (R1, R2 unnormalised inverse transforms, times `scale`) that the window
+    /// coefficients a_q, b_q give r.
+    private static func addWindowShares(
+        q: Int, r1: DoubleFFTBuffer, r2: DoubleFFTBuffer, cos cosN: [Double], sin sinN: [Double], scale: Double,
+        into total: inout [Double]
+    ) {
+        let n = cosN.count
+        let (r1s, r2s) = (r1.doubles, r2.doubles)
+        for k in 0..<n {
+            let phase = (q * k) % n
+            let (er, ei) = (cosN[phase], -sinN[phase])
+            let zr = (r1s[2 * k] - (er * r2s[2 * k] - ei * r2s[2 * k + 1])) * scale
+            let zi = (r1s[2 * k + 1] - (er * r2s[2 * k + 1] + ei * r2s[2 * k])) * scale
+            let (c, s) = (cosN[k], sinN[k])
+            switch q {
+            case 0: total[k] += 0.25 * (1 + 0.5 * c) * zr
+            case 1: total[k] += -0.25 * (1 + c) * zr + 0.25 * s * zi
+            default: total[k] += 0.125 * c * zr - 0.125 * s * zi
             }
         }
-        return total.map { $0 / Double(t) }
     }
 
     /// Adds `scale·r_t[k]` for frame t, computed from its windowed samples.
@@ -161,8 +203,9 @@ enum AutocorrelationSum {
         let squares = x.map { $0 * $0 }
         return w2.withUnsafeBufferPointer { wb in
             squares.withUnsafeBufferPointer { xb in
-                (0..<frames).map { t -> Double in
-                    let (w, y) = (wb.baseAddress!, xb.baseAddress! + t)
+                guard let w = wb.baseAddress, let squares = xb.baseAddress else { return [Double](repeating: 0, count: frames) }
+                return (0..<frames).map { t -> Double in
+                    let y = squares + t
                     var acc = SIMD4<Double>.zero
                     var j = 0
                     while j + 4 <= n {
