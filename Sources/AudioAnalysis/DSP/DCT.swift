@@ -31,7 +31,8 @@ struct DCT: Sendable {
     func coefficient(_ k: Int, of x: UnsafePointer<Float>) -> Double {
         var sum: Double = 0
         basis.withUnsafeBufferPointer { b in
-            let row = b.baseAddress! + k * inputCount
+            guard let base = b.baseAddress else { return }
+            let row = base + k * inputCount
             for i in 0..<inputCount { sum += row[i] * Double(x[i]) }
         }
         return sum

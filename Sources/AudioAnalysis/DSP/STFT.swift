@@ -45,7 +45,8 @@ struct STFT {
             fillFrame(t, from: y)
             plan.forward(input, output)
             power.withUnsafeMutableBufferPointer { p in
-                Vector.squaredMagnitudes(output.floats, into: p.baseAddress!, count: p.count)
+                guard let base = p.baseAddress else { return }
+                Vector.squaredMagnitudes(output.floats, into: base, count: p.count)
                 body(t, UnsafeBufferPointer(p))
             }
         }
@@ -62,7 +63,8 @@ struct STFT {
             plan.forward(input, output)
             power.withUnsafeMutableBufferPointer { p in
                 magnitude.withUnsafeMutableBufferPointer { m in
-                    Vector.powersAndMagnitudes(output.floats, power: p.baseAddress!, magnitude: m.baseAddress!, count: p.count)
+                    guard let powers = p.baseAddress, let magnitudes = m.baseAddress else { return }
+                    Vector.powersAndMagnitudes(output.floats, power: powers, magnitude: magnitudes, count: p.count)
                     body(t, UnsafeBufferPointer(p), UnsafeBufferPointer(m))
                 }
             }

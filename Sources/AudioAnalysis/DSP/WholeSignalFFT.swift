@@ -81,14 +81,15 @@ enum WholeSignalFFT {
         let input = FFTBuffer(floats: n, copying: y)
         let output = FFTBuffer(uninitialized: 2 * (n / 2 + 1))
         FFTPlan.withPlan(.realToComplex, n: n) { $0.forward(input, output) }
-        emitPowers(output.floats, bins: n / 2 + 1, body)
+        // The pointer is only valid while the buffer lives.
+        withExtendedLifetime(output) { emitPowers(output.floats, bins: n / 2 + 1, body) }
     }
 
     private static func direct(_ y: UnsafeBufferPointer<Float>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
         let n = y.count
         let buffer = FFTBuffer(floats: 2 * (n / 2 + 1), copying: y)
         FFTPlan.withPlan(.realToComplexInPlace, n: n, buffer: buffer) { $0.executeInPlace(buffer) }
-        emitPowers(buffer.floats, bins: n / 2 + 1, body)
+        withExtendedLifetime(buffer) { emitPowers(buffer.floats, bins: n / 2 + 1, body) }
     }
 
     /// Even n: the samples as n/2 complex values `z[m] = y[2m] + i·y[2m+1]`, one

@@ -22,8 +22,9 @@ struct MonoReader {
         var mono = [Float](repeating: 0, count: SndFileDecoder.blockFrames)
         var framesRead = 0
         while true {
-            let n = try block.withUnsafeMutableBufferPointer {
-                try file.read(into: $0.baseAddress!, frames: SndFileDecoder.blockFrames)
+            let n = try block.withUnsafeMutableBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try file.read(into: base, frames: SndFileDecoder.blockFrames)
             }
             guard n > 0 else { break }
             framesRead += n
@@ -32,8 +33,9 @@ struct MonoReader {
             }
             try block.withUnsafeBufferPointer { interleaved in
                 try mono.withUnsafeMutableBufferPointer { m in
-                    Self.downmix(interleaved.baseAddress!, channels: channels, frames: n, into: m.baseAddress!)
-                    let chunk = UnsafeBufferPointer(start: m.baseAddress!, count: n)
+                    guard let source = interleaved.baseAddress, let target = m.baseAddress else { return }
+                    Self.downmix(source, channels: channels, frames: n, into: target)
+                    let chunk = UnsafeBufferPointer(start: target, count: n)
                     if let resampler {
                         try resampler.process(chunk, into: &output)
                     } else {

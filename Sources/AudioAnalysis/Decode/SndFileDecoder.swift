@@ -23,7 +23,10 @@ public struct SndFileDecoder: AudioDecoder {
         try withReadableFile(url) { file, transcoded in
             let info = try validate(file, url: url, transcoded: transcoded)
             var block = [Float](repeating: 0, count: min(Self.blockFrames, 1024) * file.channels)
-            let read = try block.withUnsafeMutableBufferPointer { try file.read(into: $0.baseAddress!, frames: 1024) }
+            let read = try block.withUnsafeMutableBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try file.read(into: base, frames: 1024)
+            }
             if read == 0 { throw AnalysisError.tooShort(samples: 0, minimum: LibrosaDefaults.nFFT) }
             return info
         }

@@ -82,7 +82,8 @@ struct SlidingAutocorrelation {
         let (n, t, lanes) = (self.n, self.t, self.lanes)
         var state = self.state
         x.withUnsafeBufferPointer { xb in
-            let x = xb.baseAddress! + Self.lead + t
+            guard let start = xb.baseAddress else { return }
+            let x = start + Self.lead + t
             for k in 0..<n {
                 var sums = (0.0, 0.0, 0.0, 0.0, 0.0)
                 for j in 0..<(n - k) {
@@ -124,15 +125,15 @@ struct SlidingAutocorrelation {
         let rot2 = (c: D4(repeating: step2.cos), s: D4(repeating: step2.sin))
         let scaleV = D4(repeating: scale)
         x.withUnsafeBufferPointer { xb in reversed.withUnsafeBufferPointer { rb in constants.withUnsafeBufferPointer { cb in
-            let x = xb.baseAddress! + Self.lead
+            guard let xStart = xb.baseAddress, let rStart = rb.baseAddress, let cbase = cb.baseAddress else { return }
+            let x = xStart + Self.lead
             // x[m] == r[top − m].
-            let r = rb.baseAddress! + (xb.count - 1 - Self.lead)
+            let r = rStart + (xb.count - 1 - Self.lead)
             let first = D4(repeating: x[t]), last = D4(repeating: x[t + n])
-            let cbase = cb.baseAddress!
             let (a0, a1, b1, a2, b2) = (cbase, cbase + lanes, cbase + 2 * lanes, cbase + 3 * lanes, cbase + 4 * lanes)
             let (e1r, e1i, e2r, e2i) = (cbase + 5 * lanes, cbase + 6 * lanes, cbase + 7 * lanes, cbase + 8 * lanes)
             state.withUnsafeMutableBufferPointer { sb in
-                let base = sb.baseAddress!
+                guard let base = sb.baseAddress else { return }
                 let (s0, c1, d1, c2, d2) = (base, base + lanes, base + 2 * lanes, base + 3 * lanes, base + 4 * lanes)
                 var k = 0
                 while k < lanes {

@@ -33,7 +33,7 @@ struct SpectralKernel: Sendable {
             return FrameShape(centroid: 0, bandwidth: 0, rolloff: 0, flatness: 1)
         }
         return frequenciesFloat.withUnsafeBufferPointer { fb in
-            let f = fb.baseAddress!
+            guard let f = fb.baseAddress else { return FrameShape(centroid: 0, bandwidth: 0, rolloff: 0, flatness: 1) }
             let n = min(power.count, magnitude.count, fb.count)
             var sums = (Vector.V.zero, Vector.V.zero)
             var i = 0

@@ -46,9 +46,11 @@ struct Spectrogram: Sendable {
             rolloff[t] = shape.rolloff
             flatness[t] = shape.flatness
             bands.withUnsafeMutableBufferPointer { b in
-                mel.apply(power, into: b.baseAddress!)
+                guard let bandValues = b.baseAddress else { return }
+                mel.apply(power, into: bandValues)
                 melDb.withUnsafeMutableBufferPointer { out in
-                    Decibel.fastPowerToDb(b.baseAddress!, into: out.baseAddress! + t * nMels, count: nMels)
+                    guard let rows = out.baseAddress else { return }
+                    Decibel.fastPowerToDb(bandValues, into: rows + t * nMels, count: nMels)
                 }
             }
         }
@@ -69,8 +71,9 @@ struct Spectrogram: Sendable {
         let dct = DCT(inputCount: nMels, outputCount: nMFCC)
         var out = [[Double]](repeating: [Double](repeating: 0, count: frameCount), count: nMFCC)
         melDb.withUnsafeBufferPointer { db in
+            guard let rows = db.baseAddress else { return }
             for t in 0..<frameCount {
-                let frame = db.baseAddress! + t * nMels
+                let frame = rows + t * nMels
                 for k in 0..<nMFCC { out[k][t] = dct.coefficient(k, of: frame) }
             }
         }

@@ -33,7 +33,8 @@ enum Tempogram {
         var sliding = SlidingAutocorrelation(padded, winLength: winLength)
         var sum = [Double](repeating: 0, count: sliding.lanes)
         sum.withUnsafeMutableBufferPointer { sum in
-            for t in 0..<n { sliding.accumulate(into: sum.baseAddress!, advance: t + 1 < n) }
+            guard let lanes = sum.baseAddress else { return }
+            for t in 0..<n { sliding.accumulate(into: lanes, advance: t + 1 < n) }
         }
         sum.removeLast(sliding.lanes - winLength)
         return sum.map { $0 / Double(n) }

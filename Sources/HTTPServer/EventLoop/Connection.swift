@@ -145,8 +145,9 @@ final class Connection: @unchecked Sendable {
     private func flush() {
         dispatchPrecondition(condition: .onQueue(loop.queue))
         while pendingOutput > 0 {
-            let written = outbound.withUnsafeBytes { raw in
-                send(fd, raw.baseAddress! + outboundOffset, pendingOutput, Int32(MSG_NOSIGNAL))
+            let written = outbound.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }  // never: pending output means bytes
+                return send(fd, base + outboundOffset, pendingOutput, Int32(MSG_NOSIGNAL))
             }
             if written < 0 {
                 if errno == EAGAIN || errno == EINTR { return }
