@@ -3,7 +3,8 @@ public protocol HTTPResponder: Sendable {
     /// Called on the connection's event loop as soon as a request head is
     /// parsed, before its body is read. Answer at once with `.ready` when no
     /// blocking work is needed; otherwise return `.pending` work, which runs
-    /// as a task off the loop. Must not block.
+    /// as a task preferring the connection's loop (see `Route.Handler.async`).
+    /// Must not block.
     func respond(to request: Request) -> ResponderResult
 }
 
@@ -11,7 +12,7 @@ public protocol HTTPResponder: Sendable {
 public enum ResponderResult: Sendable {
     /// The response, computed on the loop.
     case ready(Response)
-    /// Work to run off the loop.
+    /// Work to run as a task; anything blocking in it goes to its own executor.
     case pending(@Sendable () async -> Response)
 }
 

@@ -15,7 +15,7 @@ public struct Route: Sendable {
     public enum Outcome: Sendable {
         /// The response, computed on the loop.
         case now(Response)
-        /// Work to run off the loop.
+        /// Work to run as a task (see `Handler.async`).
         case later(@Sendable () async throws -> Response)
     }
 
