@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "audio-server",
-            dependencies: ["App", "AudioAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["App", "AudioAnalysis", "HTTPServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -3,6 +3,7 @@ import Database
 import ArgumentParser
 import Dispatch
 import Foundation
+import HTTPServer
 import Logging
 
 /// The command line: `serve` (default) and `version`.
@@ -32,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfig()
         let logger = makeLogger(config)
+        if config.batchScheduling && !ThreadScheduling.useBatchPolicy() {
+            logger.warning("BATCH_SCHEDULING: the kernel refused SCHED_BATCH; threads keep the default policy")
+        }
         let app: App
         do {
             app = try await App.boot(config: config, logger: logger)

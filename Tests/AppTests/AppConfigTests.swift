@@ -14,6 +14,8 @@ import Database
         #expect(config.allowedHosts == ["localhost", "127.0.0.1"])
         #expect(config.maxUploadMB == 100)
         #expect(config.llmModel == "local")
+        #expect(config.batchScheduling)
+        #expect(try !AppConfig(environment: ["BATCH_SCHEDULING": "false"]).batchScheduling)
     }
 
     @Test func railwayTurnsDebugOffAndAddsItsDomain() throws {
@@ -36,6 +38,7 @@ import Database
         (["LOG_LEVEL": "loud"], "LOG_LEVEL"),
         (["LOG_FORMAT": "xml"], "LOG_FORMAT"),
         (["EVENT_LOOPS": "-1"], "EVENT_LOOPS"),
+        (["BATCH_SCHEDULING": "sometimes"], "BATCH_SCHEDULING"),
         (["DATABASE_URL": "mysql://u:p@h/db"], "DATABASE_URL"),
         (["DATABASE_URL": "postgres://user:hunter2@host:notaport/db"], "DATABASE_URL"),
         (["DB_POOL_SIZE": "0"], "DB_POOL_SIZE"),

@@ -9,6 +9,8 @@ public struct AppConfig: Sendable {
     public var host: String
     public var port: Int
     public var eventLoops: Int
+    /// Run the server's threads under SCHED_BATCH (see `ThreadScheduling`).
+    public var batchScheduling: Bool
     public var databaseURL: DatabaseURL
     public var databaseOptions: DatabaseOptions
     public var migrationsDir: URL
@@ -61,6 +63,7 @@ public struct AppConfig: Sendable {
         host = env.string("HOST", default: "0.0.0.0")
         port = try env.int("PORT", default: 8000, range: 1...65535)
         eventLoops = try env.int("EVENT_LOOPS", default: System.coreCount, range: 1...256)
+        batchScheduling = try env.bool("BATCH_SCHEDULING", default: true)
         do {
             databaseURL = try DatabaseURL(parsing: env.string("DATABASE_URL", default: "sqlite:///data/db.sqlite3"))
         } catch {
