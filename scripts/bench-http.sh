@@ -30,6 +30,10 @@ PORT=$PEER_PORT UPLOAD_DIR="$workdir/peer-uploads" PUBLIC_DIR="$SHARED/peers/hum
   taskset -c 0 .build-peer/release/peer > "$workdir/peer.log" 2>&1 &
 peer_pid=$!
 wait_up "$OURS_PORT"; wait_up "$PEER_PORT"
+# Another process already listening on a port would answer in our place: make sure ours is the one up.
+for pid in "$ours_pid" "$peer_pid"; do
+  kill -0 "$pid" 2>/dev/null || { echo "a server exited at start (port taken?):" >&2; cat "$workdir"/*.log >&2; exit 1; }
+done
 sleep 1
 echo "idle RSS of audio-server serve: $(( $(rss_kb $ours_pid) / 1024 )) MB (goal <= 25 MB)"
 

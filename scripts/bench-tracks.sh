@@ -32,6 +32,10 @@ ours_pid=$!
 PORT=$PEER_PORT UPLOAD_DIR="$workdir/peer" taskset -c 0 .build-peer/release/peer > "$workdir/peer.log" 2>&1 &
 peer_pid=$!
 wait_up "$OURS_PORT"; wait_up "$PEER_PORT"
+# Another process already listening on a port would answer in our place: make sure ours is the one up.
+for pid in "$ours_pid" "$peer_pid"; do
+  kill -0 "$pid" 2>/dev/null || { echo "a server exited at start (port taken?):" >&2; cat "$workdir"/*.log >&2; exit 1; }
+done
 
 id="$(curl -fs -H 'X-API-Key: dev-api-key' -F "file=@$FIXTURE" "http://127.0.0.1:$OURS_PORT/api/tracks/" | sed -n 's/.*"track_id":"\([^"]*\)".*/\1/p')"
 for _ in $(seq 1 100); do
