@@ -39,6 +39,20 @@ import Testing
         #expect(await conversation.history.count == 6)
     }
 
+    /// A client may ask again the moment `done` reaches it: the turn is over before
+    /// `done` is emitted, so a question asked from inside that emit is answered.
+    @Test func theTurnEndsBeforeItsLastEvent() async throws {
+        let conversation = Conversation(provider: ScriptedProvider([.init(pieces: ["One."]), .init(pieces: ["Two."])]),
+                                        configuration: Self.fast)
+        let log = EventLog()
+        await conversation.ask("First?", tools: []) { event in
+            await log.emit(event)
+            if case .done = event { await conversation.ask("Second?", tools: [], emit: log.emit) }
+        }
+        #expect(await log.events == [.token("One."), .done(fullResponse: "One."), .token("Two."), .done(fullResponse: "Two.")])
+        #expect(await conversation.history.count == 4)
+    }
+
     @Test func toolRoundsStopAtFiveAndTheLastRequestForbidsCalls() async throws {
         let loop = ScriptedProvider.Step(calls: [call("analyse_rhythm")])
         let provider = ScriptedProvider(Array(repeating: loop, count: 6), fallback: loop)

@@ -30,14 +30,14 @@ struct ChatSession: Sendable {
                 case .invalid(let message):
                     await send(.error(message: message))
                 case .question(let question):
-                    guard gate.enter() else {
+                    guard let turn = gate.enter() else {
                         await send(.error(message: "A question is already being answered"))
                         continue
                     }
                     // Answering runs beside this loop, so a second question is refused instead of queued.
                     group.addTask {
-                        await answer(question, trackID: id, scope: identity.scope)
-                        gate.leave()
+                        await answer(question, trackID: id, scope: identity.scope) { gate.leave(turn) }
+                        gate.leave(turn)  // an answer cut short by a closing socket sends no last message
                     }
                 }
             }
@@ -74,12 +74,15 @@ struct ChatSession: Sendable {
     }
 
     /// Answers one question about the track as it is now (it may have been re-analysed or deleted).
-    private func answer(_ question: String, trackID id: UUID, scope: OwnerScope) async {
+    /// Answers one question; `finish` ends the turn just before its last message goes out,
+    /// so a client that asks again as soon as it reads `done` is not refused.
+    private func answer(_ question: String, trackID id: UUID, scope: OwnerScope, finish: @escaping @Sendable () -> Void) async {
         let track: Track?
         do {
             track = try await services.tracks.get(id: id, scope: scope)
         } catch {
             services.logger.error("chat: track lookup failed", metadata: ["track_id": "\(id)", "error": "\(error)"])
+            finish()
             await send(.error(message: "The track could not be read. Please try again."))
             return
         }
@@ -88,11 +91,16 @@ struct ChatSession: Sendable {
             return
         }
         guard track.status == .ready else {
+            finish()
             await send(.error(message: "Track not ready. Status: \(track.status.rawValue)"))
             return
         }
         let tools = toolSet.tools(for: track, analysis: parsed.value(of: track.analysis))
         await conversation.ask(question, tools: tools) { event in
+            switch event {
+            case .done, .error: finish()
+            case .toolCall, .toolResult, .token: break
+            }
             await send(ChatSocketMessage(event: event))
         }
     }
@@ -106,19 +114,26 @@ struct ChatSession: Sendable {
     }
 }
 
-/// Admits one question at a time per socket.
+/// Admits one question at a time per socket. Each admitted question is a numbered
+/// turn, so ending a turn twice (before its last message, and again when its task
+/// ends) never ends the next one.
 private final class AnswerGate: Sendable {
-    private let busy = Mutex(false)
+    private let state = Mutex((busy: false, turn: 0))
 
-    /// Whether the caller may start answering; if so, the gate is closed until `leave()`.
-    func enter() -> Bool {
-        busy.withLock { busy in
-            if busy { return false }
-            busy = true
-            return true
+    /// The new turn's number when the caller may start answering; nil while a turn runs.
+    func enter() -> Int? {
+        state.withLock { state in
+            guard !state.busy else { return nil }
+            state.busy = true
+            state.turn += 1
+            return state.turn
         }
     }
 
-    /// Opens the gate again.
-    func leave() { busy.withLock { $0 = false } }
+    /// Ends `turn` if it is still the one running.
+    func leave(_ turn: Int) {
+        state.withLock { state in
+            if state.busy && state.turn == turn { state.busy = false }
+        }
+    }
 }

@@ -85,22 +85,26 @@ public actor Conversation {
             return
         }
         answering = true
-        defer { answering = false }
         let recorder = TokenRecorder()
+        let last: ChatEvent?
         do {
             var exchange = try await answer(question, tools: tools, recorder: recorder, emit: emit)
             if recorder.pieces == 0 { await answerEmpty(&exchange, recorder: recorder, emit: emit) }
             history = ConversationHistory.trimmed(history + exchange, limit: configuration.historyLimit)
-            await emit(.done(fullResponse: recorder.text))
+            last = .done(fullResponse: recorder.text)
         } catch let error as ChatError {
             logger.warning("chat provider failed", metadata: ["error": "\(error)"])
-            await emit(.error(message: error.safeMessage))
+            last = .error(message: error.safeMessage)
         } catch is CancellationError {
-            // The socket went away: nobody is left to tell.
+            last = nil  // the socket went away: nobody is left to tell
         } catch {
             logger.warning("chat failed", metadata: ["error": "\(type(of: error))"])
-            await emit(.error(message: "The language model failed to answer."))
+            last = .error(message: "The language model failed to answer.")
         }
+        // The turn ends before its last event goes out: a client that asks again
+        // as soon as it reads `done` must find the conversation free.
+        answering = false
+        if let last { await emit(last) }
     }
 
     /// Runs the model/tool loop; returns the messages this question added.

@@ -55,7 +55,8 @@ public struct WebSocketUpgrade: ConnectionUpgrade {
         let channel = WebSocketChannelHandler(handle: connection, socket: socket, configuration: configuration)
         socket.channel.withLock { $0 = channel }
         channel.start()
-        Task {
+        // Like a route's task: the session starts and resumes on its connection's loop.
+        Task(executorPreference: connection.loop) {
             await handler(socket)
             socket.close()
         }

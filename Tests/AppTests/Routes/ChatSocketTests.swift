@@ -148,6 +148,20 @@ import Chat
         }
     }
 
+    /// The turn ends before `done` goes out: asking again the moment it arrives is never refused.
+    @Test func aQuestionAskedAsSoonAsDoneArrivesIsAnswered() async throws {
+        try await withServer { server in
+            let track = try await server.insertTrack()
+            let client = try await server.connect(track.id.uuidString)
+            _ = try await client.message()
+            for round in 0..<40 {
+                await ask(client, "How long is it?")
+                let last = try await answer(client).last
+                #expect(last?["type"] == "done", "round \(round): \(String(describing: last))")
+            }
+        }
+    }
+
     @Test func toolsRunOnTheSocketsTrackAndComputeMissingResults() async throws {
         let computed = Mutex<[(String, UUID)]>([])
         let provider = ScriptedChatProvider.calling("analyse_rhythm", arguments: #"{"track_id":"\#(UUID().uuidString)"}"#)
