@@ -141,11 +141,13 @@ struct TrackRoutes {
     }
 
     private func waveform(_ request: Request, _ context: RequestContext) async throws -> Response {
-        let track = try await track(request, context)
+        // One query: the peaks column only, not the whole track.
+        let identity = try await authorize(request)
+        guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
+              let peaks = try await services.tracks.waveform(id: id, scope: identity.scope) else { throw Self.notFound }
         let points = try Self.intQuery(request, "points", default: 1000)
         guard (100...10_000).contains(points) else { throw HTTPError(.badRequest, message: "points must be between 100 and 10000") }
-        guard let data = try await services.tracks.waveform(id: track.id),
-              let stored = try? JSONDecoder().decode(StoredWaveform.self, from: data) else {
+        guard let data = peaks, let stored = try? JSONDecoder().decode(StoredWaveform.self, from: data) else {
             throw HTTPError(.notFound, message: "Waveform not available yet")
         }
         let (lows, highs) = stored.resampled(to: points)

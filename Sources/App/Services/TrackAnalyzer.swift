@@ -65,7 +65,7 @@ struct TrackAnalyzer: Sendable {
             spectrogram = try await storeSpectrogram(png, for: track.id)
         }
         let saved = try await services.tracks.saveAnalysis(
-            id: track.id, analysis: twin.analysis, waveform: try await services.tracks.waveform(id: twin.id),
+            id: track.id, analysis: twin.analysis, waveform: try await services.tracks.waveform(id: twin.id, scope: .all) ?? nil,
             spectrogramFilename: spectrogram,
             analyzedAt: Date(), message: "Analysis complete")
         if saved { services.events.publish(.status(status: "ready", message: "Analysis complete"), for: track.id) }

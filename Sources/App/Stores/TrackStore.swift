@@ -33,11 +33,12 @@ public struct TrackStore: Sendable {
         try await database.queryFirst(Track.self, "SELECT \(raw: Self.columns) FROM tracks WHERE track_id = \(id)\(Self.filter(scope))")
     }
 
-    /// A track's waveform peaks JSON, nil until analysis stored them. Kept out of
-    /// `Track`: it is tens of kilobytes that only the waveform route reads.
-    public func waveform(id: UUID) async throws -> Data? {
-        try await database.queryFirst("SELECT waveform FROM tracks WHERE track_id = \(id)")
-            .flatMap { try $0.decode(DatabaseJSON?.self, "waveform")?.data }
+    /// A track's waveform peaks JSON, kept out of `Track`: it is tens of kilobytes
+    /// that only the waveform route and analysis reuse read.
+    /// - Returns: nil when the scope sees no such track; `.some(nil)` until analysis stored the peaks.
+    public func waveform(id: UUID, scope: OwnerScope) async throws -> Data?? {
+        try await database.queryFirst("SELECT waveform FROM tracks WHERE track_id = \(id)\(Self.filter(scope))")
+            .map { try $0.decode(DatabaseJSON?.self, "waveform")?.data }
     }
 
     /// Tracks newest first.

@@ -17,7 +17,9 @@ import Testing
             #expect(try await store.get(id: track.id, scope: .user(alice.id)) == track)
             #expect(try await store.get(id: track.id, scope: .user(bob.id)) == nil)
             #expect(try await store.get(id: UUID(), scope: .all) == nil)
-            #expect(try await store.waveform(id: track.id) == nil)
+            #expect(try await store.waveform(id: track.id, scope: .all) == .some(nil))
+            #expect(try await store.waveform(id: track.id, scope: .user(bob.id)) == nil)
+            #expect(try await store.waveform(id: UUID(), scope: .all) == nil)
             let stored = try #require(try await store.get(id: track.id, scope: .all))
             #expect(stored.status == .pending && stored.analysis == Data("{}".utf8) && stored.analyzedAt == nil)
         }
@@ -63,7 +65,7 @@ import Testing
             let finished = Samples.base.addingTimeInterval(30)
             try await store.saveAnalysis(id: track.id, analysis: analysis, waveform: Data(#"{"min":[-1],"max":[1]}"#.utf8),
                                          spectrogramFilename: "\(track.id).png", analyzedAt: finished)
-            let peaks = try #require(try await store.waveform(id: track.id))
+            let peaks = try #require(try await store.waveform(id: track.id, scope: .all) ?? nil)
             #expect(try JSONDecoder().decode([String: [Int]].self, from: peaks) == ["min": [-1], "max": [1]])
             let stored = try #require(try await store.get(id: track.id, scope: .all))
             #expect(stored.status == .ready && stored.statusMessage == "Analysis complete" && stored.analyzedAt == finished)
