@@ -41,12 +41,14 @@ enum Crypto {
 
     /// Lower-case hex.
     static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        for byte in bytes { out.append(hexDigits[Int(byte >> 4)]); out.append(hexDigits[Int(byte & 15)]) }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// `0`–`9`, `a`–`f` as bytes; built once (every track response hexes two signatures).
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// base64url without padding (RFC 7515 §2).
     static func base64URL(_ bytes: [UInt8]) -> String {

@@ -23,30 +23,32 @@ enum HTTPResponseWriter {
         // Appended as bytes: a String per head, then a copy to bytes, showed in request profiles.
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        func line(_ parts: String...) {
-            for part in parts { out += part.utf8 }
+        func field(_ name: String, _ value: String) {
+            out += name.utf8
+            out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
+            out += value.utf8
             out += [CR, LF]
         }
-        line("HTTP/1.1 ", String(response.status.code), " ", response.status.reason)
+        out += "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n".utf8
         for (name, value) in response.headers {
             if name.equalsIgnoringASCIICase("content-length") || name.equalsIgnoringASCIICase("transfer-encoding")
                 || name.equalsIgnoringASCIICase("connection") { continue }
-            line(name, ": ", value)
+            field(name, value)
         }
-        line("Date: ", date)
+        field("Date", date)
         if response.status.code != 101 {
             switch framing {
-            case .length(let n): if response.status.allowsBody || n > 0 { line("Content-Length: ", String(n)) }
-            case .chunked: line("Transfer-Encoding: chunked")
+            case .length(let n): if response.status.allowsBody || n > 0 { field("Content-Length", String(n)) }
+            case .chunked: field("Transfer-Encoding", "chunked")
             case .closeDelimited: break
             }
             if !keepAlive {
-                line("Connection: close")
+                field("Connection", "close")
             } else if requestVersion == .http1_0 {
-                line("Connection: keep-alive")
+                field("Connection", "keep-alive")
             }
         } else {
-            line("Connection: Upgrade")
+            field("Connection", "Upgrade")
         }
         out += [CR, LF]
         return out
