@@ -150,9 +150,9 @@ public struct HTTPRequestParser: Sendable {
         var size = 0
         var digits = 0
         var i = 0
-        while i < line.count, let value = hexValue(line[i]) {
+        while i < line.count, let value = line[i].hexDigitValue {
             guard digits < 15 else { throw .invalidChunkSize }  // 15 hex digits cannot overflow Int
-            size = size << 4 | value
+            size = size << 4 | Int(value)
             digits += 1
             i += 1
         }
@@ -182,15 +182,6 @@ public struct HTTPRequestParser: Sendable {
         try HTTPHeadParser.validateFieldLines(UnsafeRawBufferPointer(rebasing: input[0..<end]), limits: limits)
         state = .head(HeadScan())
         return (end + 4, .end)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
     }
 }
 

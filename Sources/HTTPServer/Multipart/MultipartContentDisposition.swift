@@ -47,8 +47,8 @@ public struct MultipartContentDisposition: Sendable, Hashable {
         var index = 0
         while index < input.count {
             if input[index] == UInt8(ascii: "%") {
-                guard index + 2 < input.count, let high = hexValue(input[index + 1]),
-                      let low = hexValue(input[index + 2]) else { return nil }
+                guard index + 2 < input.count, let high = input[index + 1].hexDigitValue,
+                      let low = input[index + 2].hexDigitValue else { return nil }
                 output.append(high << 4 | low)
                 index += 3
             } else {
@@ -57,14 +57,5 @@ public struct MultipartContentDisposition: Sendable, Hashable {
             }
         }
         return output
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
