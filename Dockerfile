@@ -1,4 +1,4 @@
-# Build: the release binary with the Swift standard library linked statically.
+# Build: the release binary, Swift runtime linked statically (scripts/build-release.sh).
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -9,8 +9,9 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
-RUN swift build -c release --static-swift-stdlib --product audio-server \
- && install -D "$(swift build -c release --show-bin-path)/audio-server" /out/audio-server
+COPY scripts/build-release.sh ./scripts/
+RUN scripts/build-release.sh audio-server \
+ && install -D .build/release/audio-server /out/audio-server
 
 # Run: only the shared libraries the binary needs (scripts/check-runtime-libs.sh keeps this list honest).
 FROM debian:bookworm-slim

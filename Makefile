@@ -15,7 +15,7 @@ RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev li
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg chromium chromium-driver
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk hyperfine valgrind util-linux curl
 
-.PHONY: bootstrap bootstrap-test bootstrap-bench build run test bench fuzz clean
+.PHONY: bootstrap bootstrap-test bootstrap-bench build run test bench hot-functions fuzz clean
 
 # Installs the Debian packages in $(1) that are missing (apt-get update only when needed).
 define apt_install
@@ -37,8 +37,9 @@ bootstrap-test:
 bootstrap-bench:
 	$(call apt_install,$(BENCH_PACKAGES))
 
+# The release build that ships (the Dockerfile runs the same script).
 build: bootstrap
-	swift build -c release --product audio-server
+	scripts/build-release.sh audio-server
 
 # Serves on the embedded defaults: SQLite under data/, media in data/uploads, local chat router.
 run: build
@@ -56,13 +57,17 @@ test: bootstrap-test
 	scripts/e2e-test.sh $(BIN)
 	scripts/browser-test.sh $(BIN)
 
-bench: bootstrap-bench build
+bench: bootstrap-bench
+	scripts/build-release.sh audio-server bench-analysis bench-database
 	scripts/bench-http.sh
 	scripts/bench-tracks.sh
 	scripts/bench-websocket.sh
 	scripts/bench-analysis.sh
-	swift build -c release --product bench-database
 	scripts/with-postgres.sh .build/release/bench-database
+
+# Re-profiles which functions run from start to idle (the linker places them together).
+hot-functions: bootstrap-bench
+	scripts/hot-functions.sh
 
 # libFuzzer over the HTTP request parser: FUZZ_SECONDS (default 600) of fuzzing.
 FUZZ_SECONDS ?= 600

@@ -65,6 +65,7 @@ let package = Package(
         .executableTarget(
             name: "audio-server",
             dependencies: ["App", "AudioAnalysis", "HTTPServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["hot-functions.order"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

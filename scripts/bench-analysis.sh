@@ -17,7 +17,7 @@ AUDIO="$FIXTURES_DIR/audio"
 WORK="${TMPDIR:-/tmp}/bench-analysis"
 mkdir -p "$WORK"
 
-swift build -c release --product bench-analysis >/dev/null
+scripts/build-release.sh bench-analysis >/dev/null
 BENCH=.build/release/bench-analysis
 
 TIMES_ARGS=()

@@ -2,7 +2,8 @@
 # HTTP benchmark: this server and the Hummingbird 2 reference peer, measured in
 # the same run with the same wrk settings, each with one event loop pinned to
 # CPU 0 and wrk on CPU 1. Prints requests/s, p99 and the ratio per route, and
-# this server's idle RSS.
+# this server's idle RSS. `make bench` first builds the release binary as the
+# Dockerfile does (scripts/build-release.sh), so these are the deployed figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED="$(cd .. && pwd)/shared"
@@ -35,7 +36,7 @@ for pid in "$ours_pid" "$peer_pid"; do
   kill -0 "$pid" 2>/dev/null || { echo "a server exited at start (port taken?):" >&2; cat "$workdir"/*.log >&2; exit 1; }
 done
 sleep 1
-echo "idle RSS of audio-server serve: $(( $(rss_kb $ours_pid) / 1024 )) MB (goal <= 25 MB)"
+echo "idle RSS of audio-server serve (the release build that ships): $(awk -v k="$(rss_kb $ours_pid)" 'BEGIN { printf "%.1f", k / 1024 }') MB (goal <= 25 MB)"
 
 run() { # name port endpoints pid
   ENDPOINTS="$3" SERVER_PID="$4" "$BENCH" "http://127.0.0.1:$2" 2>/dev/null | tee "$workdir/$1.txt"

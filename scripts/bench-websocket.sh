@@ -34,7 +34,7 @@ rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 if [[ ! -x "$OURS_BIN" ]]; then
   echo "== building audio-server (release)"
-  swift build -c release --product audio-server 2>&1 | tail -1
+  scripts/build-release.sh audio-server 2>&1 | tail -1
 fi
 if [[ ! -x "$PEER_BIN" ]]; then
   echo "== building the reference peer (release; a first build takes minutes)"

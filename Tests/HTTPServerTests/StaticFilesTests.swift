@@ -3,7 +3,8 @@ import Testing
 @testable import HTTPServer
 
 @Suite struct StaticFilesTests {
-    /// A temporary site: index.html, a fingerprinted script, a dotfile, and a symlink out of the root.
+    /// A temporary site: index.html, a fingerprinted script, a dotfile, a dot-folder,
+    /// a symlink out of the root and one to a file inside it.
     static func makeSite() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("static/js"), withIntermediateDirectories: true)
@@ -14,6 +15,10 @@ import Testing
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).txt")
         try Data("outside".utf8).write(to: outside)
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("escape.txt"), withDestinationURL: outside)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: root.appendingPathComponent(".git/config"))
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("static/home.html"), withDestinationURL: root.appendingPathComponent("index.html"))
         return root
     }
 
@@ -73,13 +78,29 @@ import Testing
         let server = try TestServer(statics: StaticFiles(root: Self.makeSite()))
         let client = try RawClient(port: server.port)
         for target in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2f.env", "/.env", "/%2eenv",
-                       "/escape.txt", "/static/js/../../.env", "//etc/passwd", "/static\\..\\.env"] {
+                       "/escape.txt", "/static/js/../../.env", "//etc/passwd", "/static\\..\\.env", "/.git/config"] {
             await client.send("GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n")
             let response = try await client.response()
             #expect(response.status == 404, "\(target)")
             #expect(!response.text.contains("secret") && !response.text.contains("outside"))
         }
         await server.shutdown()
+    }
+
+    @Test func aLinkToAFileInsideTheRootIsServedUnderItsOwnPath() async throws {
+        let statics = try StaticFiles(root: Self.makeSite())
+        #expect(statics.count == 3)  // index.html, the script, static/home.html
+        let server = try TestServer(statics: statics)
+        let client = try RawClient(port: server.port)
+        await client.send("GET /static/home.html HTTP/1.1\r\nHost: a\r\n\r\n")
+        let linked = try await client.response()
+        #expect(linked.status == 200)
+        #expect(linked.text.hasPrefix("<!doctype html>"))
+        await server.shutdown()
+    }
+
+    @Test func aMissingRootIsAnError() {
+        #expect(throws: (any Error).self) { try StaticFiles(root: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")) }
     }
 
     @Test func rangeHeaderEvaluation() {

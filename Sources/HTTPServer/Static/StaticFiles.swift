@@ -21,24 +21,16 @@ public struct StaticFiles: Sendable {
     private let assets: [String: Asset]
 
     /// Loads every file under `root` of at most `maxFileBytes`.
-    /// - Throws: when `root` cannot be listed.
+    /// - Throws: when `root` cannot be resolved or listed.
     public init(root: URL, maxFileBytes: Int = 8 << 20) throws {
-        let base = root.resolvingSymlinksInPath().standardizedFileURL
-        let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        // The walk is plain POSIX: FileManager's URL enumerator goes through
+        // CoreFoundation's URL and number types, whose code and tables would
+        // otherwise stay resident in an idle server for this one walk at start.
+        guard let base = Self.realPath(root.path) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ENOENT) }
         var assets: [String: Asset] = [:]
-        let keys: [URLResourceKey] = [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey]
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else {
-            throw CocoaError(.fileReadNoPermission)
-        }
-        for case let url as URL in walker {
-            let resolved = url.resolvingSymlinksInPath().standardizedFileURL
-            guard resolved.path.hasPrefix(basePath) else { continue }  // symlink escaping the root
-            let values = try? resolved.resourceValues(forKeys: Set(keys))
-            guard values?.isRegularFile == true, (values?.fileSize ?? 0) <= maxFileBytes,
-                  let data = FileManager.default.contents(atPath: resolved.path) else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(basePath.count))
-            let modified = values?.contentModificationDate ?? Date(timeIntervalSince1970: 0)
-            assets["/" + relative] = Self.makeAsset(Array(data), name: relative, modified: modified)
+        try Self.walk(directory: base, relative: "", basePath: base + "/") { relative, file in
+            guard file.info.st_size <= maxFileBytes, let data = FileManager.default.contents(atPath: file.path) else { return }
+            assets["/" + relative] = Self.makeAsset(Array(data), name: relative, modifiedSeconds: Int(file.info.st_mtim.tv_sec))
         }
         self.assets = assets
     }
@@ -46,10 +38,44 @@ public struct StaticFiles: Sendable {
     /// Number of files loaded.
     public var count: Int { assets.count }
 
-    private static func makeAsset(_ bytes: [UInt8], name: String, modified: Date) -> Asset {
+    /// Calls `found` for each regular file under `directory`, by its path relative to
+    /// the root. Dot-names are skipped; a symbolic link counts only when it resolves
+    /// to a regular file inside the root, and linked directories are not entered.
+    private static func walk(
+        directory: String, relative: String, basePath: String,
+        found: (String, (path: String, info: stat)) -> Void
+    ) throws {
+        guard let stream = opendir(directory) else {
+            if relative.isEmpty { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
+            return
+        }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard !name.hasPrefix(".") else { continue }
+            let path = directory + "/" + name
+            var link = stat()
+            guard lstat(path, &link) == 0 else { continue }
+            if link.st_mode & S_IFMT == S_IFDIR {
+                try walk(directory: path, relative: relative + name + "/", basePath: basePath, found: found)
+                continue
+            }
+            guard let resolved = realPath(path), resolved.hasPrefix(basePath) else { continue }  // a link escaping the root
+            var info = stat()
+            guard stat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            found(relative + name, (resolved, info))
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func makeAsset(_ bytes: [UInt8], name: String, modifiedSeconds seconds: Int) -> Asset {
         let type = MediaType.forFileName(name)
         let gzipped = MediaType.isCompressible(type) && bytes.count > 256 ? Gzip.compress(bytes) : nil
-        let seconds = Int(modified.timeIntervalSince1970)
         var tm = tm()
         var t = time_t(seconds)
         gmtime_r(&t, &tm)
