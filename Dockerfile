@@ -8,7 +8,9 @@ RUN apt-get update \
 WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
+# The manifest declares the test targets too, and SwiftPM checks every target's folder exists.
 COPY Sources ./Sources
+COPY Tests ./Tests
 COPY scripts/build-release.sh ./scripts/
 RUN scripts/build-release.sh audio-server \
  && install -D .build/release/audio-server /out/audio-server

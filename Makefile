@@ -53,6 +53,7 @@ test: bootstrap-test
 	scripts/with-postgres.sh swift test -c $(CONFIG) --skip-build
 	scripts/check-fake-providers.sh
 	scripts/check-runtime-libs.sh $(BIN)
+	scripts/check-build-context.sh
 	scripts/websocket-test.sh $(BIN)
 	scripts/e2e-test.sh $(BIN)
 	scripts/browser-test.sh $(BIN)
