@@ -55,7 +55,6 @@ for start, _, name in symbols:
 
 # Executed instruction addresses (and their cost) in the binary, per callgrind function.
 cost = collections.Counter()
-first_seen = {}
 for out in ("json", "text"):
     in_binary, function = False, None
     for line in open(f"{work}/callgrind-{out}.out"):

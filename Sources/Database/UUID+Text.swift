@@ -43,20 +43,11 @@ extension UUID {
                     guard utf8[index] == UInt8(ascii: "-") else { return false }
                     index = utf8.index(after: index)
                 }
-                guard let high = nibble(utf8[index]), let low = nibble(utf8[utf8.index(after: index)]) else { return false }
+                guard let high = utf8[index].hexDigitValue, let low = utf8[utf8.index(after: index)].hexDigitValue else { return false }
                 out[position] = high << 4 | low
                 index = utf8.index(index, offsetBy: 2)
             }
             return true
-        }
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 

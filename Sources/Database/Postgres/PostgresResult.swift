@@ -53,19 +53,10 @@ enum PostgresResult {
         output.reserveCapacity((bytes.count - 2) / 2)
         var index = 2
         while index < bytes.count {
-            guard let high = nibble(bytes[index]), let low = nibble(bytes[index + 1]) else { return nil }
+            guard let high = bytes[index].hexDigitValue, let low = bytes[index + 1].hexDigitValue else { return nil }
             output.append(high << 4 | low)
             index += 2
         }
         return Data(output)
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 48...57: byte - 48
-        case 97...102: byte - 87
-        case 65...70: byte - 55
-        default: nil
-        }
     }
 }
