@@ -27,12 +27,10 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /out/audio-server /usr/local/bin/audio-server
 COPY Public ./Public
-COPY Migrations ./Migrations
 COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 ENV PORT=8000 \
     HOST=0.0.0.0 \
     PUBLIC_DIR=/app/Public \
-    MIGRATIONS_DIR=/app/Migrations \
     MEDIA_ROOT=/data/uploads \
     DATABASE_URL=sqlite:////data/db.sqlite3
 EXPOSE 8000

@@ -4,7 +4,8 @@ SHELL := /bin/bash
 .ONESHELL:
 .SHELLFLAGS := -euo pipefail -c
 
-FIXTURES_DIR ?= $(abspath ../shared/fixtures)
+# The repository carries its test fixtures (Tests/Fixtures/README.md), so a lone clone passes make test.
+FIXTURES_DIR ?= $(CURDIR)/Tests/Fixtures
 export FIXTURES_DIR
 # Tests and benches build optimised: the DSP loops are 10-50x slower in debug.
 CONFIG ?= release

@@ -5,14 +5,14 @@
 # thread) beside librosa's, then a prime-length input, the peak RSS for a
 # 10-minute stereo 44.1 kHz file and a callgrind instruction count.
 #
-#   FIXTURES_DIR=../shared/fixtures scripts/bench-analysis.sh
+#   FIXTURES_DIR=Tests/Fixtures scripts/bench-analysis.sh
 #   BENCH_LIBROSA=1 ...   also install librosa 0.11.0 in a virtualenv under
 #                         ${TMPDIR:-/tmp} and time it in this run (else the
 #                         times recorded in manifest.json are used)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-: "${FIXTURES_DIR:?set FIXTURES_DIR to the shared fixtures folder}"
+FIXTURES_DIR="${FIXTURES_DIR:-Tests/Fixtures}"
 AUDIO="$FIXTURES_DIR/audio"
 WORK="${TMPDIR:-/tmp}/bench-analysis"
 mkdir -p "$WORK"

@@ -7,7 +7,7 @@
 #
 # Environment: OURS_BIN (default .build/release/audio-server, built when missing), PEER_BIN (default
 # .build-peer/release/peer, built when missing), CONNECTIONS (200), QUESTIONS (50 per socket),
-# IDLE_SOCKETS (1000), FIXTURES_DIR (../shared/fixtures; the track's analysis is a librosa reference).
+# IDLE_SOCKETS (1000), FIXTURES_DIR (Tests/Fixtures; the track's analysis is a librosa reference).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED="$(cd .. && pwd)/shared"
@@ -18,7 +18,7 @@ PEER_BIN="${PEER_BIN:-.build-peer/release/peer}"
 CONNECTIONS="${CONNECTIONS:-200}"
 QUESTIONS="${QUESTIONS:-50}"
 IDLE_SOCKETS="${IDLE_SOCKETS:-1000}"
-FIXTURES_DIR="${FIXTURES_DIR:-$SHARED/fixtures}"
+FIXTURES_DIR="${FIXTURES_DIR:-Tests/Fixtures}"
 TRACK_ID="00000000-0000-0000-0000-000000000001"
 
 workdir="$(mktemp -d)"

@@ -27,7 +27,7 @@ start_server() {
   (
     cd "$state"
     exec env HOST=127.0.0.1 PORT="$PORT" MEDIA_ROOT="$state/media" \
-      DATABASE_URL="sqlite:///$state/db.sqlite3" LOG_LEVEL=warning PUBLIC_DIR="$ROOT/Public" MIGRATIONS_DIR="$ROOT/Migrations" \
+      DATABASE_URL="sqlite:///$state/db.sqlite3" LOG_LEVEL=warning PUBLIC_DIR="$ROOT/Public" \
       SHUTDOWN_GRACE_SECONDS=2 "$SERVER_BIN" serve >>"$SERVER_LOG" 2>&1 </dev/null
   ) &
   echo $! >"$state/pid"

@@ -5,7 +5,7 @@
 # 127.0.0.1 and drives it over sockets, twice: once on SQLite, once on a
 # throwaway Postgres (scripts/with-postgres.sh; every server start gets a
 # database of its own). Needs python3 with pytest and requests, psql, and
-# FIXTURES_DIR pointing at the shared test corpus. Extra arguments go to
+# FIXTURES_DIR pointing at the test corpus (the Makefile sets Tests/Fixtures). Extra arguments go to
 # pytest (e.g. -k sigkill). Exits non-zero when either run fails; the last
 # line printed is pytest's summary of the Postgres run.
 set -euo pipefail

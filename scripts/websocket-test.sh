@@ -5,13 +5,13 @@
 #
 # Creates a virtualenv under ${TMPDIR:-/tmp}/ws-venv when missing, starts BINARY on a free loopback port
 # with a temporary MEDIA_ROOT and SQLite database (tests insert tracks into that file), runs the suite,
-# stops the server. FIXTURES_DIR defaults to ../shared/fixtures, as in the Makefile.
+# stops the server. FIXTURES_DIR defaults to Tests/Fixtures, as in the Makefile.
 set -euo pipefail
 [[ $# -ge 1 ]] || { echo "usage: $0 BINARY [pytest arguments…]" >&2; exit 2; }
 BINARY="$(realpath "$1")"
 shift
 cd "$(dirname "$0")/.."
-export FIXTURES_DIR="$(realpath "${FIXTURES_DIR:-../shared/fixtures}")"
+export FIXTURES_DIR="$(realpath "${FIXTURES_DIR:-Tests/Fixtures}")"
 
 VENV="${TMPDIR:-/tmp}/ws-venv"
 if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c "import websockets, pytest" 2>/dev/null; then

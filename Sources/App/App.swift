@@ -31,7 +31,7 @@ public final class App: Sendable {
         let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
         do {
             if config.migrateOnStart {
-                let applied = try await Migrator(directory: config.migrationsDir, logger: logger).migrate(database)
+                let applied = try await Migrator(source: config.migrations, logger: logger).migrate(database)
                 for migration in applied { logger.info("migration applied", metadata: ["file": "\(migration.fileName)"]) }
             }
             let app = try App(config: config, database: database, logger: logger)

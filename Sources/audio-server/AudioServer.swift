@@ -77,7 +77,7 @@ struct MigrateCommand: AsyncParsableCommand {
         do {
             let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
             defer { Task { await database.close() } }
-            let applied = try await Migrator(directory: config.migrationsDir, logger: logger).migrate(database)
+            let applied = try await Migrator(source: config.migrations, logger: logger).migrate(database)
             if applied.isEmpty { print("migrations: up to date") }
             for migration in applied { print("applied \(migration.fileName)") }
         } catch {

@@ -135,3 +135,22 @@ import Testing
         }
     }
 }
+
+@Suite struct MigrationSourceTests {
+    /// Files compiled into a binary follow the same rules as a folder's.
+    @Test(arguments: Driver.available)
+    func embeddedFilesApplyLikeAFolder(_ driver: Driver) async throws {
+        let files = MigratorTests.files.map { MigrationFile(fileName: $0.key, contents: Data($0.value.utf8)) }
+        try await withTestDatabase(driver) { db in
+            let applied = try await Migrator(source: .files(files), logger: TestEnvironment.logger).migrate(db)
+            #expect(applied.map(\.fileName) == ["0001_create_notes.sql", "0002_add_tags.\(driver.rawValue).sql", "0010_tag_first.sql"])
+        }
+    }
+
+    @Test func misnamedEmbeddedFileIsAnError() async throws {
+        let files = [MigrationFile(fileName: "1_bad.sql", contents: Data("SELECT 1".utf8))]
+        await #expect(throws: DatabaseError.self) {
+            try await Migrator(source: .files(files), logger: TestEnvironment.logger).migrations(for: .sqlite)
+        }
+    }
+}

@@ -217,7 +217,6 @@ class Server:
             "MEDIA_ROOT": str(self.media_root),
             "DATABASE_URL": self.database_url,
             "LOG_LEVEL": "warning",
-            "MIGRATIONS_DIR": str(REPO_ROOT / "Migrations"),
             "PUBLIC_DIR": str(REPO_ROOT / "Public"),
             "ANALYSIS_WORKERS": "2",
             "SECRET_KEY": SECRET_KEY,
@@ -228,8 +227,9 @@ class Server:
             log.write(f"--- start {self.starts} on port {self.port}\n".encode())
             log.flush()
             self.process = subprocess.Popen(
-                [self.binary, "serve"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent)
+                # Started outside the repository: the binary carries its own migrations.
+                [self.binary, "serve"], env=env, cwd=self.workdir, stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
         self._wait_for_health(require_healthy)
 
     def _wait_for_health(self, require_healthy: bool) -> None:

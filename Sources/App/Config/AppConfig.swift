@@ -13,7 +13,8 @@ public struct AppConfig: Sendable {
     public var batchScheduling: Bool
     public var databaseURL: DatabaseURL
     public var databaseOptions: DatabaseOptions
-    public var migrationsDir: URL
+    /// MIGRATIONS_DIR when set, else the migrations compiled into the binary.
+    public var migrations: MigrationSource
     public var mediaRoot: URL
     public var publicDir: URL
     public var debug: Bool
@@ -73,7 +74,7 @@ public struct AppConfig: Sendable {
         databaseOptions = DatabaseOptions(
             poolSize: try env.int("DB_POOL_SIZE", default: 10, range: 1...200),
             statementTimeout: .milliseconds(try env.int("DB_STATEMENT_TIMEOUT_MS", default: 15_000, range: 100...3_600_000)))
-        migrationsDir = URL(fileURLWithPath: env.string("MIGRATIONS_DIR", default: "Migrations"))
+        migrations = env.string("MIGRATIONS_DIR").map { .directory(URL(fileURLWithPath: $0)) } ?? .files(EmbeddedMigrations.files)
         mediaRoot = URL(fileURLWithPath: env.string("MEDIA_ROOT") ?? env.string("RAILWAY_VOLUME_MOUNT_PATH") ?? "data/uploads")
         publicDir = URL(fileURLWithPath: env.string("PUBLIC_DIR", default: "Public"))
         secretKey = try Self.secret(env, "SECRET_KEY", debug: debug, development: Self.developmentSecretKey)

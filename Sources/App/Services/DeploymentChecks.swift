@@ -129,7 +129,7 @@ public struct DeploymentChecks: Sendable {
         let reachable = DeploymentCheck(name: "database", passed: true, detail: "\(config.databaseURL.dialect.rawValue) reachable")
         let migrations: DeploymentCheck
         do {
-            let pending = try await Migrator(directory: config.migrationsDir, logger: logger).pendingMigrations(in: database)
+            let pending = try await Migrator(source: config.migrations, logger: logger).pendingMigrations(in: database)
             migrations = pending.isEmpty
                 ? DeploymentCheck(name: "migrations", passed: true, detail: "all applied")
                 : DeploymentCheck(name: "migrations", passed: false, detail: "\(pending.count) pending: "

@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 
-/// Applies the `.sql` files of a folder in version order, each once.
+/// Applies migration files (a folder's, or those compiled into the binary) in version order, each once.
 ///
 /// Each file runs in its own transaction together with its row in
 /// `schema_migrations`, so a failing file leaves no trace. Concurrent
@@ -10,27 +10,35 @@ public import Logging
 /// `BEGIN IMMEDIATE` on SQLite; whoever comes second sees the row and skips
 /// the file. A file whose checksum changed after it ran stops the run.
 public struct Migrator: Sendable {
-    /// The folder holding the migration files.
-    public let directory: URL
+    /// Where the migration files come from.
+    public let source: MigrationSource
     private let logger: Logger
     /// Key of the Postgres advisory lock that serializes migrators ("audiomig" in ASCII).
     private static let lockKey: Int64 = 0x6175_6469_6F6D_6967
 
     /// Creates a migrator.
     /// - Parameters:
+    ///   - source: the `NNNN_name[.dialect].sql` files, from a folder or embedded.
+    ///   - logger: where each applied migration is logged.
+    public init(source: MigrationSource, logger: Logger) {
+        self.source = source
+        self.logger = logger
+    }
+
+    /// Creates a migrator over the `.sql` files of a folder.
+    /// - Parameters:
     ///   - directory: the folder of `NNNN_name[.dialect].sql` files.
     ///   - logger: where each applied migration is logged.
     public init(directory: URL, logger: Logger) {
-        self.directory = directory
-        self.logger = logger
+        self.init(source: .directory(directory), logger: logger)
     }
 
     /// The migrations for a dialect, in order.
     /// - Throws: `DatabaseError` of kind `.migration` for an unreadable folder or a misnamed file.
     public func migrations(for dialect: SQLDialect) async throws -> [Migration] {
-        let folder = MigrationDirectory(url: directory)
+        let source = source
         // A serial queue of its own gets its own thread: the global pool is shared with the concurrency runtime.
-        return try await DispatchQueue(label: "migrations.read").perform { try folder.migrations(for: dialect) }
+        return try await DispatchQueue(label: "migrations.read").perform { try source.migrations(for: dialect) }
     }
 
     /// The rows of `schema_migrations`, by version; empty when the table does not exist yet.

@@ -12,7 +12,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var env = ["DATABASE_URL": "sqlite:///" + folder.appendingPathComponent("db.sqlite3").path,
-                   "MIGRATIONS_DIR": AppHarness.migrations.path, "MEDIA_ROOT": folder.appendingPathComponent("media").path]
+                   "MEDIA_ROOT": folder.appendingPathComponent("media").path]
         env.merge(extra) { $1 }
         return (folder, env)
     }
@@ -47,7 +47,7 @@ import Testing
         let (_, env) = try environment(["DEBUG": "false", "SECRET_KEY": secret, "API_KEY": apiKey, "ALLOWED_HOSTS": "audio.example.com"])
         let config = try AppConfig(environment: env)
         let database = try await openDatabase(url: config.databaseURL, logger: logger)
-        try await Migrator(directory: config.migrationsDir, logger: logger).migrate(database)
+        try await Migrator(source: config.migrations, logger: logger).migrate(database)
         await database.close()
         let results = try await run(env)
         let failed = results.values.filter { !$0.passed }

@@ -32,8 +32,7 @@ struct AppHarness {
         let publicDir = base.appendingPathComponent("public")
         try FileManager.default.createDirectory(at: publicDir, withIntermediateDirectories: true)
         try Data("<!doctype html><title>t</title>".utf8).write(to: publicDir.appendingPathComponent("index.html"))
-        var env = ["MEDIA_ROOT": mediaRoot.path, "PUBLIC_DIR": publicDir.path, "DATABASE_URL": "sqlite::memory:", "PORT": "1",
-                   "MIGRATIONS_DIR": Self.migrations.path]
+        var env = ["MEDIA_ROOT": mediaRoot.path, "PUBLIC_DIR": publicDir.path, "DATABASE_URL": "sqlite::memory:", "PORT": "1"]
         env.merge(environment) { $1 }
         return (try AppConfig(environment: env), mediaRoot)
     }

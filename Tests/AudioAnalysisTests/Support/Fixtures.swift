@@ -1,15 +1,25 @@
 import Foundation
 import Testing
 
-/// The shared audio fixtures: FIXTURES_DIR/audio, its manifest and librosa's reference JSON.
+/// The audio fixtures: FIXTURES_DIR/audio (default: the repository's Tests/Fixtures), its manifest and librosa's reference JSON.
 enum Fixtures {
-    /// FIXTURES_DIR/audio; tests fail loudly when FIXTURES_DIR is unset.
-    static func audioDirectory() throws -> URL {
-        guard let root = ProcessInfo.processInfo.environment["FIXTURES_DIR"], !root.isEmpty else {
-            Issue.record("FIXTURES_DIR is not set; point it at the shared fixtures folder")
-            throw FixtureError.missingEnvironment
+    /// FIXTURES_DIR, else the repository's own Tests/Fixtures found from this source file.
+    static func root() -> URL {
+        if let root = ProcessInfo.processInfo.environment["FIXTURES_DIR"], !root.isEmpty {
+            return URL(fileURLWithPath: root)
         }
-        return URL(fileURLWithPath: root).appendingPathComponent("audio")
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    /// The audio fixtures; a missing folder fails the test loudly.
+    static func audioDirectory() throws -> URL {
+        let url = root().appendingPathComponent("audio")
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest.json").path) else {
+            Issue.record("no audio fixtures at \(url.path)")
+            throw FixtureError.missing(url.path)
+        }
+        return url
     }
 
     /// The URL of fixture `name`.
@@ -39,12 +49,12 @@ enum Fixtures {
 }
 
 enum FixtureError: Error, CustomStringConvertible {
-    case missingEnvironment
+    case missing(String)
     case malformed(String)
 
     var description: String {
         switch self {
-        case .missingEnvironment: "FIXTURES_DIR is not set; point it at the shared fixtures folder"
+        case .missing(let path): "no fixtures at \(path); set FIXTURES_DIR or restore Tests/Fixtures"
         case .malformed(let file): "reference JSON for \(file) is not an object"
         }
     }

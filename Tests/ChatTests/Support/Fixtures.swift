@@ -2,18 +2,25 @@ import Foundation
 import Testing
 @testable import Chat
 
-/// The shared fixtures, found through the FIXTURES_DIR environment variable.
+/// The test fixtures: FIXTURES_DIR, else the repository's own Tests/Fixtures.
 enum Fixtures {
     struct Missing: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// The fixtures folder; fails the test loudly when FIXTURES_DIR is not set.
+    /// The fixtures folder; fails the test loudly when it is missing.
     static func directory() throws -> URL {
-        guard let path = ProcessInfo.processInfo.environment["FIXTURES_DIR"], !path.isEmpty else {
-            throw Missing(description: "FIXTURES_DIR is not set: point it at the shared fixtures folder")
+        let url: URL
+        if let path = ProcessInfo.processInfo.environment["FIXTURES_DIR"], !path.isEmpty {
+            url = URL(fileURLWithPath: path, isDirectory: true)
+        } else {
+            url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Fixtures", isDirectory: true)
         }
-        return URL(fileURLWithPath: path, isDirectory: true)
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("chat-eval.json").path) else {
+            throw Missing(description: "no fixtures at \(url.path); set FIXTURES_DIR or restore Tests/Fixtures")
+        }
+        return url
     }
 
     /// A fixture file's JSON.
