@@ -2,7 +2,7 @@
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev zlib1g-dev \
+      pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libebur128-dev libpq-dev libsqlite3-dev libssl-dev zlib1g-dev \
       libcurl4-openssl-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -19,7 +19,7 @@ RUN scripts/build-release.sh audio-server \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libsndfile1 libfftw3-single3 libfftw3-double3 libsoxr0 libpq5 libsqlite3-0 libssl3 zlib1g libcurl4 \
+      libsndfile1 libfftw3-single3 libfftw3-double3 libsoxr0 libebur128-1 libpq5 libsqlite3-0 libssl3 zlib1g libcurl4 \
       ca-certificates tzdata curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin app \

@@ -11,7 +11,7 @@ export FIXTURES_DIR
 CONFIG ?= release
 BIN := .build/$(CONFIG)/audio-server
 
-RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpq-dev libsqlite3-dev libssl-dev \
+RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libebur128-dev libpq-dev libsqlite3-dev libssl-dev \
 	zlib1g-dev libcurl4-openssl-dev
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg chromium chromium-driver
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk hyperfine valgrind util-linux curl

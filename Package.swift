@@ -33,6 +33,7 @@ let package = Package(
         systemLibrary("COpenSSL", pkgConfig: "libcrypto", apt: "libssl-dev"),
         systemLibrary("CSoxr", pkgConfig: "soxr", apt: "libsoxr-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        systemLibrary("CEBUR128", pkgConfig: "libebur128", apt: "libebur128-dev"),
 
         .target(
             name: "HTTPServer",
@@ -46,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "AudioAnalysis",
-            dependencies: ["CSndFile", "CFFTW", "CSoxr", "CZlib"],
+            dependencies: ["CSndFile", "CFFTW", "CSoxr", "CZlib", "CEBUR128"],
             swiftSettings: strictSettings
         ),
         .target(

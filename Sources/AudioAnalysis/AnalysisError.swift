@@ -15,6 +15,8 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     case decodeFailed(String)
     /// An external transcoder failed, ran too long or produced too much output.
     case transcodeFailed(String)
+    /// The agent needs something the caller did not provide (e.g. loudness without the original-rate audio).
+    case unavailable(String)
 
     /// A stable machine-readable code for APIs (`unsupported_format`, `too_short`, …).
     public var code: String {
@@ -26,6 +28,7 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidParameter: "invalid_parameter"
         case .decodeFailed: "decode_failed"
         case .transcodeFailed: "transcode_failed"
+        case .unavailable: "unavailable"
         }
     }
 
@@ -46,6 +49,8 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
             "Decoding failed: \(message)"
         case .transcodeFailed(let message):
             "Transcoding failed: \(message)"
+        case .unavailable(let message):
+            message
         }
     }
 

@@ -35,7 +35,7 @@ struct AnalyzeCommand: ParsableCommand {
             let names = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let runner = AnalysisRunner(agents: try AnalysisAgents.select(names))
             let decoded = try SndFileDecoder(options: options).decode(url: URL(fileURLWithPath: file))
-            var output = try runner.run(decoded.signal).jsonData(pretty: pretty)
+            var output = try runner.run(decoded).jsonData(pretty: pretty)
             output.append(0x0A)
             FileHandle.standardOutput.write(output)
         } catch let error as AnalysisError {

@@ -18,7 +18,7 @@ struct FragmentAnalyzer: Sendable {
         let outcome = await executor.run { () -> Result<Data, any Error> in
             Result {
                 let decoded = try decoder.decode(url: url)
-                return try FragmentResult(report: AnalysisRunner().run(decoded.signal)).json()
+                return try FragmentResult(report: AnalysisRunner().run(decoded)).json()
             }
         }
         switch outcome {
@@ -39,6 +39,26 @@ struct FragmentResult: Encodable {
         let swing: Double
         let steadiness: Double
         let upbeat: Bool
+        /// `"A minor"`; null when the tonal agent found no key or failed.
+        let key: String?
+        /// Integrated loudness; null for silence or when the loudness agent failed.
+        let loudness_lufs: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case bpm, time_signature, swing, steadiness, upbeat, key, loudness_lufs
+        }
+
+        /// Every dimension, an unknown one as null (not omitted).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(bpm, forKey: .bpm)
+            try container.encode(time_signature, forKey: .time_signature)
+            try container.encode(swing, forKey: .swing)
+            try container.encode(steadiness, forKey: .steadiness)
+            try container.encode(upbeat, forKey: .upbeat)
+            try container.encode(key, forKey: .key)
+            try container.encode(loudness_lufs, forKey: .loudness_lufs)
+        }
     }
 
     struct RawData: Encodable {
@@ -60,11 +80,14 @@ struct FragmentResult: Encodable {
 
     init(report: AnalysisReport) throws {
         var rhythm: RhythmAnalysis?, spectral: SpectralAnalysis?, temporal: TemporalAnalysis?
+        var loudness: LoudnessAnalysis?, tonal: TonalAnalysis?
         for result in report.results {
             switch result.data {
             case .rhythm(let value)?: rhythm = value
             case .spectral(let value)?: spectral = value
             case .temporal(let value)?: temporal = value
+            case .loudness(let value)?: loudness = value
+            case .tonal(let value)?: tonal = value
             case nil: continue
             }
         }
@@ -73,7 +96,8 @@ struct FragmentResult: Encodable {
         }
         dimensions = Dimensions(
             bpm: rhythm.tempoBpm, time_signature: rhythm.timeSignature, swing: rhythm.swing,
-            steadiness: rhythm.steadiness, upbeat: rhythm.upbeat)
+            steadiness: rhythm.steadiness, upbeat: rhythm.upbeat, key: tonal?.keyLabel,
+            loudness_lufs: loudness?.integratedLUFS.map { ($0 * 10).rounded() / 10 })
         descriptors = Self.descriptors(dimensions)
         raw_data = RawData(
             beats: rhythm.beatTimes, onsets: rhythm.onsetTimes, spectral_centroid_mean: spectral?.spectralCentroid.mean,

@@ -27,7 +27,7 @@ struct TrackAnalyzer: Sendable {
         let outcome = await executor.run { () -> Result<AnalysisOutput, any Error> in
             Result {
                 let decoded = try decoder.decode(url: url)
-                let report = AnalysisRunner().run(decoded.signal) { agent, state in
+                let report = AnalysisRunner().run(decoded) { agent, state in
                     events.publish(.progress(agent: agent, state: state.rawValue), for: id)
                 }
                 return try AnalysisOutput(report: report, signal: decoded.signal)
@@ -83,7 +83,7 @@ struct TrackAnalyzer: Sendable {
         }
         return try await executor.run {
             let decoded = try decoder.decode(url: url)
-            let report = AnalysisRunner(agents: [agent]).run(decoded.signal)
+            let report = AnalysisRunner(agents: [agent]).run(decoded)
             let object = try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any]
             return try JSONSerialization.data(withJSONObject: object?[name] ?? [:])
         }

@@ -1,7 +1,7 @@
 /// The registry of analysis agents, in the order they run.
 public enum AnalysisAgents {
-    /// Every agent: spectral, temporal, rhythm.
-    public static let all: [any AnalysisAgent] = [SpectralAgent(), TemporalAgent(), RhythmAgent()]
+    /// Every agent: spectral, temporal, rhythm, loudness, tonal.
+    public static let all: [any AnalysisAgent] = [SpectralAgent(), TemporalAgent(), RhythmAgent(), LoudnessAgent(), TonalAgent()]
 
     /// The agent called `name`, if any.
     public static func named(_ name: String) -> (any AnalysisAgent)? {

@@ -6,13 +6,18 @@
 public final class AnalysisContext {
     /// The signal being analysed.
     public let signal: AudioSignal
+    /// Loudness measured on the original audio while decoding; nil when only the mono signal was given.
+    public let loudness: LoudnessMeasurement?
 
     private var cachedSpectrogram: Spectrogram?
     private var cachedOnsetMean: [Double]?
 
-    /// - Parameter signal: the mono signal to analyse.
-    public init(signal: AudioSignal) {
+    /// - Parameters:
+    ///   - signal: the mono signal to analyse.
+    ///   - loudness: the original audio's loudness, measured while decoding; default nil.
+    public init(signal: AudioSignal, loudness: LoudnessMeasurement? = nil) {
         self.signal = signal
+        self.loudness = loudness
     }
 
     /// Runs `body` over the samples without copying them.

@@ -20,7 +20,23 @@ public struct AnalysisRunner: Sendable {
     public func run(
         _ signal: AudioSignal, progress: (String, AgentState) -> Void = { _, _ in }
     ) -> AnalysisReport {
-        let context = AnalysisContext(signal: signal)
+        run(AnalysisContext(signal: signal), progress: progress)
+    }
+
+    /// Runs the agents on a decoded file: its mono signal and what was measured on the original audio.
+    ///
+    /// CPU-bound and blocking, as `run(_:progress:)` with a signal.
+    /// - Parameters:
+    ///   - decoded: the decoder's output.
+    ///   - progress: called with each agent's name and state.
+    /// - Returns: one result per agent, in order.
+    public func run(
+        _ decoded: DecodedAudio, progress: (String, AgentState) -> Void = { _, _ in }
+    ) -> AnalysisReport {
+        run(AnalysisContext(signal: decoded.signal, loudness: decoded.loudness), progress: progress)
+    }
+
+    private func run(_ context: AnalysisContext, progress: (String, AgentState) -> Void) -> AnalysisReport {
         var results: [AgentResult] = []
         for agent in agents {
             progress(agent.name, .running)

@@ -26,17 +26,20 @@ public struct DecoderOptions: Sendable {
     public var ffmpegTimeoutSeconds: Double
     /// Largest ffmpeg output accepted in bytes; default 1 GiB.
     public var ffmpegMaxOutputBytes: Int
+    /// Measure EBU R128 loudness on the original-rate blocks while decoding; default true.
+    public var measureLoudness: Bool
 
     /// - Parameters: see the properties.
     public init(
         targetSampleRate: Int = Int(LibrosaDefaults.sr), maxSeconds: Double = 1800, ffmpegPath: String? = nil,
-        ffmpegTimeoutSeconds: Double = 120, ffmpegMaxOutputBytes: Int = 1 << 30
+        ffmpegTimeoutSeconds: Double = 120, ffmpegMaxOutputBytes: Int = 1 << 30, measureLoudness: Bool = true
     ) {
         self.targetSampleRate = targetSampleRate
         self.maxSeconds = maxSeconds
         self.ffmpegPath = ffmpegPath
         self.ffmpegTimeoutSeconds = ffmpegTimeoutSeconds
         self.ffmpegMaxOutputBytes = ffmpegMaxOutputBytes
+        self.measureLoudness = measureLoudness
     }
 }
 
@@ -62,4 +65,17 @@ public struct DecodedAudio: Sendable {
     public let signal: AudioSignal
     /// The original file's properties.
     public let source: SourceInfo
+    /// EBU R128 loudness of the original channels at the original rate, measured while decoding;
+    /// nil when `DecoderOptions.measureLoudness` is off.
+    public let loudness: LoudnessMeasurement?
+
+    /// - Parameters:
+    ///   - signal: the mono signal at the target rate.
+    ///   - source: the original file's properties.
+    ///   - loudness: the loudness measured on the original audio; default nil.
+    public init(signal: AudioSignal, source: SourceInfo, loudness: LoudnessMeasurement? = nil) {
+        self.signal = signal
+        self.source = source
+        self.loudness = loudness
+    }
 }

@@ -3,6 +3,8 @@ struct MonoReader {
     let file: SndFile
     let targetRate: Int
     let maxSeconds: Double
+    /// Measures loudness on the blocks as read (original rate and channels), when set.
+    var meter: LoudnessMeter? = nil
 
     /// - Returns: `ceil(framesRead · targetRate / sourceRate)` samples, as librosa's
     ///   `resample(fix=True)` sizes its output.
@@ -34,6 +36,7 @@ struct MonoReader {
             try block.withUnsafeBufferPointer { interleaved in
                 try mono.withUnsafeMutableBufferPointer { m in
                     guard let source = interleaved.baseAddress, let target = m.baseAddress else { return }
+                    try meter?.add(source, frames: n)
                     Self.downmix(source, channels: channels, frames: n, into: target)
                     let chunk = UnsafeBufferPointer(start: target, count: n)
                     if let resampler {

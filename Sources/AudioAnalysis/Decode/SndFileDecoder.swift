@@ -37,9 +37,12 @@ public struct SndFileDecoder: AudioDecoder {
     public func decode(url: URL) throws -> DecodedAudio {
         try withReadableFile(url) { file, transcoded in
             let info = try validate(file, url: url, transcoded: transcoded)
-            let samples = try MonoReader(file: file, targetRate: options.targetSampleRate, maxSeconds: options.maxSeconds).read()
+            var reader = MonoReader(file: file, targetRate: options.targetSampleRate, maxSeconds: options.maxSeconds)
+            if options.measureLoudness { reader.meter = try LoudnessMeter(channels: file.channels, sampleRate: file.sampleRate) }
+            let samples = try reader.read()
             try checkLength(samples.count)
-            return DecodedAudio(signal: AudioSignal(samples: samples, sampleRate: Double(options.targetSampleRate)), source: info)
+            return DecodedAudio(signal: AudioSignal(samples: samples, sampleRate: Double(options.targetSampleRate)), source: info,
+                                loudness: reader.meter?.measurement())
         }
     }
 
