@@ -48,7 +48,7 @@ import HTTPServer
         let json = await harness.request(.get, "/api/health/").json
         #expect(json["status"] as? String == "ok")
         #expect(json["max_upload_mb"] as? Int == 42)
-        #expect(json["agents"] as? [String] == ["spectral", "temporal", "rhythm"])
+        #expect(json["agents"] as? [String] == ["spectral", "temporal", "rhythm", "loudness", "tonal"])
         #expect((json["allowed_extensions"] as? [String])?.contains(".flac") == true)
         #expect(json["llm_model"] as? String == "local")
     }

@@ -91,4 +91,36 @@ import Testing
     func frequenciesAreRoundedSensibly(hertz: Double, text: String) {
         #expect(Quantity.frequency(hertz) == text)
     }
+
+    @Test func loudMasterIsComparedWithTheStreamingTargetAndWarnsOfClipping() {
+        let text = writer.answer([.loudness: .analysis(Fixtures.sampleLoudness)])
+        #expect(text.contains("−9.8 LUFS integrated, louder than the −14 LUFS streaming target"))
+        #expect(text.contains("loudness range of 5.1 LU"))
+        #expect(text.contains("true peak of +0.3 dBTP is over full scale"))
+    }
+
+    @Test func silentLoudnessHasNoFigures() {
+        let silent: JSONValue = ["integrated_lufs": .null, "true_peak_dbtp": .null, "loudness_range_lu": .null]
+        #expect(writer.answer([.loudness: .analysis(silent)]) == "It is silent: there is no measurable loudness.")
+    }
+
+    @Test func keyIsStatedWithItsConfidenceAndTheCloseRunnerUp() {
+        let text = writer.answer([.tonal: .analysis(Fixtures.sampleTonal)])
+        #expect(text.contains("The key is A minor (confidence 0.31; C major is close)."))
+        #expect(text.contains("tuned to standard A440 pitch (within 3 cents)"))
+    }
+
+    @Test func lowConfidenceKeyIsCalledUnclear() {
+        let text = writer.answer([.tonal: .analysis([
+            "key_label": "A major", "key_confidence": 0.05, "tuning_offset_cents": 21,
+            "key_candidates": [["key_label": "A major"], ["key_label": "A minor"]],
+        ])])
+        #expect(text.contains("The key is unclear: A major fits best (confidence 0.05), but A minor fits almost as well."))
+        #expect(text.contains("tuned 21 cents sharp of A440"))
+    }
+
+    @Test func noPitchedContentHasNoKey() {
+        let text = writer.answer([.tonal: .analysis(["key_label": .null, "key_candidates": []])])
+        #expect(text == "There is no pitched content to find a key in.")
+    }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import Chat
 
 @Suite struct LocalRouterTests {
-    private let tools = ["analyse_spectral", "analyse_temporal", "analyse_rhythm"].map {
+    private let tools = AnalysisKind.allCases.map { "analyse_\($0.rawValue)" }.map {
         ToolSpec(name: $0, description: "", parameters: ["type": "object"])
     }
 
@@ -35,9 +35,8 @@ import Testing
         let cases = try #require(try Fixtures.json("chat-eval.json")["cases"]?.arrayValue)
         for item in cases {
             let file = try #require(item["audio_file"]?.stringValue)
-            let reference = try Fixtures.reference(file)
             let tools = try AnalysisKind.allCases.map { kind in
-                FixedTool("analyse_\(kind.rawValue)", output: .success(try #require(reference[kind.rawValue])))
+                FixedTool("analyse_\(kind.rawValue)", output: .success(try Fixtures.toolOutput(file, kind: kind)))
             }
             let log = EventLog()
             await Conversation(provider: LocalRouter()).ask(try #require(item["question"]?.stringValue), tools: tools,

@@ -62,12 +62,27 @@ def insert_track(db_path, status="ready", analysis=None, message="", track_id=No
     return track_id
 
 
+# The fixtures carry librosa references for three agents only; these stand in for the other two.
+SAMPLE_LOUDNESS = {
+    "integrated_lufs": -9.8, "loudness_range_lu": 5.1, "true_peak_dbtp": 0.3, "sample_peak_dbfs": -0.1,
+    "momentary_max_lufs": -7.2, "short_term_max_lufs": -8.4, "interpretation": "loud",
+    "short_term_interval_seconds": 0.1, "short_term_lufs": [None, -9.5, -9.1],
+}
+SAMPLE_TONAL = {
+    "key": "A", "mode": "minor", "key_label": "A minor", "key_confidence": 0.31,
+    "key_candidates": [{"key_label": "A minor", "score": 0.82}, {"key_label": "C major", "score": 0.78}],
+    "tuning_offset_cents": -3.0, "chroma_mean": {},
+}
+
+
 def reference_analysis(fixtures_dir, audio_file):
-    """The librosa reference of a fixture as the analysis column holds it: {spectral, temporal, rhythm}."""
+    """The analysis column of a fixture: librosa's reference for spectral, temporal and rhythm,
+    plus sample loudness and tonal results."""
     stem = os.path.splitext(audio_file)[0]
     with open(os.path.join(fixtures_dir, "audio", f"{stem}.reference.json")) as f:
         reference = json.load(f)
-    return {agent: reference[agent] for agent in ("spectral", "temporal", "rhythm")}
+    analysis = {agent: reference[agent] for agent in ("spectral", "temporal", "rhythm")}
+    return {**analysis, "loudness": SAMPLE_LOUDNESS, "tonal": SAMPLE_TONAL}
 
 
 class RawSocket:

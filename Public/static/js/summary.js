@@ -43,16 +43,38 @@ function block(title, agent, rows) {
   return el('section', { cls: 'summary-block' }, [el('h4', { text: title }), ...body]);
 }
 
+/** "−9.8 LUFS"-style figures with a true minus sign. */
+function signed(value, unit) {
+  if (typeof value !== 'number') return '–';
+  const text = Math.abs(value).toFixed(1);
+  return `${value < 0 && text !== '0.0' ? '\u2212' : value > 0 ? '+' : ''}${text}\u202f${unit}`;
+}
+
+/** The key with its confidence in words, as the chat states it. */
+function keyText(tonal) {
+  if (!tonal || tonal.error) return '–';
+  return tonal.key_label || 'no key';
+}
+
+function confidenceWord(confidence) {
+  if (typeof confidence !== 'number') return '';
+  return confidence < 0.2 ? 'unclear' : confidence < 0.5 ? 'likely' : 'clear';
+}
+
 /** Builds the summary card content from a track's `analysis` object. */
 export function renderSummary(analysis) {
   const rhythm = analysis.rhythm || {};
   const temporal = analysis.temporal || {};
   const spectral = analysis.spectral || {};
+  const loudness = analysis.loudness || {};
+  const tonal = analysis.tonal || {};
   const swing = swingWord(rhythm.swing);
   const steady = steadinessWord(rhythm.steadiness);
   const headline = el('div', { cls: 'headline' }, [
     el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: fmt(rhythm.tempo_bpm, 1) }), el('span', { cls: 'stat-label', text: 'BPM' })]),
     el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: rhythm.time_signature || '–' }), el('span', { cls: 'stat-label', text: 'time signature' })]),
+    el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: keyText(analysis.tonal) }), el('span', { cls: 'stat-label', text: 'key' })]),
+    el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: signed(loudness.integrated_lufs, 'LUFS') }), el('span', { cls: 'stat-label', text: 'integrated loudness' })]),
     el('div', { cls: 'descriptors' }, [swing, steady, rhythm.upbeat ? 'upbeat start' : null]
       .filter(Boolean).map((word) => el('span', { cls: 'chip', text: word }))),
   ]);
@@ -75,6 +97,17 @@ export function renderSummary(analysis) {
       row('Flatness', (spectral.spectral_flatness && spectral.spectral_flatness.interpretation) || '–',
         spectral.spectral_flatness ? `(${fmt(spectral.spectral_flatness.mean, 3)})` : ''),
       row('Dominant frequency', dominant ? hz(dominant.frequency_hz) : '–'),
+    ]),
+    block('Loudness', analysis.loudness, [
+      row('Integrated', signed(loudness.integrated_lufs, 'LUFS')),
+      row('Range', typeof loudness.loudness_range_lu === 'number' ? `${loudness.loudness_range_lu.toFixed(1)}\u202fLU` : '–'),
+      row('True peak', signed(loudness.true_peak_dbtp, 'dBTP')),
+      row('Reading', loudness.interpretation || '–'),
+    ]),
+    block('Tonal', analysis.tonal, [
+      row('Key', keyText(analysis.tonal), confidenceWord(tonal.key_confidence)),
+      row('Confidence', fmt(tonal.key_confidence, 2)),
+      row('Tuning', typeof tonal.tuning_offset_cents === 'number' ? `${signed(tonal.tuning_offset_cents, 'cents').replace('.0', '')} from A440` : '–'),
     ]),
   ]);
   return [headline, blocks];

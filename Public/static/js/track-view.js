@@ -4,6 +4,7 @@ import { byId, el, formatTime, formatBytes } from './dom.js';
 import { badge } from './tracks.js';
 import { Waveform, pointsFor } from './waveform.js';
 import { renderSummary } from './summary.js';
+import { LoudnessCurve } from './loudness.js';
 
 /** Shows one track; `load(id)` fetches it, `statusChanged` follows the socket. */
 export class TrackView {
@@ -17,6 +18,7 @@ export class TrackView {
     this.root = byId('track-view');
     this.audio = byId('player');
     this.waveform = new Waveform(byId('waveform'), byId('playhead'), byId('wave-seek'), this.audio);
+    this.loudness = new LoudnessCurve(byId('loudness'), byId('loudness-figure'));
     // Signed media URLs expire: on a load error fetch the track once more for fresh ones.
     this.audio.addEventListener('error', () => {
       if (this.id && this.track && this.audio.getAttribute('src') && !this.urlRetried) {
@@ -45,6 +47,7 @@ export class TrackView {
     this.audio.removeAttribute('src');
     this.audio.load();
     this.waveform.clear();
+    this.loudness.clear();
     byId('wave-legend').hidden = true;
     byId('spectrogram-figure').hidden = true;
     byId('spectrogram').removeAttribute('src');
@@ -106,6 +109,7 @@ export class TrackView {
     byId('summary').replaceChildren(...renderSummary(analysis));
     byId('analysis-json').textContent = JSON.stringify(analysis, null, 2);
     card.hidden = false;
+    this.loudness.setData(analysis.loudness, track.duration);
     if (track.spectrogram_url) {
       byId('spectrogram').src = track.spectrogram_url;
       byId('spectrogram-figure').hidden = false;

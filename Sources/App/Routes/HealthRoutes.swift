@@ -1,3 +1,4 @@
+import AudioAnalysis
 import Foundation
 import HTTPServer
 import Synchronization
@@ -19,7 +20,7 @@ struct HealthRoutes {
         self.startedAt = startedAt
         self.allowedExtensions = allowedExtensions
         apiHealth = .json(APIHealth(
-            agents: ["spectral", "temporal", "rhythm"], max_upload_mb: config.maxUploadMB,
+            agents: AnalysisAgents.all.map(\.name), max_upload_mb: config.maxUploadMB,
             allowed_extensions: allowedExtensions, llm_model: config.llmModel))
     }
 

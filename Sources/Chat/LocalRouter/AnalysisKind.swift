@@ -1,4 +1,4 @@
-/// The three analyses the local router knows, matched to the offered tools by name (`analyse_rhythm` …).
+/// The analyses the local router knows, matched to the offered tools by name (`analyse_rhythm` …).
 public enum AnalysisKind: String, Sendable, CaseIterable, Comparable {
     /// Spectral features: centroid, flatness, dominant frequencies, MFCC.
     case spectral
@@ -6,8 +6,16 @@ public enum AnalysisKind: String, Sendable, CaseIterable, Comparable {
     case temporal
     /// Rhythm features: tempo, beats, time signature, swing, steadiness.
     case rhythm
+    /// EBU R128 loudness: integrated LUFS, loudness range, true peak.
+    case loudness
+    /// Key, mode, tuning and chroma.
+    case tonal
 
-    /// Orders kinds as the agents are listed in `/api/health/`: spectral, temporal, rhythm.
+    /// The analyses an open question ("describe this track") gets: the three the original app offered.
+    /// Loudness and key are answered when asked for, so an overview stays short.
+    public static let overview: Set<AnalysisKind> = [.spectral, .temporal, .rhythm]
+
+    /// Orders kinds as the agents are listed in `/api/health/`: spectral, temporal, rhythm, loudness, tonal.
     public static func < (lhs: AnalysisKind, rhs: AnalysisKind) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
@@ -16,7 +24,8 @@ public enum AnalysisKind: String, Sendable, CaseIterable, Comparable {
     /// - Parameter toolName: the tool's name.
     public init?(toolName: String) {
         let lowered = toolName.lowercased()
-        guard let kind = AnalysisKind.allCases.first(where: { lowered.contains($0.rawValue) }) else { return nil }
+        guard let kind = AnalysisKind.allCases.first(where: { lowered.hasSuffix("_" + $0.rawValue) || lowered == $0.rawValue })
+        else { return nil }
         self = kind
     }
 }

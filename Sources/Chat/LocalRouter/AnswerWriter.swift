@@ -9,7 +9,7 @@ struct AnswerWriter: Sendable {
         case failed(String)
     }
 
-    /// The answer for the given outcomes, in the order spectral, temporal, rhythm.
+    /// The answer for the given outcomes, in the order spectral, temporal, rhythm, loudness, tonal.
     func answer(_ outcomes: [AnalysisKind: Outcome]) -> String {
         var paragraphs: [String] = []
         for kind in outcomes.keys.sorted() {
@@ -33,6 +33,8 @@ struct AnswerWriter: Sendable {
             sentences = hasBeat(data) ? [tempo(data), feel(data), upbeat(data)] : [tempo(data)]
         case .spectral: sentences = [dominantFrequencies(data), brightness(data), flatness(data)]
         case .temporal: sentences = [duration(data), loudness(data), presence(data)]
+        case .loudness: sentences = [integratedLoudness(data), truePeak(data)]
+        case .tonal: sentences = [key(data), tuning(data)]
         }
         return sentences.compactMap { $0 }.joined(separator: " ")
     }
@@ -143,4 +145,72 @@ struct AnswerWriter: Sendable {
         let count = stretches == 1 ? "1 non-silent stretch" : "\(stretches) non-silent stretches"
         return "Sound is present \(Quantity.percent(ratio)) of the time (\(count))."
     }
+
+    // MARK: Loudness
+
+    private func integratedLoudness(_ data: JSONValue) -> String? {
+        guard data["integrated_lufs"] != nil else { return nil }
+        guard let lufs = data["integrated_lufs"]?.doubleValue else {
+            return "It is silent: there is no measurable loudness."
+        }
+        var sentence = "It measures \(Quantity.signed(lufs, places: 1)) LUFS integrated, "
+        let streaming = -14.0, broadcast = -23.0
+        if lufs > streaming + 0.5 {
+            sentence += "louder than the −14 LUFS streaming target (services will turn it down by about "
+                + "\(Quantity.decimal(lufs - streaming, places: 1)) dB)"
+        } else if lufs >= streaming - 0.5 {
+            sentence += "right at the −14 LUFS streaming target"
+        } else if lufs > broadcast + 0.5 {
+            sentence += "between the −23 LUFS broadcast and −14 LUFS streaming targets"
+        } else if lufs >= broadcast - 0.5 {
+            sentence += "right at the −23 LUFS broadcast target"
+        } else {
+            sentence += "quieter than the −23 LUFS broadcast target"
+        }
+        if let range = data["loudness_range_lu"]?.doubleValue {
+            sentence += ", with a loudness range of \(Quantity.decimal(range, places: 1)) LU"
+        }
+        return sentence + "."
+    }
+
+    private func truePeak(_ data: JSONValue) -> String? {
+        guard let peak = data["true_peak_dbtp"]?.doubleValue else { return nil }
+        let level = "\(Quantity.signed(peak, places: 1)) dBTP"
+        if peak > 0 { return "The true peak of \(level) is over full scale: it clips, and will clip after encoding too." }
+        if peak > -1 { return "The true peak of \(level) leaves under 1 dB of headroom and will clip after lossy encoding." }
+        return "The true peak is \(level), leaving \(Quantity.decimal(-peak, places: 1)) dB of headroom."
+    }
+
+    // MARK: Tonal
+
+    private func key(_ data: JSONValue) -> String? {
+        guard data["key_label"] != nil || data["key_candidates"] != nil else { return nil }
+        guard let label = data["key_label"]?.stringValue else {
+            return "There is no pitched content to find a key in."
+        }
+        let confidence = data["key_confidence"]?.doubleValue ?? 0
+        let runnerUp = (data["key_candidates"]?.arrayValue ?? []).dropFirst().first?["key_label"]?.stringValue
+        let figure = "confidence \(Quantity.decimal(confidence, places: 2))"
+        if confidence < KeyWording.unclear {
+            let alternative = runnerUp.map { ", but \($0) fits almost as well" } ?? ""
+            return "The key is unclear: \(label) fits best (\(figure))\(alternative)."
+        }
+        let close = confidence < KeyWording.clear ? runnerUp.map { "; \($0) is close" } ?? "" : ""
+        return "The key is \(label) (\(figure)\(close))."
+    }
+
+    private func tuning(_ data: JSONValue) -> String? {
+        guard let cents = data["tuning_offset_cents"]?.doubleValue, data["key_label"]?.stringValue != nil else { return nil }
+        let rounded = Int(cents.rounded())
+        if abs(rounded) <= 5 { return "It is tuned to standard A440 pitch (within \(max(abs(rounded), 1)) cents)." }
+        return "It is tuned \(abs(rounded)) cents \(rounded > 0 ? "sharp" : "flat") of A440."
+    }
+}
+
+/// Where the tonal agent's key confidence changes the wording.
+enum KeyWording {
+    /// Below this the key is called unclear.
+    static let unclear = 0.2
+    /// Below this (and above `unclear`) the runner-up is named as close.
+    static let clear = 0.5
 }

@@ -35,11 +35,12 @@ public struct LocalRouter: ChatProvider {
         case .toolResults(let results):
             return try await stream(writer.answer(outcomes(results)), onText)
         case .assistant, nil:
-            return try await stream("Ask me about the tempo, the frequencies or the dynamics of this track.", onText)
+            return try await stream(
+                "Ask me about the tempo, the key, the loudness, the frequencies or the dynamics of this track.", onText)
         }
     }
 
-    /// The tool calls for a question, in the order spectral, temporal, rhythm.
+    /// The tool calls for a question, in the order spectral, temporal, rhythm, loudness, tonal.
     /// - Parameters:
     ///   - question: the person's question.
     ///   - offered: the tools available.

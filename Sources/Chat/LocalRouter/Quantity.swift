@@ -33,4 +33,11 @@ enum Quantity {
     static func percent(_ ratio: Double) -> String {
         "\(Int((ratio * 100).rounded()))%"
     }
+
+    /// A signed decimal with a true minus sign: "−9.8", "+0.3".
+    static func signed(_ value: Double, places: Int) -> String {
+        let text = decimal(abs(value), places: places)
+        if Double(text) == 0 { return text }
+        return (value < 0 ? "−" : "+") + text
+    }
 }
