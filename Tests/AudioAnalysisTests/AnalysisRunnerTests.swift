@@ -35,8 +35,8 @@ import Testing
         }
     }
 
-    @Test func registryListsTheThreeAgents() throws {
-        #expect(AnalysisAgents.all.map(\.name) == ["spectral", "temporal", "rhythm"])
+    @Test func registryListsTheAgents() throws {
+        #expect(AnalysisAgents.all.map(\.name) == ["spectral", "temporal", "rhythm", "loudness", "tonal"])
         #expect(AnalysisAgents.all.allSatisfy { $0.description.count > 100 })
         #expect(try AnalysisAgents.select(["rhythm", "spectral"]).map(\.name) == ["spectral", "rhythm"])
         #expect(throws: AnalysisError.invalidParameter(name: "agents", value: "pitch")) { try AnalysisAgents.select(["pitch"]) }
@@ -51,11 +51,11 @@ import Testing
     @Test func concurrentAnalysesAgree() throws {
         let names = ["music_pop_84bpm_4-4.flac", "click_120bpm.wav", "speech_en_espeak.wav", "fmt_pop84_stereo48k_pcm16.wav"]
         let urls = try names.map { try Fixtures.url($0) }
-        let serial = try urls.map { try AnalysisRunner().run(SndFileDecoder().decode(url: $0).signal) }
+        let serial = try urls.map { try AnalysisRunner().run(SndFileDecoder().decode(url: $0)) }
         let results = Mutex<[Int: AnalysisReport]>([:])
         DispatchQueue.concurrentPerform(iterations: urls.count * 2) { i in
             guard let decoded = try? SndFileDecoder().decode(url: urls[i % urls.count]) else { return }
-            let report = AnalysisRunner().run(decoded.signal)
+            let report = AnalysisRunner().run(decoded)
             results.withLock { $0[i] = report }
         }
         let concurrent = results.withLock { $0 }

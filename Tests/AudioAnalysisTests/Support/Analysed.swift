@@ -9,7 +9,7 @@ struct Analysed {
 
     init(_ entry: ManifestEntry, decoder: SndFileDecoder = SndFileDecoder()) throws {
         decoded = try decoder.decode(url: Fixtures.url(entry.file))
-        report = AnalysisRunner().run(decoded.signal)
+        report = AnalysisRunner().run(decoded)
         json = try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any] ?? [:]
     }
 

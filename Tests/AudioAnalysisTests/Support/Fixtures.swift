@@ -48,6 +48,40 @@ enum Fixtures {
     }
 }
 
+/// The tonal fixtures: FIXTURES_DIR/tonal, key-labelled renders and EBU loudness signals with reference values.
+enum TonalFixtures {
+    /// Every entry of tonal/manifest.json.
+    static func manifest() throws -> [TonalEntry] {
+        let url = Fixtures.root().appendingPathComponent("tonal/manifest.json")
+        let data = try Data(contentsOf: url)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let files = object["files"] as? [[String: Any]] else { throw FixtureError.malformed("tonal/manifest.json") }
+        return files.map(TonalEntry.init)
+    }
+
+    /// The URL of tonal fixture `name`.
+    static func url(_ name: String) -> URL {
+        Fixtures.root().appendingPathComponent("tonal").appendingPathComponent(name)
+    }
+}
+
+/// One file of tonal/manifest.json: its truth and reference values as JSON objects.
+struct TonalEntry: CustomStringConvertible {
+    let file: String
+    let category: String
+    let truth: [String: Any]
+    let reference: [String: Any]
+
+    init(_ object: [String: Any]) {
+        file = object["file"] as? String ?? ""
+        category = object["category"] as? String ?? ""
+        truth = object["truth"] as? [String: Any] ?? [:]
+        reference = object["reference"] as? [String: Any] ?? [:]
+    }
+
+    var description: String { file }
+}
+
 enum FixtureError: Error, CustomStringConvertible {
     case missing(String)
     case malformed(String)
