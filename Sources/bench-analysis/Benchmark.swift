@@ -34,15 +34,18 @@ struct Benchmark {
             if entry.category == "music" { failures += row.goalFailures(entry.file) }
         }
         try primeLength()
+        try NewAgentsBenchmark(audioDirectory: directory, runs: runs).run()
         print(failures.isEmpty ? "Goals met on every music file (analysis >= 15x, load >= 1x, end to end >= 5x)."
                                : "Goals missed:\n  " + failures.joined(separator: "\n  "))
     }
 
+    /// librosa's load and its three agents against ours: the decoder without the loudness meter
+    /// (librosa's load measures none) and the spectral, temporal and rhythm agents.
     private func measure(_ url: URL, librosaLoad: Double, librosaAnalysis: Double) throws -> Row {
-        let decoder = SndFileDecoder()
+        let decoder = SndFileDecoder(options: DecoderOptions(measureLoudness: false))
         var decoded = try decoder.decode(url: url)
         let load = try Measurement.median(runs: runs) { decoded = try decoder.decode(url: url) }
-        let runner = AnalysisRunner()
+        let runner = try AnalysisRunner(agents: AnalysisAgents.select(Self.librosaAgents))
         _ = runner.run(decoded.signal)
         let analysis = Measurement.median(runs: runs) { _ = runner.run(decoded.signal) }
         return Row(load: load, analysis: analysis, librosaLoad: librosaLoad, librosaAnalysis: librosaAnalysis)
@@ -58,11 +61,14 @@ struct Benchmark {
             return 0.3 * Float(sin(Double(i) * 0.0627)) + Float(Int32(bitPattern: state)) / 2e10
         }
         let signal = AudioSignal(samples: samples)
-        let runner = AnalysisRunner()
+        let runner = try AnalysisRunner(agents: AnalysisAgents.select(Self.librosaAgents))
         _ = runner.run(signal)
         let time = Measurement.median(runs: runs) { _ = runner.run(signal) }
         print(String(format: "prime length: %d samples (%.2f s), analysis %.2f ms", n, Double(n) / 22_050, time * 1000))
     }
+
+    /// The agents librosa's timings in manifest.json cover.
+    static let librosaAgents = ["spectral", "temporal", "rhythm"]
 
     static func isPrime(_ n: Int) -> Bool {
         guard n > 1 else { return false }

@@ -18,15 +18,15 @@ enum Measurement {
     /// Decodes and analyses `url` once; returns the decoded sample count.
     static func analyseOnce(_ url: URL) throws -> Int {
         let decoded = try SndFileDecoder(options: DecoderOptions(maxSeconds: 3600)).decode(url: url)
-        let report = AnalysisRunner().run(decoded.signal)
+        let report = AnalysisRunner().run(decoded)
         guard report.results.allSatisfy(\.success) else { throw BenchError.analysisFailed(url.lastPathComponent) }
         return decoded.signal.samples.count
     }
 
     /// One analysis after a warm-up, in its own function so callgrind can collect just this.
     @inline(never)
-    static func warmRun(_ signal: AudioSignal) {
-        _ = AnalysisRunner().run(signal)
+    static func warmRun(_ decoded: DecodedAudio) {
+        _ = AnalysisRunner().run(decoded)
     }
 
     /// Peak resident set size of this process in kB (`getrusage` ru_maxrss).

@@ -21,8 +21,8 @@ do {
         try LongSignal.write(to: URL(fileURLWithPath: file), seconds: seconds)
     } else if let file = value("--warm") {
         let decoded = try SndFileDecoder().decode(url: URL(fileURLWithPath: file))
-        _ = AnalysisRunner().run(decoded.signal)
-        Measurement.warmRun(decoded.signal)
+        _ = AnalysisRunner().run(decoded)
+        Measurement.warmRun(decoded)
     } else if let file = value("--once") {
         _ = try Measurement.analyseOnce(URL(fileURLWithPath: file))
     } else if let file = value("--rss") {

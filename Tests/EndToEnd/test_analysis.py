@@ -67,9 +67,12 @@ def test_good_fixture_is_analysed_like_the_reference(server, good_uploads, fixtu
     assert track["format"] == fixture.extension[1:]
     assert track["analyzed_at"] is not None
     analysis = track["analysis"]
-    assert set(analysis) >= {"spectral", "temporal", "rhythm"}
-    for agent in ("spectral", "temporal", "rhythm"):
+    assert set(analysis) == {"spectral", "temporal", "rhythm", "loudness", "tonal"}
+    for agent in analysis:
         assert "error" not in analysis[agent], f"{agent}: {analysis[agent]}"
+    loudness, tonal = analysis["loudness"], analysis["tonal"]
+    assert len(loudness["short_term_lufs"]) <= 1000
+    assert set(tonal["chroma_mean"]) == {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"}
 
     reference = fixture.reference()
     temporal, rhythm, spectral = analysis["temporal"], analysis["rhythm"], analysis["spectral"]

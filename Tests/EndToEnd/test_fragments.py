@@ -58,7 +58,10 @@ def test_fragment_lifecycle(make_server):
     assert result["fragment_id"] == fragment_id
     assert result["model_version"] == served.get("/api/health/").json()["version"]
     dimensions = result["dimensions"]
-    assert set(dimensions) == {"bpm", "time_signature", "swing", "steadiness", "upbeat"}
+    assert set(dimensions) == {"bpm", "time_signature", "swing", "steadiness", "upbeat", "key", "loudness_lufs"}
+    # Clicks on a 1 kHz carrier: a loudness figure, and a key label or an explicit null.
+    assert isinstance(dimensions["loudness_lufs"], float) and -40 < dimensions["loudness_lufs"] < 0
+    assert dimensions["key"] is None or dimensions["key"].endswith(("major", "minor"))
     assert abs(dimensions["bpm"] - 117.45) < 2.0
     raw = result["raw_data"]
     assert set(raw) >= {"beats", "onsets", "spectral_centroid_mean", "rms_energy_mean"}

@@ -20,9 +20,12 @@ public struct TonalAgent: AnalysisAgent {
             throw AnalysisError.tooShort(samples: 0, minimum: LibrosaDefaults.nFFT)
         }
         let sr = context.signal.sampleRate
-        let tonal = context.withSamples { y -> TonalAnalysis in
-            let tuning = TonalTuning(y: y, sr: sr)
-            let chroma = Chroma.chromaSTFT(y: y, sr: sr, tuning: tuning.chroma)
+        // librosa makes two tuning estimates: `estimate_tuning(y, sr)` (reported) reads the magnitude
+        // spectrogram's peaks, `chroma_stft` the power spectrogram's; the shared STFT pass gathered both.
+        let spectrogram = context.spectrogram
+        let chroma = spectrogram.power.map { Chroma.chromaSTFT(power: $0, sr: sr, tuning: spectrogram.powerTuning) }
+            ?? context.withSamples { Chroma.chromaSTFT(y: $0, sr: sr, tuning: spectrogram.powerTuning) }
+        let tonal = { () -> TonalAnalysis in
             let frames = chroma.count / 12
             var mean = [Double](repeating: 0, count: 12)
             for t in 0..<frames {
@@ -36,31 +39,9 @@ public struct TonalAgent: AnalysisAgent {
                 keyLabel: estimate.map { $0.best.label },
                 keyConfidence: estimate?.confidence ?? 0,
                 keyCandidates: estimate?.ranked.prefix(3).map { .init(keyLabel: $0.label, score: ($0.score * 1000).rounded() / 1000) } ?? [],
-                tuningOffsetCents: (100 * tuning.reported * 10).rounded() / 10,
+                tuningOffsetCents: (100 * spectrogram.tuning * 10).rounded() / 10,
                 chromaMean: PitchClassProfile(mean))
-        }
+        }()
         return .tonal(tonal)
-    }
-}
-
-/// The two tuning estimates librosa makes: the one `estimate_tuning(y, sr)` reports
-/// (peaks of the magnitude spectrogram) and the one `chroma_stft` builds its filters
-/// with (peaks of the power spectrogram). One STFT pass gathers both.
-struct TonalTuning {
-    /// `librosa.estimate_tuning(y=y, sr=sr)`, in fractions of a semitone.
-    let reported: Double
-    /// `librosa.estimate_tuning(S=|stft(y)|², sr=sr)`, as inside `chroma_stft`.
-    let chroma: Double
-
-    init(y: UnsafeBufferPointer<Float>, sr: Double) {
-        var stft = STFT()
-        var magnitudePeaks = SpectralPeaks(sr: sr, nFFT: LibrosaDefaults.nFFT)
-        var powerPeaks = magnitudePeaks
-        stft.forEachSpectrum(y) { _, power, magnitude in
-            magnitudePeaks.collect(magnitude)
-            powerPeaks.collect(power)
-        }
-        reported = magnitudePeaks.tuning()
-        chroma = powerPeaks.tuning()
     }
 }

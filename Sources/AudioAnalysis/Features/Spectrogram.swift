@@ -1,9 +1,11 @@
 /// Everything the agents need from the STFT, computed in one pass over the frames.
 ///
-/// Holds per-frame spectral shape (`[frame]`) and the log-mel spectrogram
+/// Holds per-frame spectral shape (`[frame]`), the log-mel spectrogram
 /// (`[frame][nMels]`, already clipped to `topDb` below its peak) that both the
-/// MFCCs and the onset strength envelope are built from. The `[bin][frame]`
-/// spectrogram itself is never stored.
+/// MFCCs and the onset strength envelope are built from, and the spectral peaks
+/// the two tuning estimates need. The power spectrogram itself is kept only
+/// while it fits `retainedPowerBytes` (short files), so chroma can be built from
+/// it once the tuning is known without a second STFT pass.
 struct Spectrogram: Sendable {
     let frameCount: Int
     let nMels: Int
@@ -17,6 +19,15 @@ struct Spectrogram: Sendable {
     let flatness: [Double]
     /// `[frame][nMels]` power_to_db(melspectrogram(y)), row-major by frame.
     let melDb: [Float]
+    /// `librosa.estimate_tuning(y=y, sr=sr)`: from the magnitude spectrogram's peaks.
+    let tuning: Double
+    /// `librosa.estimate_tuning(S=power, sr=sr)`: the tuning `chroma_stft` builds its filters with.
+    let powerTuning: Double
+    /// `[frame][bin]` |X|², row-major by frame, when it fitted `retainedPowerBytes`; else nil.
+    let power: [Float]?
+
+    /// The largest power spectrogram kept for chroma: 16 MB is about 90 s at 22 050 Hz.
+    static let retainedPowerBytes = 16 << 20
 
     /// Runs the pass.
     /// - Parameters:
@@ -39,7 +50,18 @@ struct Spectrogram: Sendable {
         var bandwidth = centroid, rolloff = centroid, flatness = centroid
         var melDb = [Float](repeating: 0, count: frames * nMels)
         var bands = [Double](repeating: 0, count: nMels)
+        var magnitudePeaks = SpectralPeaks(sr: sr, nFFT: nFFT)
+        var powerPeaks = magnitudePeaks
+        let bins = stft.binCount
+        var retained: [Float]? = frames * bins * MemoryLayout<Float>.size <= Self.retainedPowerBytes
+            ? [Float](repeating: 0, count: frames * bins) : nil
         stft.forEachSpectrum(y) { t, power, magnitude in
+            magnitudePeaks.collect(magnitude)
+            powerPeaks.collect(power)
+            retained?.withUnsafeMutableBufferPointer { rows in
+                guard let row = rows.baseAddress, let source = power.baseAddress else { return }
+                (row + t * bins).update(from: source, count: bins)
+            }
             let shape = kernel.measure(power: power, magnitude: magnitude)
             centroid[t] = shape.centroid
             bandwidth[t] = shape.bandwidth
@@ -62,6 +84,9 @@ struct Spectrogram: Sendable {
         self.rolloff = rolloff
         self.flatness = flatness
         self.melDb = melDb
+        tuning = magnitudePeaks.tuning()
+        powerTuning = powerPeaks.tuning()
+        power = retained
     }
 
     /// `[nMFCC][frame]` MFCCs: orthonormal DCT-II of each log-mel frame.

@@ -18,10 +18,10 @@ import Chat
                      computeAgent: compute)
     }
 
-    @Test func offersTheThreeToolsWithATrackIDParameter() {
+    @Test func offersOneToolPerAgentWithATrackIDParameter() {
         let set = AnalysisToolSet(agents: AnalysisToolSet.standardAgents, computeAgent: ChatSocket.storedOnly)
         let tools = set.tools(for: track(analysis: "{}"), analysis: [:])
-        #expect(tools.map(\.name) == ["analyse_spectral", "analyse_temporal", "analyse_rhythm"])
+        #expect(tools.map(\.name) == ["analyse_spectral", "analyse_temporal", "analyse_rhythm", "analyse_loudness", "analyse_tonal"])
         for tool in tools {
             #expect(tool.parameters["type"] == "object")
             #expect(tool.parameters["required"] == ["track_id"])
