@@ -166,6 +166,12 @@ def test_waveform_spectrogram_summary_and_seeking(driver):
     expected = [w for w in (swing, steady, "upbeat start" if rhythm.get("upbeat") else None) if w]
     assert chips == expected, (chips, rhythm)
     assert analysis["spectral"]["spectral_flatness"]["interpretation"] in summary
+    # Key and loudness in the summary, and the short-term loudness curve under the waveform.
+    loudness, tonal = analysis["loudness"], analysis["tonal"]
+    assert f"{abs(loudness['integrated_lufs']):.1f}\u202fLUFS" in summary, summary
+    assert (tonal["key_label"] or "no key") in summary
+    wait(driver).until(lambda d: d.find_element(By.ID, "loudness").get_attribute("data-drawn") == "true")
+    assert driver.find_element(By.ID, "loudness").get_attribute("aria-label").startswith("Short-term loudness over time")
     if rhythm["beat_times"]:
         assert painted["beat"] > 50, f"beat markers not drawn: {painted}"
     # Click in the middle of the waveform: the audio seeks there and the playhead follows.
