@@ -62,3 +62,12 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         }
     }
 }
+
+/// A handler reading a body sees the parse error that ended it (a malformed chunk). The connection
+/// has already answered 400 and is closing; conforming keeps such a client mistake out of the
+/// router's "unhandled error" path, which is for our own failures.
+extension HTTPParseError: HTTPResponseError {
+    public func response() -> Response {
+        HTTPError(status, message: message).response()
+    }
+}
