@@ -110,14 +110,17 @@ public final class App: Sendable {
         }
     }
 
-    /// One JSON line per request; the path never carries the query, where secrets travel.
+    /// One JSON line per request, including those the client abandoned (`"aborted":"true"`);
+    /// the path never carries the query, where secrets travel.
     private static func accessLog(_ logger: Logger) -> @Sendable (AccessRecord) -> Void {
         { record in
-            logger.info("request", metadata: [
+            var metadata: Logger.Metadata = [
                 "method": "\(record.method)", "path": "\(record.path)", "status": "\(record.status)",
                 "bytes": "\(record.bytes)", "duration_ms": "\((record.durationMilliseconds * 1000).rounded() / 1000)",
                 "request_id": "\(record.requestID)", "remote": "\(record.remoteAddress)",
-            ])
+            ]
+            if record.aborted { metadata["aborted"] = "true" }
+            logger.info("request", metadata: metadata)
         }
     }
 

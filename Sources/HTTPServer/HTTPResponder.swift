@@ -27,4 +27,7 @@ public struct AccessRecord: Sendable {
     public let durationMilliseconds: Double
     public let requestID: String
     public let remoteAddress: String
+    /// True when the exchange ended without a complete response: the client went away or its
+    /// body stopped short (status 499, nginx's "client closed request"), or the body timed out (408).
+    public var aborted = false
 }

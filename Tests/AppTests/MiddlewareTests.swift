@@ -24,8 +24,36 @@ import HTTPServer
         #expect(middleware.isAllowed("example.com"))
         #expect(middleware.isAllowed("api.example.com"))
         #expect(!middleware.isAllowed("badexample.com"))
-        #expect(AllowedHostsMiddleware.hostname("localhost:8000") == "localhost")
-        #expect(AllowedHostsMiddleware.hostname("[::1]:8000") == "::1")
+        #expect(AllowedHostsMiddleware(allowed: ["[::1]"]).isAllowed("::1"))
+    }
+
+    /// The host used to be everything before the first ":", so this passed as 127.0.0.1, and was
+    /// reflected into the https redirect and accepted by the WebSocket upgrade.
+    static let smuggledHosts = ["127.0.0.1:18081@evil.com", "localhost@evil.com", "localhost:80:81", "localhost/x", "localhost:x"]
+
+    @Test(arguments: smuggledHosts)
+    func hostsOutsideTheGrammarAreRefusedEverywhere(_ host: String) async throws {
+        let harness = try await AppHarness(["ALLOWED_HOSTS": "localhost,127.0.0.1"])
+        for target in ["/api/health/", "/", "/ws/chat/00000000-0000-0000-0000-000000000000/?api_key=dev-api-key"] {
+            let response = await harness.request(.get, target, headers: [
+                ("host", host), ("upgrade", "websocket"), ("connection", "Upgrade"),
+                ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="), ("sec-websocket-version", "13"),
+            ])
+            #expect(response.status == .badRequest, "\(target)")
+            #expect(response.json["error"] as? String == "Invalid host")
+        }
+        let anyHost = try await AppHarness(["ALLOWED_HOSTS": "*", "SECURE_SSL_REDIRECT": "true"])
+        let redirect = await anyHost.request(.get, "/api/health/", headers: [("host", host)])
+        #expect(redirect.status == .badRequest)
+        #expect(redirect.headers["Location"] == nil)
+    }
+
+    @Test func allowedHostsWithPortsAndIPv6() async throws {
+        let harness = try await AppHarness(["ALLOWED_HOSTS": "localhost,127.0.0.1,[::1]"])
+        for host in ["localhost:8000", "LOCALHOST", "127.0.0.1:18081", "[::1]:8000", "[::1]"] {
+            #expect(await harness.request(.get, "/api/health/", headers: [("host", host)]).status == .ok, "\(host)")
+        }
+        #expect(await harness.request(.get, "/api/health/", headers: [("host", "evil.com")]).status == .badRequest)
     }
 
     @Test func corsPreflightAndSimpleRequests() async throws {
@@ -51,6 +79,8 @@ import HTTPServer
         let plain = await harness.request(.get, "/api/health/?x=1")
         #expect(plain.status == .movedPermanently)
         #expect(plain.headers["Location"] == "https://localhost/api/health/?x=1")
+        let ported = await harness.request(.get, "/api/health/", headers: [("host", "LocalHost:8000")])
+        #expect(ported.headers["Location"] == "https://localhost:8000/api/health/")
         let secure = await harness.request(.get, "/api/health/", headers: [("host", "localhost"), ("x-forwarded-proto", "https")])
         #expect(secure.status == .ok)
         #expect(await harness.request(.get, "/health/").status == .ok)

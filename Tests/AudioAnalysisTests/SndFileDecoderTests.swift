@@ -84,6 +84,93 @@ import Testing
         #expect(error?.code == "truncated")
     }
 
+    /// The 1,843-byte 8-bit WAV declaring 1 Hz used to be upsampled 22050-fold (1,799 s of audio,
+    /// 15 s and 2.4 GB of analysis). Its rate fails the header check, which `decode` runs before
+    /// MonoReader builds a resampler or reserves its output.
+    @Test func hostileOneHertzHeaderIsRejectedBeforeResampling() throws {
+        let payload = (0..<1_799).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        let data = Synthetic.wav(format: 1, sr: 1, bitsPerSample: 8, payload: payload)
+        #expect(data.count == 1_843)
+        let url = try Synthetic.temporaryFile(data, extension: "wav")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let expected = AnalysisError.sampleRateOutOfRange(hz: 1, minimumHz: 4_000, maximumHz: 768_000)
+        #expect(throws: expected) { try SndFileDecoder().probe(url: url) }
+        #expect(throws: expected) { try SndFileDecoder().decode(url: url) }
+        #expect(expected.description == "Unsupported sample rate: 1 Hz (accepted: 4000 to 768000 Hz)")
+    }
+
+    @Test func rateAboveTheRangeIsRejected() throws {
+        let url = try Synthetic.temporaryFile(
+            Synthetic.wav(format: 1, sr: 2_000_000, bitsPerSample: 16, payload: [UInt8](repeating: 0, count: 40_000)),
+            extension: "wav")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let error = #expect(throws: AnalysisError.self) { try SndFileDecoder().decode(url: url) }
+        #expect(error?.code == "unsupported_sample_rate")
+    }
+
+    /// FLAC STREAMINFO total_samples = 0 means "unknown" (legal); libsndfile then reports
+    /// SF_COUNT_MAX frames, which used to read as 209146758205324 s.
+    @Test func flacWithUnknownTotalSamplesDecodesToItsEnd() throws {
+        var flac = try Data(contentsOf: Fixtures.url("fmt_pop84_stereo44k.flac"))
+        // "fLaC", a 4-byte block header, then STREAMINFO: total_samples is the low 4 bits of byte 13
+        // and bytes 14…17 of the block.
+        flac[21] &= 0xF0
+        flac.replaceSubrange(22..<26, with: [0, 0, 0, 0])
+        let url = try Synthetic.temporaryFile(flac, extension: "flac")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let original = try SndFileDecoder().decode(url: Fixtures.url("fmt_pop84_stereo44k.flac"))
+        let probed = try SndFileDecoder().probe(url: url)
+        let decoded = try SndFileDecoder().decode(url: url)
+        #expect(probed.frames == original.source.frames && probed == decoded.source)
+        #expect(decoded.signal.samples == original.signal.samples)
+        let error = #expect(throws: AnalysisError.self) {
+            try SndFileDecoder(options: DecoderOptions(maxSeconds: 1)).probe(url: url)
+        }
+        #expect(error?.code == "too_long")
+        #expect(error?.description == "Audio too long: more than the limit of 1 s")
+    }
+
+    /// An Ogg stream cut short has no final granule position, so its length is unknown until read.
+    @Test(arguments: ["fmt_pop84_stereo_opus.opus", "fmt_pop84_stereo44k_vorbis.ogg"])
+    func truncatedOggDecodesWhatIsPresent(_ name: String) throws {
+        let whole = try Data(contentsOf: Fixtures.url(name))
+        let url = try Synthetic.temporaryFile(whole.prefix(whole.count / 2), extension: "ogg")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let probed = try SndFileDecoder().probe(url: url)
+        let decoded = try SndFileDecoder().decode(url: url)
+        #expect(probed == decoded.source)
+        #expect(decoded.signal.durationSeconds > 0.5 && decoded.signal.durationSeconds < 4)
+        #expect(decoded.signal.samples.count == Int((Double(probed.frames) * 22_050 / Double(probed.sampleRate)).rounded(.up)))
+    }
+
+    /// NaN or infinity in a float WAV used to reach the JSON encoder; now decoding names the place.
+    @Test func nonFiniteSamplesAreRejected() throws {
+        var samples = Synthetic.sine(hz: 440, seconds: 1)
+        samples[11_025] = .nan
+        let url = try Synthetic.temporaryFile(Synthetic.floatWAV(samples), extension: "wav")
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: AnalysisError.nonFiniteSample(seconds: 0.5)) { try SndFileDecoder().decode(url: url) }
+        samples[11_025] = 0
+        samples[100] = -.infinity
+        let early = try Synthetic.temporaryFile(Synthetic.floatWAV(samples), extension: "wav")
+        defer { try? FileManager.default.removeItem(at: early) }
+        let error = #expect(throws: AnalysisError.self) { try SndFileDecoder().probe(url: early) }
+        #expect(error?.code == "non_finite_sample")
+        #expect(error?.description.contains("NaN or infinite") == true)
+    }
+
+    /// libsndfile's MP3 reader reports a stream with no whole frame as "File does not exist or is
+    /// not a regular file"; the message must say what is wrong instead.
+    @Test func mp3WithoutACompleteFrameSaysSo() throws {
+        let mp3 = try Data(contentsOf: Fixtures.url("fmt_pop84_stereo44k_128k.mp3"))
+        let url = try Synthetic.temporaryFile(mp3.prefix(800), extension: "mp3")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let error = #expect(throws: AnalysisError.self) { try SndFileDecoder().probe(url: url) }
+        #expect(error?.code == "unsupported_format")
+        #expect(error?.description.contains("regular file") == false)
+        #expect(error?.description.contains("too short or damaged") == true)
+    }
+
     @Test func averagesChannels() throws {
         let decoded = try SndFileDecoder().decode(url: Fixtures.url("fmt_speech_stereo22k_pcm16.wav"))
         let left = try SndFileDecoder().decode(url: Fixtures.url("fmt_speech_mono22k_float32.wav"))

@@ -174,6 +174,36 @@ import Testing
         }
     }
 
+    /// The byte cap drops whole turns, oldest first: what is kept fits, starts at a question, and every
+    /// tool call keeps its result.
+    @Test func byteCapDropsWholeTurnsOldestFirst() {
+        func turn(_ index: Int, resultBytes: Int) -> [ChatMessage] {
+            [.user("q\(index)"), .assistant(AssistantTurn(toolCalls: [call("t", "c\(index)")])),
+             .toolResults([ToolResult(callID: "c\(index)", name: "t", content: ["data": .string(String(repeating: "x", count: resultBytes))])]),
+             .assistant(AssistantTurn(text: "a\(index)"))]
+        }
+        let history = (0..<10).flatMap { turn($0, resultBytes: 1_000) }
+        let turnBytes = turn(0, resultBytes: 1_000).reduce(0) { $0 + $1.byteCount }
+        for maxBytes in [0, 1, turnBytes - 1, turnBytes, 3 * turnBytes + 5, 100 * turnBytes] {
+            let kept = ConversationHistory.trimmed(history, limit: 1_000, maxBytes: maxBytes)
+            #expect(kept.reduce(0) { $0 + $1.byteCount } <= maxBytes)
+            #expect(kept.count % 4 == 0, "whole turns only")
+            #expect(kept == Array(history.suffix(kept.count)), "the newest turns are the ones kept")
+            #expect(kept.count / 4 == min(10, maxBytes / turnBytes))
+        }
+    }
+
+    /// Large tool results cannot grow a socket's history past the default 64 KiB.
+    @Test func historyStaysUnderItsByteLimit() async throws {
+        let big = FixedTool("analyse_rhythm", output: .success(["beats": .string(String(repeating: "1", count: 20_000))]))
+        let steps = (0..<8).flatMap { _ in [ScriptedProvider.Step(calls: [call("analyse_rhythm")]), .init(pieces: ["ok"])] }
+        let conversation = Conversation(provider: ScriptedProvider(steps, fallback: .init(pieces: ["ok"])), configuration: Self.fast)
+        for index in 0..<8 { await conversation.ask("q\(index)", tools: [big], emit: { _ in }) }
+        let history = await conversation.history
+        #expect(history.reduce(0) { $0 + $1.byteCount } <= 64 * 1024)
+        #expect(history.first == .user("q5") && history.count == 12)
+    }
+
     @Test func aSecondQuestionWhileAnsweringIsRefused() async throws {
         let gate = Gate()
         let slow = FixedTool("analyse_rhythm", output: .success([:]))

@@ -128,6 +128,12 @@ import Testing
             ("GET /%00 HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
             ("GET * HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
             ("GET ftp://x/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+            ("GET / HTTP/1.1\r\nHost: 127.0.0.1:18081@evil.com\r\n\r\n", .invalidHost),
+            ("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", .invalidHost),
+            ("GET / HTTP/1.1\r\nHost:\r\n\r\n", .invalidHost),
+            ("GET /ws/chat/x/ HTTP/1.1\r\nHost: localhost@evil.com\r\nUpgrade: websocket\r\n\r\n", .invalidHost),
+            ("GET http://user@example.com/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+            ("GET http://a:1:2/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
         ]
         for (request, error) in cases { verifier.verifyRejects(request.bytes, with: error) }
     }

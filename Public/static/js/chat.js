@@ -150,7 +150,7 @@ export class ChatPanel {
       case 'tool_result': this.toolResult(event.tool, event.success !== false); break;
       case 'token': this.token(String(event.text || '')); break;
       case 'done': this.done(event.full_response); break;
-      case 'error': this.error(String(event.message || 'Error')); break;
+      case 'error': this.error(String(event.message || 'Error'), event); break;
       default: break;
     }
   }
@@ -185,7 +185,8 @@ export class ChatPanel {
     const item = el('div', { cls: 'msg msg-assistant', attrs: { 'aria-busy': 'true', 'data-state': 'waiting', 'data-tokens': '0' } }, [tools, bubble]);
     this.log.append(item);
     this.pending = { item, bubble, tools, tokens: 0 };
-    this.conn.send({ type: 'question', text });
+    // A demo user's question counts as one request, like a POST (the server says so past the limit).
+    if (this.conn.send({ type: 'question', text })) this.creds.noteRequest();
     this.input.value = '';
     this.updateInput();
     this.scroll();
@@ -221,7 +222,9 @@ export class ChatPanel {
     announce('Answer complete');
   }
 
-  error(message) {
+  error(message, event = {}) {
+    // "Demo request limit exceeded" carries the server's own count, as the HTTP 429 does.
+    if (event.request_count !== undefined) this.creds.noteRequest(event.request_count, event.request_limit);
     this.log.append(el('div', { cls: 'msg msg-error', text: message }));
     if (this.pending) this.finishPending('error');
     this.scroll();

@@ -14,11 +14,15 @@ struct ChatSession: Sendable {
     let services: AppServices
     let conversation: Conversation
     let toolSet: AnalysisToolSet
+    /// Open sockets per user (CHAT_MAX_SOCKETS_PER_USER).
+    let registry: ChatSocketRegistry
     let parsed = ParsedAnalysis()
 
     /// Runs the session until the socket closes.
     func run() async {
-        guard let (identity, id, events, track) = await open() else { return }
+        guard let (identity, id, events, track, slot) = await open() else { return }
+        // The place is given back when the socket closes, with the conversation and subscription.
+        defer { slot.release() }
         await send(ChatSocketMessage(track: track))
         let gate = AnswerGate()
         await withDiscardingTaskGroup { group in
@@ -36,7 +40,7 @@ struct ChatSession: Sendable {
                     }
                     // Answering runs beside this loop, so a second question is refused instead of queued.
                     group.addTask {
-                        await answer(question, trackID: id, scope: identity.scope) { gate.leave(turn) }
+                        await answer(question, trackID: id, identity: identity) { gate.leave(turn) }
                         gate.leave(turn)  // an answer cut short by a closing socket sends no last message
                     }
                 }
@@ -45,41 +49,74 @@ struct ChatSession: Sendable {
         }
     }
 
-    /// Authenticates and finds the track, or closes with 4001/4004 and returns nil.
-    /// Subscribes before reading the track, so no event between the read and the subscription is lost.
-    private func open() async -> (Identity, UUID, AsyncStream<TrackEvent>, Track)? {
+    /// Authenticates with the guard every HTTP route uses (an expired demo user is refused),
+    /// takes one of the user's socket places and finds the track, or closes with 4001, 4029 or
+    /// 4004 and returns nil. Subscribes before reading the track, so no event between the read
+    /// and the subscription is lost.
+    private func open() async -> (Identity, UUID, AsyncStream<TrackEvent>, Track, ChatSocketRegistry.Slot)? {
         let identity: Identity
         do {
-            identity = try services.authenticator.identify(query: socket.request)
+            identity = try await services.authGuard.authorize(query: socket.request)
+        } catch let failure as Authenticator.Failure {
+            socket.close(code: .unauthorized, reason: failure.detail)
+            return nil
         } catch {
-            socket.close(code: .unauthorized, reason: error.detail)
+            services.logger.error("chat: authentication failed", metadata: ["error": "\(error)"])
+            socket.close(code: .internalError, reason: "Server error")
+            return nil
+        }
+        guard let slot = registry.admit(identity) else {
+            socket.close(code: .tooManySockets, reason: "Too many chat sockets (max \(registry.maxPerUser))")
             return nil
         }
         guard let id = UUID(text: trackID) else {
+            slot.release()
             socket.close(code: .trackNotFound, reason: "Track not found")
             return nil
         }
         let events = services.events.subscribe(to: id)
         do {
             guard let track = try await services.tracks.get(id: id, scope: identity.scope) else {
+                slot.release()
                 socket.close(code: .trackNotFound, reason: "Track not found")
                 return nil
             }
-            return (identity, id, events, track)
+            return (identity, id, events, track, slot)
         } catch {
+            slot.release()
             services.logger.error("chat: track lookup failed", metadata: ["track_id": "\(id)", "error": "\(error)"])
             socket.close(code: .internalError, reason: "Server error")
             return nil
         }
     }
 
+    /// Charges the question to the asker (a demo user's count) and checks they are still live.
+    /// - Returns: false when the question must not be answered; the socket was told why.
+    private func admitQuestion(by identity: Identity, finish: @Sendable () -> Void) async -> Bool {
+        do {
+            _ = try await services.authGuard.authorizeQuestion(by: identity)
+            return true
+        } catch let exceeded as AuthGuard.DemoLimitExceeded {
+            finish()
+            await send(.demoLimitExceeded(requestCount: exceeded.requestCount, requestLimit: exceeded.requestLimit))
+        } catch let failure as Authenticator.Failure {
+            socket.close(code: .unauthorized, reason: failure.detail)
+        } catch {
+            services.logger.error("chat: authorization failed", metadata: ["error": "\(error)"])
+            finish()
+            await send(.error(message: "The question could not be checked. Please try again."))
+        }
+        return false
+    }
+
     /// Answers one question about the track as it is now (it may have been re-analysed or deleted).
     /// Answers one question; `finish` ends the turn just before its last message goes out,
     /// so a client that asks again as soon as it reads `done` is not refused.
-    private func answer(_ question: String, trackID id: UUID, scope: OwnerScope, finish: @escaping @Sendable () -> Void) async {
+    private func answer(_ question: String, trackID id: UUID, identity: Identity, finish: @escaping @Sendable () -> Void) async {
+        guard await admitQuestion(by: identity, finish: finish) else { return }
         let track: Track?
         do {
-            track = try await services.tracks.get(id: id, scope: scope)
+            track = try await services.tracks.get(id: id, scope: identity.scope)
         } catch {
             services.logger.error("chat: track lookup failed", metadata: ["track_id": "\(id)", "error": "\(error)"])
             finish()

@@ -17,6 +17,9 @@ enum ChatSocketMessage: Equatable, Sendable {
     case done(fullResponse: String)
     /// `{"type":"error","message":…}`: the socket stays open.
     case error(message: String)
+    /// `{"type":"error","message":"Demo request limit exceeded","request_count":…,"request_limit":…}`:
+    /// the 429 body of the HTTP routes as an event, so the page shows the same count.
+    case demoLimitExceeded(requestCount: Int, requestLimit: Int)
 
     /// The status line a client sees on connecting, from the stored track.
     init(track: Track) {
@@ -78,6 +81,11 @@ enum ChatSocketMessage: Equatable, Sendable {
         case .error(let message):
             json.add("type", "error")
             json.add("message", message)
+        case .demoLimitExceeded(let count, let limit):
+            json.add("type", "error")
+            json.add("message", "Demo request limit exceeded")
+            json.add("request_count", count)
+            json.add("request_limit", limit)
         }
         return String(decoding: json.finish(), as: UTF8.self)
     }

@@ -23,8 +23,18 @@ enum ClientMessage: Equatable, Sendable {
             return
         }
         let question = incoming.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        self = question.isEmpty ? .invalid("Empty question") : .question(question)
+        if question.isEmpty {
+            self = .invalid("Empty question")
+        } else if question.unicodeScalars.count > Self.maxQuestionCharacters {
+            self = .invalid("Question too long (max \(Self.maxQuestionCharacters) characters)")
+        } else {
+            self = .question(question)
+        }
     }
+
+    /// The longest question, in Unicode scalars (never fewer than a browser's UTF-16 `maxlength`
+    /// counts): a question goes to the model and into the history, and sockets accept 1 MiB messages.
+    static let maxQuestionCharacters = 4_000
 
     /// The two members we read, decoded without building the whole document as a `JSONValue`.
     private struct Incoming: Decodable {

@@ -36,6 +36,8 @@ public struct AppConfig: Sendable {
     public var trustedProxies: [String]
     public var demoRequestLimit: Int
     public var demoTTLHours: Double
+    /// CHAT_MAX_SOCKETS_PER_USER: open chat sockets one user may hold (the API key is exempt).
+    public var chatMaxSocketsPerUser: Int
     public var mediaURLTTLSeconds: Int
     public var googleAPIKey: String?
     public var anthropicAPIKey: String?
@@ -100,6 +102,7 @@ public struct AppConfig: Sendable {
         trustedProxies = env.list("TRUSTED_PROXIES")
         demoRequestLimit = try env.int("DEMO_REQUEST_LIMIT", default: 5, range: 0...1_000_000)
         demoTTLHours = try env.double("DEMO_TTL_HOURS", default: 24, range: 0.001...87_600)
+        chatMaxSocketsPerUser = try env.int("CHAT_MAX_SOCKETS_PER_USER", default: 8, range: 1...10_000)
         mediaURLTTLSeconds = try env.int("MEDIA_URL_TTL", default: 3600, range: 1...31_536_000)
         googleAPIKey = env.string("GOOGLE_API_KEY")
         anthropicAPIKey = env.string("ANTHROPIC_API_KEY")

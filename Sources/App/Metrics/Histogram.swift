@@ -45,11 +45,11 @@ struct Histograms: Sendable {
             var cumulative: UInt64 = 0
             for (b, bound) in bounds.enumerated() {
                 cumulative += counters.value(base + b)
-                text.sample(name + "_bucket", [(label, value), ("le", PrometheusText.number(bound))], cumulative)
+                text.sample(name + "_bucket", cumulative, labels: [(label, value), ("le", PrometheusText.number(bound))])
             }
-            text.sample(name + "_bucket", [(label, value), ("le", "+Inf")], count)
-            text.sample(name + "_sum", [(label, value)], Double(counters.value(base + bounds.count + 2)) / 1_000_000)
-            text.sample(name + "_count", [(label, value)], count)
+            text.sample(name + "_bucket", count, labels: [(label, value), ("le", "+Inf")])
+            text.sample(name + "_sum", Double(counters.value(base + bounds.count + 2)) / 1_000_000, labels: [(label, value)])
+            text.sample(name + "_count", count, labels: [(label, value)])
         }
     }
 }

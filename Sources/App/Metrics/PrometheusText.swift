@@ -13,12 +13,12 @@ struct PrometheusText {
     }
 
     /// One sample line.
-    mutating func sample(_ name: String, _ labels: [(String, String)] = [], _ value: UInt64) {
+    mutating func sample(_ name: String, _ value: UInt64, labels: [(String, String)] = []) {
         sample(name, labels, number: String(value))
     }
 
     /// One sample line.
-    mutating func sample(_ name: String, _ labels: [(String, String)] = [], _ value: Double) {
+    mutating func sample(_ name: String, _ value: Double, labels: [(String, String)] = []) {
         sample(name, labels, number: Self.number(value))
     }
 

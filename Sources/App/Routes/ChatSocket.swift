@@ -11,6 +11,8 @@ struct ChatSocket {
     let services: AppServices
     let provider: any ChatProvider
     let toolSet: AnalysisToolSet
+    /// Open sockets per user, shared by every socket of this route.
+    let registry: ChatSocketRegistry
 
     /// Chooses the provider from the configuration (logging a fallback to the local router).
     /// - Parameters:
@@ -35,6 +37,7 @@ struct ChatSocket {
         self.services = services
         self.provider = provider
         toolSet = AnalysisToolSet(agents: agents, computeAgent: computeAgent)
+        registry = ChatSocketRegistry(maxPerUser: services.config.chatMaxSocketsPerUser)
     }
 
     /// Never computes: the model is told a missing result is unavailable (tests of stored results).
@@ -44,12 +47,12 @@ struct ChatSocket {
 
     var routes: [Route] {
         [
-            Route(.get, "/ws/chat/:id/", handler: .immediate { [services, provider, toolSet] request, context in
+            Route(.get, "/ws/chat/:id/", handler: .immediate { [services, provider, toolSet, registry] request, context in
                 .webSocket(request) { socket in
                     let conversation = Conversation(provider: provider, logger: services.logger)
                     let session = ChatSession(
                         socket: socket, trackID: context.parameters["id"] ?? "", services: services,
-                        conversation: conversation, toolSet: toolSet)
+                        conversation: conversation, toolSet: toolSet, registry: registry)
                     await session.run()
                 }
             }),

@@ -28,8 +28,12 @@ struct FragmentRoutes {
         .init(status: .badRequest, body: ["error": "validation_error", "message": message])
     }
 
+    /// API.md's body for an unknown fragment, also given for one that belongs to someone else.
+    static let notFound = UploadReceiver.Rejection(status: .notFound, body: ["detail": "Not found."])
+
     private func submit(_ request: Request) async throws -> Response {
         let identity = try await authorize(request)
+        if let refusal = await services.refuseWhenDiskIsLow() { return refusal }
         let receiver = UploadReceiver(
             media: services.media, fileField: "audio", allowedExtensions: nil, storedExtension: ".fragment",
             invalidType: { Self.invalid("Invalid audio") })
@@ -43,7 +47,7 @@ struct FragmentRoutes {
             let fragment = try validate(received, owner: identity.ownerID)
             let (stored, inserted) = try await services.fragments.insertOrGet(fragment)
             if !inserted { await services.media.delete(received.media.filename) }
-            guard stored.ownerID == identity.ownerID || identity == .apiKey else { throw HTTPError(.notFound, message: "Not found.") }
+            guard stored.ownerID == identity.ownerID || identity == .apiKey else { throw Self.notFound }
             return try await answer(for: stored, inserted: inserted)
         } catch {
             await services.media.delete(received.media.filename)
@@ -97,7 +101,7 @@ struct FragmentRoutes {
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
               let fragment = try await services.fragments.get(id: id),
               fragment.ownerID == identity.ownerID || identity == .apiKey
-        else { return .json(["detail": "Not found."], status: .notFound) }
+        else { return Self.notFound.response() }
         switch fragment.status {
         case .pending, .processing: return .json(["fragment_id": id.lowercasedString, "status": "pending"])
         case .complete, .failed: return try result(fragment)

@@ -43,10 +43,7 @@ struct TrackRoutes {
 
     private func upload(_ request: Request, tooLarge: @escaping @Sendable () -> Response) async throws -> Response {
         let identity = try await authorize(request)
-        if let free = await services.io.run({ DiskSpace.freeMegabytes(at: services.config.mediaRoot) }),
-           free < services.config.minFreeDiskMB {
-            return .json(["error": "Insufficient storage"], status: .insufficientStorage)
-        }
+        if let refusal = await services.refuseWhenDiskIsLow() { return refusal }
         let receiver = UploadReceiver(
             media: services.media, fileField: "file", allowedExtensions: App.allowedExtensions,
             invalidType: { .badRequest("Invalid file type. Allowed: \(App.allowedExtensions.joined(separator: ", "))") })

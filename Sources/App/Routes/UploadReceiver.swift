@@ -82,7 +82,12 @@ struct UploadReceiver {
     private func handle(_ event: MultipartEvent, _ state: inout State) async throws {
         switch event {
         case .partHead(let head):
-            if head.name == fileField, let filename = head.filename, !filename.isEmpty, state.upload == nil {
+            // A part named like the file field but without a filename is no file: refused at once,
+            // rather than read as a text field (and then "too long").
+            if head.name == fileField, state.upload == nil, head.filename?.isEmpty ?? true {
+                throw Rejection.badRequest("No file provided")
+            }
+            if head.name == fileField, let filename = head.filename, state.upload == nil {
                 var ext = Self.fileExtension(of: MultipartFilename.displayName(filename))
                 if let allowedExtensions, !allowedExtensions.contains(ext) { throw invalidType() }
                 if let storedExtension { ext = storedExtension }

@@ -10,7 +10,8 @@ import HTTPServer
 /// let track = try await services.tracks.get(id: id, scope: identity.scope)
 /// ```
 /// For a WebSocket upgrade use `authorize(query:)` with the upgrade request
-/// and map a thrown error to close code 4001.
+/// and map a thrown error to close code 4001; each chat question then goes
+/// through `authorizeQuestion(by:)`.
 ///
 /// What it checks, in order:
 /// 1. credentials: `X-API-Key` or `Authorization: Bearer <access token>`
@@ -58,6 +59,14 @@ struct AuthGuard: Sendable {
     /// - Throws: `Authenticator.Failure` (close with 4001) or a `DatabaseError`.
     func authorize(query request: Request) async throws -> Identity {
         try await admit(try authenticator.identify(query: request), counted: false)
+    }
+
+    /// Admits one chat question from a socket opened as `identity`: the user must still be live
+    /// (a demo user may expire while the socket is open) and a demo user's question counts as
+    /// one request, as a POST does, so chat cannot outlast DEMO_REQUEST_LIMIT.
+    /// - Throws: `Authenticator.Failure` (close with 4001), `DemoLimitExceeded` (an error event), or a `DatabaseError`.
+    func authorizeQuestion(by identity: Identity) async throws -> Identity {
+        try await admit(identity, counted: true)
     }
 
     /// API.md: a demo user's POST/DELETE under /api/ counts, except the auth endpoints.

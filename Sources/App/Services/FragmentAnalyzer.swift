@@ -1,5 +1,7 @@
 import Foundation
 import AudioAnalysis
+import Database
+import Logging
 
 /// Analyses a sketchbook fragment (API.md "Sketchbook fragments") and stores
 /// its dimensions, descriptors and raw data.
@@ -25,6 +27,7 @@ struct FragmentAnalyzer: Sendable {
         case .success(let result):
             _ = try await services.fragments.complete(id: id, modelVersion: AppVersion.current, result: result, at: Date())
         case .failure(let error):
+            services.logger.analysisFailed(error, metadata: ["fragment_id": "\(id.lowercasedString)"])
             let message = (error as? AnalysisError)?.description ?? (error as? FragmentResult.Missing)?.description ?? "Analysis failed"
             _ = try await services.fragments.fail(id: id, error: message, at: Date())
         }

@@ -1,6 +1,7 @@
 import AudioAnalysis
 import Database
 import Foundation
+import Logging
 
 /// Analyses one track: decode, run the agents with progress events, keep the
 /// waveform peaks, store the result and announce each status change.
@@ -47,6 +48,7 @@ struct TrackAnalyzer: Sendable {
                 await services.media.delete(spectrogram)  // the track was deleted while we worked
             }
         case .failure(let error):
+            services.logger.analysisFailed(error, metadata: ["track_id": "\(id.lowercasedString)"])
             try await announce(id, .failed, (error as? AnalysisError)?.description ?? "Analysis failed")
         }
     }

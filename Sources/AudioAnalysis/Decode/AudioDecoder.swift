@@ -26,19 +26,25 @@ public struct DecoderOptions: Sendable {
     public var ffmpegTimeoutSeconds: Double
     /// Largest ffmpeg output accepted in bytes; default 1 GiB.
     public var ffmpegMaxOutputBytes: Int
+    /// Source sampling rates accepted, in Hz; default 4000…768000. Telephone audio starts at
+    /// 8 kHz and studio formats end at 768 kHz; outside that a header is broken or hostile
+    /// (a 1 Hz header turns each byte into 22050 decoded samples).
+    public var sampleRateRange: ClosedRange<Int>
     /// Measure EBU R128 loudness on the original-rate blocks while decoding; default true.
     public var measureLoudness: Bool
 
     /// - Parameters: see the properties.
     public init(
         targetSampleRate: Int = Int(LibrosaDefaults.sr), maxSeconds: Double = 1800, ffmpegPath: String? = nil,
-        ffmpegTimeoutSeconds: Double = 120, ffmpegMaxOutputBytes: Int = 1 << 30, measureLoudness: Bool = true
+        ffmpegTimeoutSeconds: Double = 120, ffmpegMaxOutputBytes: Int = 1 << 30,
+        sampleRateRange: ClosedRange<Int> = 4_000...768_000, measureLoudness: Bool = true
     ) {
         self.targetSampleRate = targetSampleRate
         self.maxSeconds = maxSeconds
         self.ffmpegPath = ffmpegPath
         self.ffmpegTimeoutSeconds = ffmpegTimeoutSeconds
         self.ffmpegMaxOutputBytes = ffmpegMaxOutputBytes
+        self.sampleRateRange = sampleRateRange
         self.measureLoudness = measureLoudness
     }
 }

@@ -23,9 +23,9 @@ final class SndFile {
         guard fd >= 0 else { throw AnalysisError.decodeFailed("cannot open the file") }
         var info = SF_INFO()
         guard let handle = sf_open_fd(fd, Int32(SFM_READ), &info, 1) else {
-            let reason = String(cString: sf_error_number(sf_error(nil)))
+            let code = sf_error(nil)
             close(fd)
-            throw AnalysisError.unsupportedFormat(reason)
+            throw AnalysisError.unsupportedFormat(Self.openFailureReason(code))
         }
         guard info.samplerate > 0, info.channels > 0, info.frames >= 0 else {
             sf_close(handle)
@@ -49,6 +49,41 @@ final class SndFile {
             throw AnalysisError.decodeFailed(String(cString: sf_strerror(handle)))
         }
         return n
+    }
+
+    /// Seeks back to the first frame (after counting a stream of unknown length).
+    /// - Throws: `AnalysisError.decodeFailed` when the stream cannot seek.
+    func rewind() throws {
+        guard sf_seek(handle, 0, SEEK_SET) == 0 else {
+            throw AnalysisError.decodeFailed("cannot seek back to the start of the stream")
+        }
+    }
+
+    /// Reads the rest of the stream and counts its frames, stopping past `limit`.
+    /// - Returns: the frames read, at most `limit + blockFrames`; the caller compares with `limit`.
+    /// - Throws: `AnalysisError.decodeFailed` on read errors.
+    func countRemainingFrames(limit: Int) throws -> Int {
+        var scratch = [Float](repeating: 0, count: SndFileDecoder.blockFrames * channels)
+        var total = 0
+        while total <= limit {
+            let n = try scratch.withUnsafeMutableBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try read(into: base, frames: SndFileDecoder.blockFrames)
+            }
+            guard n > 0 else { break }
+            total += n
+        }
+        return total
+    }
+
+    /// A true reason for a failed open. libsndfile's text for its private SFE_BAD_FILE (7: "File does
+    /// not exist or is not a regular file") is also what its MP3 reader returns when it finds no
+    /// decodable frame; our file is always an open regular file, so that text would mislead.
+    /// Other codes keep libsndfile's own message, which names the problem ("Malformed 'fmt ' chunk").
+    static func openFailureReason(_ code: Int32) -> String {
+        code == 7
+            ? "no decodable audio stream found (the file is too short or damaged)"
+            : String(cString: sf_error_number(code))
     }
 
     /// The container is WAV-like or AIFF, whose data chunk size we can verify.

@@ -17,17 +17,22 @@ public struct SndFileDecoder: AudioDecoder {
         self.options = options
     }
 
-    /// Checks header, truncation and length limits and decodes the first block.
+    /// Checks header, truncation and length limits and decodes the first block (a stream of
+    /// unknown length is read to its end, within the duration limit, to learn its length).
     /// - Throws: `AnalysisError`.
     public func probe(url: URL) throws -> SourceInfo {
         try withReadableFile(url) { file, transcoded in
-            let info = try validate(file, url: url, transcoded: transcoded)
-            var block = [Float](repeating: 0, count: min(Self.blockFrames, 1024) * file.channels)
+            let (info, _, counted) = try validate(file, url: url, transcoded: transcoded)
+            if counted { return info }
+            var block = [Float](repeating: 0, count: 1024 * file.channels)
             let read = try block.withUnsafeMutableBufferPointer { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
                 return try file.read(into: base, frames: 1024)
             }
             if read == 0 { throw AnalysisError.tooShort(samples: 0, minimum: LibrosaDefaults.nFFT) }
+            if let bad = block.prefix(read * file.channels).firstIndex(where: { !$0.isFinite }) {
+                throw AnalysisError.nonFiniteSample(seconds: Double(bad / file.channels) / Double(file.sampleRate))
+            }
             return info
         }
     }
@@ -36,8 +41,10 @@ public struct SndFileDecoder: AudioDecoder {
     /// - Throws: `AnalysisError`.
     public func decode(url: URL) throws -> DecodedAudio {
         try withReadableFile(url) { file, transcoded in
-            let info = try validate(file, url: url, transcoded: transcoded)
-            var reader = MonoReader(file: file, targetRate: options.targetSampleRate, maxSeconds: options.maxSeconds)
+            // The budget is settled before MonoReader builds a resampler or reserves its output.
+            let (info, budget, counted) = try validate(file, url: url, transcoded: transcoded)
+            if counted { try file.rewind() }
+            var reader = MonoReader(file: file, budget: budget, frames: info.frames)
             if options.measureLoudness { reader.meter = try LoudnessMeter(channels: file.channels, sampleRate: file.sampleRate) }
             let samples = try reader.read()
             try checkLength(samples.count)
@@ -64,20 +71,28 @@ public struct SndFileDecoder: AudioDecoder {
         return try body(file, false)
     }
 
-    private func validate(_ file: SndFile, url: URL, transcoded: Bool) throws -> SourceInfo {
+    /// Checks the header before any sample is decoded: sampling rate, truncation, declared length.
+    /// A stream whose header gives no length is read to its end (stopping past the limit) to count it.
+    /// - Returns: what the file holds, its decoding budget, and whether its frames were counted by reading them.
+    private func validate(_ file: SndFile, url: URL, transcoded: Bool) throws -> (SourceInfo, DecodeBudget, counted: Bool) {
+        let budget = try DecodeBudget(sampleRate: file.sampleRate, frames: file.frames, options: options)
         if file.isChunked, let (declared, present) = try ChunkSizeCheck.truncation(url: url) {
             throw AnalysisError.truncated(declaredBytes: declared, presentBytes: present)
         }
-        let duration = Double(file.frames) / Double(file.sampleRate)
-        if duration > options.maxSeconds {
-            throw AnalysisError.tooLong(seconds: duration, limitSeconds: options.maxSeconds)
+        var frames = file.frames
+        let counted = budget.declaredFrames == nil
+        if counted {
+            frames = try file.countRemainingFrames(limit: budget.maxSourceFrames)
+            let seconds = Double(frames) / Double(file.sampleRate)
+            if frames > budget.maxSourceFrames || seconds > options.maxSeconds {
+                throw AnalysisError.tooLong(seconds: seconds, limitSeconds: options.maxSeconds)
+            }
         }
-        let expected = Int((Double(file.frames) * Double(options.targetSampleRate) / Double(file.sampleRate)).rounded(.up))
-        try checkLength(expected)
-        return SourceInfo(
-            sampleRate: file.sampleRate, channels: file.channels, frames: file.frames,
-            durationSeconds: duration, formatName: file.formatName, transcoded: transcoded
-        )
+        try checkLength(budget.outputSamples(forFrames: frames))
+        let info = SourceInfo(
+            sampleRate: file.sampleRate, channels: file.channels, frames: frames,
+            durationSeconds: Double(frames) / Double(file.sampleRate), formatName: file.formatName, transcoded: transcoded)
+        return (info, budget, counted)
     }
 
     private func checkLength(_ samples: Int) throws {

@@ -17,6 +17,9 @@ public actor Conversation {
         public var maxToolRounds: Int
         /// The most messages kept between questions, > 0; default 20.
         public var historyLimit: Int
+        /// The most bytes of history kept between questions (questions, answers, tool calls and
+        /// results as sent to the model), > 0; default 64 KiB. Oldest whole turns go first.
+        public var historyByteLimit: Int
         /// The most elements of any array in a tool result shown to the model; default 64.
         public var toolArrayLimit: Int
         /// The wait before the one retry of a request that failed with 429 or 5xx; default 1 s.
@@ -36,15 +39,18 @@ public actor Conversation {
         ///   - systemPrompt: instructions for the model; default `defaultSystemPrompt`.
         ///   - maxToolRounds: tool rounds per question, > 0; default 5.
         ///   - historyLimit: messages kept, > 0; default 20.
+        ///   - historyByteLimit: bytes of history kept, > 0; default 64 KiB.
         ///   - toolArrayLimit: array elements shown per tool-result array; default 64.
         ///   - retryBackoff: wait before the one retry; default 1 s.
         public init(
             systemPrompt: String = Configuration.defaultSystemPrompt, maxToolRounds: Int = 5,
-            historyLimit: Int = 20, toolArrayLimit: Int = 64, retryBackoff: Duration = .seconds(1)
+            historyLimit: Int = 20, historyByteLimit: Int = 64 * 1024, toolArrayLimit: Int = 64,
+            retryBackoff: Duration = .seconds(1)
         ) {
             self.systemPrompt = systemPrompt
             self.maxToolRounds = max(1, maxToolRounds)
             self.historyLimit = max(1, historyLimit)
+            self.historyByteLimit = max(1, historyByteLimit)
             self.toolArrayLimit = max(0, toolArrayLimit)
             self.retryBackoff = retryBackoff
         }
@@ -90,7 +96,8 @@ public actor Conversation {
         do {
             var exchange = try await answer(question, tools: tools, recorder: recorder, emit: emit)
             if recorder.pieces == 0 { await answerEmpty(&exchange, recorder: recorder, emit: emit) }
-            history = ConversationHistory.trimmed(history + exchange, limit: configuration.historyLimit)
+            history = ConversationHistory.trimmed(
+                history + exchange, limit: configuration.historyLimit, maxBytes: configuration.historyByteLimit)
             last = .done(fullResponse: recorder.text)
         } catch let error as ChatError {
             logger.warning("chat provider failed", metadata: ["error": "\(error)"])

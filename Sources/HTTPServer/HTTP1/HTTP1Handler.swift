@@ -34,6 +34,8 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         var keepAlive: Bool
         var bytesSent = 0
         var status = 0
+        /// Whether the access log has its line for this exchange.
+        var logged = false
 
         init(id: Int, head: HTTPRequestHead, body: RequestBody?, requestID: String, start: UInt64) {
             self.id = id
@@ -183,6 +185,13 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         let bytes = HTTPResponseWriter.head(
             response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1, date: dates.now()
         ) + bodyBytes(response)
+        // A malformed body (bad chunk) ends an exchange whose head was fine: it gets its line,
+        // with the 400 that answers it, unless its own response already went out.
+        if let exchange, !exchange.responseStarted {
+            exchange.status = error.status.code
+            exchange.bytesSent = bodyCount(response)
+            log(exchange)
+        }
         exchange = nil
         handle.write(bytes)
         handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
@@ -190,6 +199,9 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     }
 
     // MARK: Output
+
+    /// The status logged for an exchange the client abandoned (nginx's "client closed request").
+    static let clientClosedRequest = 499
 
     /// Most body bytes we read and drop after answering early, before closing instead.
     static let maxDiscardBytes = 256 * 1024
@@ -292,11 +304,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
 
     private func responseFinished(_ exchange: Exchange) {
         exchange.responseDone = true
-        let now = DispatchTime.now().uptimeNanoseconds
-        configuration.onResponse?(AccessRecord(
-            method: exchange.head.method.rawValue, path: exchange.head.path, status: exchange.status,
-            bytes: exchange.bytesSent, durationMilliseconds: Double(now - exchange.start) / 1e6,
-            requestID: exchange.requestID, remoteAddress: handle.remoteAddress))
+        log(exchange)
         if !exchange.keepAlive {
             exchange.body?.fail(ConnectionClosedError())
             self.exchange = nil
@@ -329,7 +337,8 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         handle.write(HTTPResponseWriter.head(
             response, framing: .length(0), keepAlive: true, requestVersion: exchange.head.version, date: dates.now()))
         exchange.responseDone = true
-        responseFinishedLogOnly(exchange)
+        exchange.bytesSent = 0
+        log(exchange)
         self.exchange = nil
         deadline = nil
         let next = upgrade.makeHandler(for: handle)
@@ -338,11 +347,17 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         if !leftover.isEmpty { leftover.withUnsafeBytes { next.didRead($0) } }
     }
 
-    private func responseFinishedLogOnly(_ exchange: Exchange) {
-        configuration.onResponse?(AccessRecord(
-            method: exchange.head.method.rawValue, path: exchange.head.path, status: exchange.status, bytes: 0,
+    /// Writes the exchange's access-log line, once.
+    private func log(_ exchange: Exchange, aborted: Bool = false) {
+        guard !exchange.logged else { return }
+        exchange.logged = true
+        var record = AccessRecord(
+            method: exchange.head.method.rawValue, path: exchange.head.path, status: exchange.status,
+            bytes: exchange.bytesSent,
             durationMilliseconds: Double(DispatchTime.now().uptimeNanoseconds - exchange.start) / 1e6,
-            requestID: exchange.requestID, remoteAddress: handle.remoteAddress))
+            requestID: exchange.requestID, remoteAddress: handle.remoteAddress)
+        record.aborted = aborted
+        configuration.onResponse?(record)
     }
 
     // MARK: Timeouts and shutdown
@@ -369,7 +384,13 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
             sendTimeout()
         case .bodyTimeout:
             exchange?.body?.fail(HTTPError(.requestTimeout))
-            if let exchange, !exchange.responseStarted { sendTimeout() } else { handle.close() }
+            if let exchange, !exchange.responseStarted {
+                exchange.status = HTTPStatus.requestTimeout.code
+                log(exchange, aborted: true)
+                sendTimeout()
+            } else {
+                handle.close()
+            }
         }
     }
 
@@ -389,6 +410,12 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
 
     func didClose() {
         exchange?.body?.fail(ConnectionClosedError())
+        if let exchange, !exchange.logged {
+            // The exchange ended without a complete response (an upload cut short, a short body,
+            // a reset mid-response): still one line, marked aborted; 499 when no response began.
+            if !exchange.responseStarted { exchange.status = Self.clientClosedRequest }
+            log(exchange, aborted: true)
+        }
         exchange = nil
         let waiters = drainWaiters
         drainWaiters.removeAll()

@@ -91,6 +91,8 @@ struct HTTPHeadParser {
         let hosts = headers.values("host")
         guard hosts.count <= 1 else { throw .duplicateHost }
         if version == .http1_1 && hosts.isEmpty { throw .missingHost }
+        // RFC 9112 §3.2: a server must answer 400 to a Host field with an invalid value.
+        if let host = hosts.first, HTTPHost(host) == nil { throw .invalidHost }
         let framing = try framing(headers: headers, version: version)
         let keepAlive: Bool
         if headers.containsToken("close", in: "connection") {

@@ -12,6 +12,8 @@ public enum HTTPParseError: Error, Sendable, Equatable {
     case tooManyHeaders
     case missingHost
     case duplicateHost
+    /// The Host field is not `uri-host [ ":" port ]` (RFC 9110 §7.2; see `HTTPHost`).
+    case invalidHost
     case invalidContentLength
     case contentLengthWithTransferEncoding
     case unsupportedTransferEncoding
@@ -47,6 +49,7 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .tooManyHeaders: "Too many header fields"
         case .missingHost: "Missing Host header"
         case .duplicateHost: "More than one Host header"
+        case .invalidHost: "Invalid Host header"
         case .invalidContentLength: "Invalid Content-Length"
         case .contentLengthWithTransferEncoding: "Content-Length together with Transfer-Encoding"
         case .unsupportedTransferEncoding: "Unsupported Transfer-Encoding"
@@ -57,5 +60,14 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .invalidChunkTerminator: "Chunk data not followed by CRLF"
         case .invalidTarget: "Invalid request target"
         }
+    }
+}
+
+/// A handler reading a body sees the parse error that ended it (a malformed chunk). The connection
+/// has already answered 400 and is closing; conforming keeps such a client mistake out of the
+/// router's "unhandled error" path, which is for our own failures.
+extension HTTPParseError: HTTPResponseError {
+    public func response() -> Response {
+        HTTPError(status, message: message).response()
     }
 }

@@ -22,6 +22,7 @@ public struct HTTPRequestHead: Sendable, Equatable {
     /// Header fields, names lower-cased.
     public var headers: HTTPHeaders
     /// The host the request is for: the authority of an absolute-form target, else the Host header.
+    /// The parser admits only values `HTTPHost` accepts.
     public var host: String?
     /// The body framing the head announces.
     public var framing: BodyFraming
@@ -29,6 +30,9 @@ public struct HTTPRequestHead: Sendable, Equatable {
     public var keepAlive: Bool
     /// Whether the client sent `Expect: 100-continue`.
     public var expectsContinue: Bool
+
+    /// `host` parsed (RFC 9110 §7.2); nil when absent or not a valid host, which the parser never lets through.
+    public var parsedHost: HTTPHost? { host.flatMap { HTTPHost($0) } }
 
     public static func == (lhs: HTTPRequestHead, rhs: HTTPRequestHead) -> Bool {
         lhs.method == rhs.method && lhs.target == rhs.target && lhs.path == rhs.path && lhs.query == rhs.query

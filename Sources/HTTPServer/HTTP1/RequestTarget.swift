@@ -23,7 +23,8 @@ struct RequestTarget {
             rest = rest[rest.index(colon, offsetBy: 3)...]
             let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
             let host = rest[..<authorityEnd]
-            guard !host.isEmpty, !host.contains("@") else { throw .invalidTarget }
+            // Userinfo ("user@host") is not part of an http(s) authority (RFC 9110 §4.2.4).
+            guard HTTPHost(host) != nil else { throw .invalidTarget }
             authority = String(host)
             rest = rest[authorityEnd...]
             if !rest.hasPrefix("/") { rest = "/" + rest }

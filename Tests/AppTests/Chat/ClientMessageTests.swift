@@ -20,4 +20,18 @@ import Testing
     func classifies(text: String, expected: ClientMessage) {
         #expect(ClientMessage(text: text) == expected)
     }
+
+    /// 4000 characters is the limit and 4001 one too many; padding does not count, and characters
+    /// are Unicode scalars, so emoji weigh one each.
+    @Test func questionLengthLimitAndLimitPlusOne() {
+        func question(_ text: String) -> String { #"{"type":"question","text":"\#(text)"}"# }
+        let atLimit = String(repeating: "a", count: 4_000)
+        #expect(ClientMessage(text: question(atLimit)) == .question(atLimit))
+        #expect(ClientMessage(text: question("  " + atLimit + "  ")) == .question(atLimit))
+        let tooLong = ClientMessage.invalid("Question too long (max 4000 characters)")
+        #expect(ClientMessage(text: question(atLimit + "a")) == tooLong)
+        let emoji = String(repeating: "\u{1F3B5}", count: 4_000)
+        #expect(ClientMessage(text: question(emoji)) == .question(emoji))
+        #expect(ClientMessage(text: question(emoji + "\u{1F3B5}")) == tooLong)
+    }
 }

@@ -9,9 +9,9 @@ import Chat
 @Suite struct ChatSocketTests {
     private func withServer(
         provider: any ChatProvider = LocalRouter(), computeAgent: @escaping AgentComputer = ChatSocket.storedOnly,
-        _ body: (ChatSocketServer) async throws -> Void
+        environment: [String: String] = [:], _ body: (ChatSocketServer) async throws -> Void
     ) async throws {
-        let server = try await ChatSocketServer(provider: provider, computeAgent: computeAgent)
+        let server = try await ChatSocketServer(provider: provider, computeAgent: computeAgent, environment: environment)
         do {
             try await body(server)
         } catch {

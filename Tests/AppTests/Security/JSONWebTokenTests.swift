@@ -35,4 +35,36 @@ import Testing
             #expect(throws: JSONWebToken.Failure.malformed) { try jwt.verify(garbage, type: .access, now: 150) }
         }
     }
+
+    /// RFC 7515 §2: base64url without padding, and nothing else. The external token's signature
+    /// holds both `-` and `_`, so its standard-base64 spelling differs from it.
+    @Test func signaturesMustBeExactlyBase64URLWithoutPadding() throws {
+        let parts = externalToken.split(separator: ".").map(String.init)
+        let signature = parts[2]
+        let standard = signature.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        #expect(standard != signature)
+        var respelled: [String] = [standard, signature + "=", standard + "="]
+        // 32 bytes are 43 characters whose last carries 2 unused bits: "o" (40) and "p" (41) decode alike.
+        #expect(signature.hasSuffix("o"))
+        respelled.append(String(signature.dropLast()) + "p")
+        for variant in respelled {
+            let token = parts[0] + "." + parts[1] + "." + variant
+            #expect(throws: JSONWebToken.Failure.malformed) { try jwt.verify(token, type: .access, now: 1_800_000_000) }
+        }
+        let paddedHeader = parts[0] + "=." + parts[1] + "." + signature
+        #expect(throws: JSONWebToken.Failure.malformed) { try jwt.verify(paddedHeader, type: .access, now: 1_800_000_000) }
+    }
+
+    @Test func base64URLDecodingIsStrict() {
+        #expect(Crypto.fromBase64URL("") == [])
+        #expect(Crypto.fromBase64URL("-_8") == [0xFB, 0xFF])
+        #expect(Crypto.fromBase64URL("AQID") == [1, 2, 3])
+        for bad in ["+/8", "-_8=", "AQ==", "A", "AQIDB", "AB", "a b", "\u{00E9}"] {
+            #expect(Crypto.fromBase64URL(bad) == nil, "\(bad)")
+        }
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 7) }
+            #expect(Crypto.fromBase64URL(Crypto.base64URL(bytes)) == bytes)
+        }
+    }
 }

@@ -10,11 +10,15 @@ final class ChatSocketServer: Sendable {
     let harness: AppHarness
     let server: HTTPServer
     let port: Int
+    /// The route, whose registry counts the open sockets.
+    let chat: ChatSocket
     var services: AppServices { harness.app.services }
 
-    init(provider: any ChatProvider = LocalRouter(), computeAgent: @escaping AgentComputer = ChatSocket.storedOnly) async throws {
-        harness = try await AppHarness()
+    init(provider: any ChatProvider = LocalRouter(), computeAgent: @escaping AgentComputer = ChatSocket.storedOnly,
+         environment: [String: String] = [:]) async throws {
+        harness = try await AppHarness(environment)
         let socket = ChatSocket(services: harness.app.services, provider: provider, computeAgent: computeAgent)
+        chat = socket
         let router = Router(routes: socket.routes, logger: Logger(label: "test"))
         server = HTTPServer(
             configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: router,
@@ -53,6 +57,16 @@ final class ChatSocketServer: Sendable {
         let user = try await services.users.create(email: email, passwordHash: "x", createdAt: Date())
         let now = Int(Date().timeIntervalSince1970)
         let claims = JSONWebToken.Claims(sub: String(user.id), exp: now + 600, iat: now, type: .access, is_demo: false)
+        return (user.id, services.authenticator.tokens.sign(claims))
+    }
+
+    /// A demo user created at `createdAt` with `limit` counted requests, and an access token for it.
+    func demoUser(limit: Int = 5, createdAt: Date = Date()) async throws -> (id: Int64, token: String) {
+        let user = try await services.users.create(
+            email: "demo-\(UUID().uuidString)@demo.local", passwordHash: "!", isDemo: true, requestLimit: limit,
+            createdAt: createdAt)
+        let now = Int(Date().timeIntervalSince1970)
+        let claims = JSONWebToken.Claims(sub: String(user.id), exp: now + 600, iat: now, type: .access, is_demo: true)
         return (user.id, services.authenticator.tokens.sign(claims))
     }
 

@@ -37,6 +37,28 @@ enum Synthetic {
         return data
     }
 
+    /// A WAV file of raw sample bytes as written: `format` 1 (integer PCM) or 3 (IEEE float),
+    /// the header taking every value as given, however absurd (hostile-header tests).
+    static func wav(format: UInt16, sr: UInt32, channels: UInt16 = 1, bitsPerSample: UInt16, payload: [UInt8]) -> Data {
+        var data = Data()
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        let blockAlign = channels * bitsPerSample / 8
+        data.append(contentsOf: Array("RIFF".utf8)); u32(36 + UInt32(payload.count))
+        data.append(contentsOf: Array("WAVEfmt ".utf8)); u32(16)
+        u16(format); u16(channels); u32(sr); u32(sr &* UInt32(blockAlign)); u16(blockAlign); u16(bitsPerSample)
+        data.append(contentsOf: Array("data".utf8)); u32(UInt32(payload.count))
+        data.append(contentsOf: payload)
+        return data
+    }
+
+    /// A mono 32-bit float WAV of `samples` exactly as given (NaN and infinities included).
+    static func floatWAV(_ samples: [Float], sr: UInt32 = 22_050) -> Data {
+        var payload: [UInt8] = []
+        for s in samples { withUnsafeBytes(of: s.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+        return wav(format: 3, sr: sr, bitsPerSample: 32, payload: payload)
+    }
+
     /// A temporary file holding `data`, removed by the caller.
     static func temporaryFile(_ data: Data, extension ext: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("synthetic-\(UUID().uuidString).\(ext)")

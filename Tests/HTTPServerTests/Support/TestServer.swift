@@ -6,19 +6,26 @@ import Logging
 final class TestServer: Sendable {
     let server: HTTPServer
     let port: Int
+    /// Every access-log record, in the order the connections wrote them.
+    let accessLog: AsyncStream<AccessRecord>
+    /// What the router logged.
+    let logs = RecordingLogHandler.Records()
 
     init(timeouts: HTTPServer.Timeouts = HTTPServer.Timeouts(), limits: HTTPLimits = HTTPLimits(),
          statics: StaticFiles? = nil, eventLoops: Int = 1) throws {
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: eventLoops)
         configuration.timeouts = timeouts
         configuration.limits = limits
+        let (accessLog, records) = AsyncStream.makeStream(of: AccessRecord.self)
+        self.accessLog = accessLog
+        configuration.onResponse = { records.yield($0) }
         let fallback: Route.Handler? = statics.map { statics in
             .immediate { request, _ in
                 guard let response = statics.response(for: request) else { throw HTTPError(.notFound) }
                 return response
             }
         }
-        let router = Router(routes: Self.routes, fallback: fallback, logger: Logger(label: "test"))
+        let router = Router(routes: Self.routes, fallback: fallback, logger: RecordingLogHandler.logger(into: logs))
         server = HTTPServer(configuration: configuration, responder: router, logger: Logger(label: "test"))
         port = try server.start()
     }
@@ -62,4 +69,10 @@ final class TestServer: Sendable {
     ]
 
     func shutdown() async { await server.shutdown(grace: .seconds(2)) }
+
+    /// The next access record for `path`.
+    func nextRecord(for path: String) async -> AccessRecord? {
+        for await record in accessLog where record.path == path { return record }
+        return nil
+    }
 }
