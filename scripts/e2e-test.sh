@@ -27,16 +27,22 @@ fi
 for tool in python3 psql; do
     command -v "$tool" >/dev/null || { echo "e2e-test: $tool is required" >&2; exit 2; }
 done
-python3 -c 'import pytest, requests' 2>/dev/null || {
-    echo "e2e-test: python3 needs pytest and requests (pip install pytest requests)" >&2
-    exit 2
-}
+# A virtualenv outside the repository (E2E_VENV) on top of the system's packages, adding what the
+# system lacks: pytest and requests, and prometheus-client, whose parser reads /metrics independently of us.
+venv="${E2E_VENV:-${TMPDIR:-/tmp}/e2e-venv}"
+if ! "$venv/bin/python" -c 'import pytest, requests, prometheus_client' 2>/dev/null; then
+    python3 -m venv --system-site-packages "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --timeout 60 pytest requests prometheus-client || {
+        echo "e2e-test: could not install pytest, requests and prometheus-client into $venv" >&2
+        exit 2
+    }
+fi
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # No __pycache__ folders in the source tree.
 export PYTHONDONTWRITEBYTECODE=1
 export AUDIO_SERVER_BINARY="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
-suite=(python3 -m pytest -c "$root/Tests/EndToEnd/pytest.ini" --rootdir "$root/Tests/EndToEnd" "$root/Tests/EndToEnd" "$@")
+suite=("$venv/bin/python" -m pytest -c "$root/Tests/EndToEnd/pytest.ini" --rootdir "$root/Tests/EndToEnd" "$root/Tests/EndToEnd" "$@")
 
 echo "=== end-to-end on SQLite"
 set +e

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Synchronization
 import HTTPServer
 import AudioAnalysis
 public import Database
@@ -71,11 +72,19 @@ public final class App: Sendable {
         if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).
-        let routes = healthRoutes.routes
+        var routes = healthRoutes.routes
             + AuthRoutes(services: services).routes
             + TrackRoutes(services: services, queue: queue, authorize: authorize, probe: probe).routes
             + FragmentRoutes(services: services, queue: queue, authorize: authorize).routes
             + (try ChatSocket(services: services, queue: queue).routes)
+        // The server is built after the router, so the scrape reaches it through a reference set below.
+        let serverReference = LateServerReference()
+        let httpMetrics = HTTPMetrics(routePatterns: routes.map(\.pattern.description) + ["/metrics"])
+        routes += MetricsRoutes(
+            http: httpMetrics, services: services.metrics, process: ProcessMetrics(startTimeSeconds: Date().timeIntervalSince1970),
+            metricsToken: config.metricsToken, authenticator: services.authenticator,
+            connections: { [serverReference] in serverReference.server.withLock { $0?.openConnections() ?? 0 } },
+            queue: { [queue] in (queue.figures.pending, queue.runningCount) }).routes
         router = Router(
             routes: routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
@@ -89,8 +98,14 @@ public final class App: Sendable {
         var serverConfig = HTTPServer.Configuration(host: config.host, port: config.port, eventLoops: config.eventLoops)
         serverConfig.timeouts = HTTPServer.Timeouts(
             header: config.headerTimeoutSeconds, idle: config.idleTimeoutSeconds, bodyInactivity: config.bodyTimeoutSeconds)
-        serverConfig.onResponse = Self.accessLog(logger)
-        server = HTTPServer(configuration: serverConfig, responder: router, logger: logger)
+        let accessLog = Self.accessLog(logger)
+        serverConfig.onResponse = { [httpMetrics] record in
+            httpMetrics.record(record)
+            accessLog(record)
+        }
+        let server = HTTPServer(configuration: serverConfig, responder: router, logger: logger)
+        self.server = server
+        serverReference.server.withLock { $0 = server }
         logger.info("static files loaded", metadata: ["count": "\(statics.count)"])
     }
 
@@ -143,4 +158,9 @@ public final class App: Sendable {
         await database.close()
         logger.info("stopped")
     }
+}
+
+/// The HTTP server, set once it exists: the metrics route is built before it.
+private final class LateServerReference: Sendable {
+    let server = Mutex<HTTPServer?>(nil)
 }

@@ -19,6 +19,8 @@ struct AppServices: Sendable {
     /// Password hashing: deliberately slow, so few at a time.
     let hashing: BlockingExecutor
     let clientAddress: ClientAddress
+    /// Counters and histograms the services record into (`GET /metrics`).
+    let metrics = ServiceMetrics()
 
     init(config: AppConfig, database: any Database, logger: Logger) {
         self.config = config

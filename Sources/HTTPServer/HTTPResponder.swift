@@ -30,4 +30,18 @@ public struct AccessRecord: Sendable {
     /// True when the exchange ended without a complete response: the client went away or its
     /// body stopped short (status 499, nginx's "client closed request"), or the body timed out (408).
     public var aborted = false
+    /// The route pattern that answered (see `Response.route`); nil when none did.
+    public var route: String?
+
+    /// A record of one exchange (the server makes these; tests and tools may too).
+    public init(method: String, path: String, status: Int, bytes: Int, durationMilliseconds: Double, requestID: String,
+                remoteAddress: String) {
+        self.method = method
+        self.path = path
+        self.status = status
+        self.bytes = bytes
+        self.durationMilliseconds = durationMilliseconds
+        self.requestID = requestID
+        self.remoteAddress = remoteAddress
+    }
 }

@@ -117,9 +117,10 @@ public final class HTTPServer: Sendable {
         state.withLock { $0 = .stopped }
     }
 
-    /// Open connections across all loops.
+    /// Open connections across all loops. Reads a counter per loop, never waits on a loop,
+    /// so it is safe from a route handler or a metrics scrape.
     public func openConnections() -> Int {
-        group.loops.reduce(0) { total, loop in total + loop.queue.sync { loop.connectionCount } }
+        group.loops.reduce(0) { total, loop in total + loop.connectionCount }
     }
 }
 

@@ -16,13 +16,19 @@ struct ChatSession: Sendable {
     let toolSet: AnalysisToolSet
     /// Open sockets per user (CHAT_MAX_SOCKETS_PER_USER).
     let registry: ChatSocketRegistry
+    /// The provider's name, for `chat_questions_total`.
+    let providerName: String
     let parsed = ParsedAnalysis()
 
     /// Runs the session until the socket closes.
     func run() async {
         guard let (identity, id, events, track, slot) = await open() else { return }
+        services.metrics.chatSocketOpened()
         // The place is given back when the socket closes, with the conversation and subscription.
-        defer { slot.release() }
+        defer {
+            slot.release()
+            services.metrics.chatSocketClosed()
+        }
         await send(ChatSocketMessage(track: track))
         let gate = AnswerGate()
         await withDiscardingTaskGroup { group in
@@ -35,6 +41,7 @@ struct ChatSession: Sendable {
                     await send(.error(message: message))
                 case .question(let question):
                     guard let turn = gate.enter() else {
+                        services.metrics.questionAnswered(provider: providerName, .rejected)
                         await send(.error(message: "A question is already being answered"))
                         continue
                     }
@@ -113,7 +120,10 @@ struct ChatSession: Sendable {
     /// Answers one question; `finish` ends the turn just before its last message goes out,
     /// so a client that asks again as soon as it reads `done` is not refused.
     private func answer(_ question: String, trackID id: UUID, identity: Identity, finish: @escaping @Sendable () -> Void) async {
-        guard await admitQuestion(by: identity, finish: finish) else { return }
+        guard await admitQuestion(by: identity, finish: finish) else {
+            services.metrics.questionAnswered(provider: providerName, .rejected)
+            return
+        }
         let track: Track?
         do {
             track = try await services.tracks.get(id: id, scope: identity.scope)
@@ -129,13 +139,19 @@ struct ChatSession: Sendable {
         }
         guard track.status == .ready else {
             finish()
+            services.metrics.questionAnswered(provider: providerName, .rejected)
             await send(.error(message: "Track not ready. Status: \(track.status.rawValue)"))
             return
         }
         let tools = toolSet.tools(for: track, analysis: parsed.value(of: track.analysis))
-        await conversation.ask(question, tools: tools) { event in
+        await conversation.ask(question, tools: tools) { [services, providerName] event in
             switch event {
-            case .done, .error: finish()
+            case .done:
+                finish()
+                services.metrics.questionAnswered(provider: providerName, .answered)
+            case .error:
+                finish()
+                services.metrics.questionAnswered(provider: providerName, .error)
             case .toolCall, .toolResult, .token: break
             }
             await send(ChatSocketMessage(event: event))

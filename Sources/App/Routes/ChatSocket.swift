@@ -52,7 +52,7 @@ struct ChatSocket {
                     let conversation = Conversation(provider: provider, logger: services.logger)
                     let session = ChatSession(
                         socket: socket, trackID: context.parameters["id"] ?? "", services: services,
-                        conversation: conversation, toolSet: toolSet, registry: registry)
+                        conversation: conversation, toolSet: toolSet, registry: registry, providerName: provider.name)
                     await session.run()
                 }
             }),

@@ -43,6 +43,7 @@ struct FragmentRoutes {
         } catch let rejection as UploadReceiver.Rejection where rejection.body["error"] != "validation_error" {
             throw Self.invalid(rejection.body["error"] == "No file provided" ? "audio is required" : rejection.body["error"] ?? "Invalid body")
         }
+        services.metrics.uploaded(bytes: received.media.size)
         do {
             let fragment = try validate(received, owner: identity.ownerID)
             let (stored, inserted) = try await services.fragments.insertOrGet(fragment)

@@ -60,6 +60,7 @@ struct TrackRoutes {
             throw error
         }
         let stored = received.media
+        services.metrics.uploaded(bytes: stored.size)
         do {
             return try await register(received, identity: identity)
         } catch {

@@ -55,6 +55,9 @@ public final class AnalysisQueue: Sendable {
     /// Jobs waiting, and the pool size (for /health/).
     var figures: (pending: Int, workers: Int) { (source.pendingCount, workerCount) }
 
+    /// Jobs being analysed now (for /metrics).
+    var runningCount: Int { running.withLock { $0.active.count } }
+
     /// One agent's result for a track, computed now from its media file (a
     /// chat tool asking for an agent missing from the stored analysis).
     func computeAgent(_ name: String, for track: Track) async throws -> Data {

@@ -28,6 +28,7 @@ struct FragmentAnalyzer: Sendable {
             _ = try await services.fragments.complete(id: id, modelVersion: AppVersion.current, result: result, at: Date())
         case .failure(let error):
             services.logger.analysisFailed(error, metadata: ["fragment_id": "\(id.lowercasedString)"])
+            services.metrics.analysisFailed(reason: (error as? AnalysisError)?.code ?? "other")
             let message = (error as? AnalysisError)?.description ?? (error as? FragmentResult.Missing)?.description ?? "Analysis failed"
             _ = try await services.fragments.fail(id: id, error: message, at: Date())
         }

@@ -25,10 +25,18 @@ struct TrackAnalyzer: Sendable {
             return
         }
         let events = services.events
+        let metrics = services.metrics
         let outcome = await executor.run { () -> Result<AnalysisOutput, any Error> in
             Result {
                 let decoded = try decoder.decode(url: url)
+                var started = ContinuousClock.now
                 let report = AnalysisRunner().run(decoded) { agent, state in
+                    if state == .running {
+                        started = .now
+                    } else {
+                        let elapsed = ContinuousClock.now - started
+                        metrics.agentFinished(agent, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                    }
                     events.publish(.progress(agent: agent, state: state.rawValue), for: id)
                 }
                 return try AnalysisOutput(report: report, signal: decoded.signal)
@@ -49,6 +57,7 @@ struct TrackAnalyzer: Sendable {
             }
         case .failure(let error):
             services.logger.analysisFailed(error, metadata: ["track_id": "\(id.lowercasedString)"])
+            services.metrics.analysisFailed(reason: (error as? AnalysisError)?.code ?? "other")
             try await announce(id, .failed, (error as? AnalysisError)?.description ?? "Analysis failed")
         }
     }

@@ -1,4 +1,5 @@
 public import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,6 +16,8 @@ public final class EventLoop: @unchecked Sendable {
     public let index: Int
 
     private var connections: [ObjectIdentifier: Connection] = [:]
+    /// `connections.count`, readable from any thread without hopping onto the loop.
+    private let connectionTally = Atomic<Int>(0)
     /// Request ids: a random prefix per loop and a counter, unique without a syscall per request.
     private let requestIDPrefix: String
     private var requestCounter: UInt64 = 0
@@ -49,19 +52,20 @@ public final class EventLoop: @unchecked Sendable {
 
     func register(_ connection: Connection) {
         dispatchPrecondition(condition: .onQueue(queue))
-        connections[ObjectIdentifier(connection)] = connection
+        if connections.updateValue(connection, forKey: ObjectIdentifier(connection)) == nil {
+            connectionTally.wrappingAdd(1, ordering: .relaxed)
+        }
     }
 
     func unregister(_ connection: Connection) {
         dispatchPrecondition(condition: .onQueue(queue))
-        connections[ObjectIdentifier(connection)] = nil
+        if connections.removeValue(forKey: ObjectIdentifier(connection)) != nil {
+            connectionTally.wrappingSubtract(1, ordering: .relaxed)
+        }
     }
 
-    /// Number of open connections (on this loop).
-    var connectionCount: Int {
-        dispatchPrecondition(condition: .onQueue(queue))
-        return connections.count
-    }
+    /// Number of open connections (on this loop); safe from any thread.
+    var connectionCount: Int { connectionTally.load(ordering: .relaxed) }
 
     /// Checks every connection's deadline each `interval`.
     func startSweeping(every interval: DispatchTimeInterval) {

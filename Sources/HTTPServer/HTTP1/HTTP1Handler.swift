@@ -34,6 +34,8 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         var keepAlive: Bool
         var bytesSent = 0
         var status = 0
+        /// The route pattern that answered, for the access record.
+        var route: String?
         /// Whether the access log has its line for this exchange.
         var logged = false
 
@@ -212,6 +214,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         guard !exchange.responseStarted, !handle.isClosed else { return }
         exchange.responseStarted = true
         exchange.status = response.status.code
+        exchange.route = response.route
         deadline = nil
         var keepAlive = exchange.keepAlive && !response.closeConnection && !shuttingDown && !exchange.bodyOverflowed
         if !exchange.bodyComplete, let body = exchange.body, !body.wasDemanded || exchange.bodyOverflowed {
@@ -357,6 +360,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
             durationMilliseconds: Double(DispatchTime.now().uptimeNanoseconds - exchange.start) / 1e6,
             requestID: exchange.requestID, remoteAddress: handle.remoteAddress)
         record.aborted = aborted
+        record.route = exchange.route
         configuration.onResponse?(record)
     }
 

@@ -10,6 +10,9 @@ public struct Response: Sendable {
     public var closeConnection: Bool
     /// Hand the connection to another protocol after a 101 response.
     public var upgrade: (any ConnectionUpgrade)?
+    /// The route pattern that answered (`/api/tracks/:id/`), `static` for the fallback, nil when
+    /// no route did: a bounded label for metrics, unlike the raw path.
+    public var route: String?
 
     /// A response with `body` (default empty).
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: ResponseBody = .empty, closeConnection: Bool = false) {
@@ -18,6 +21,7 @@ public struct Response: Sendable {
         self.body = body
         self.closeConnection = closeConnection
         self.upgrade = nil
+        self.route = nil
     }
 }
 

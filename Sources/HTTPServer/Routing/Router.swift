@@ -27,7 +27,7 @@ public struct Router: HTTPResponder {
                 return .ready(early)
             }
         }
-        let (handler, context) = resolve(&request)
+        let (handler, context, route) = resolve(&request)
         let outcome: Route.Outcome
         do {
             switch handler {
@@ -43,6 +43,7 @@ public struct Router: HTTPResponder {
         switch outcome {
         case .now(var response):
             finish(request, &response, through: middlewares.count - 1)
+            response.route = route
             return .ready(response)
         case .later(let work):
             let request = request
@@ -54,6 +55,7 @@ public struct Router: HTTPResponder {
                     response = errorResponse(error, request: request)
                 }
                 finish(request, &response, through: middlewares.count - 1)
+                response.route = route
                 return response
             }
         }
@@ -64,8 +66,9 @@ public struct Router: HTTPResponder {
         for middleware in middlewares[0...last].reversed() { middleware.didHandle(request, response: &response) }
     }
 
-    /// Finds the handler, applying the trailing-slash rule, 405 and the body limit.
-    private func resolve(_ request: inout Request) -> (Route.Handler, RequestContext) {
+    /// Finds the handler, applying the trailing-slash rule, 405 and the body limit; with the
+    /// pattern that matched (`static` for the fallback), nil when none did.
+    private func resolve(_ request: inout Request) -> (Route.Handler, RequestContext, String?) {
         let segments = RoutePattern.split(request.path)
         let method = request.method == .head ? HTTPMethod.get : request.method
         var allowed: [HTTPMethod] = []
@@ -81,20 +84,20 @@ public struct Router: HTTPResponder {
                 var tooLarge = route.tooLarge?() ?? HTTPError(.contentTooLarge, message: "Request body too large").response()
                 tooLarge.closeConnection = true
                 let response = tooLarge
-                return (.immediate({ _, _ in response }), RequestContext())
+                return (.immediate({ _, _ in response }), RequestContext(), route.pattern.description)
             }
-            return (route.handler, RequestContext(parameters: parameters))
+            return (route.handler, RequestContext(parameters: parameters), route.pattern.description)
         }
         if !allowed.isEmpty {
             let allow = (allowed.contains(.get) ? allowed + [.head] : allowed).map(\.rawValue).joined(separator: ", ")
             let response = HTTPError(.methodNotAllowed, message: "Method not allowed").response()
-            return (.immediate({ _, _ in var r = response; r.headers.add("Allow", allow); return r }), RequestContext())
+            return (.immediate({ _, _ in var r = response; r.headers.add("Allow", allow); return r }), RequestContext(), nil)
         }
         if method == .get, let redirect = slashRedirect(request, segments: segments) {
-            return (.immediate({ _, _ in redirect }), RequestContext())
+            return (.immediate({ _, _ in redirect }), RequestContext(), nil)
         }
-        if method == .get, let fallback { return (fallback, RequestContext()) }
-        return (.immediate({ _, _ in throw HTTPError(.notFound, message: "Not found") }), RequestContext())
+        if method == .get, let fallback { return (fallback, RequestContext(), "static") }
+        return (.immediate({ _, _ in throw HTTPError(.notFound, message: "Not found") }), RequestContext(), nil)
     }
 
     /// API.md: a GET/HEAD to a route's path without its trailing slash gets 301 to it.
