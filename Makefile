@@ -63,6 +63,7 @@ bench: bootstrap-bench
 	scripts/build-release.sh audio-server bench-analysis bench-database
 	scripts/bench-http.sh
 	scripts/bench-tracks.sh
+	scripts/bench-metrics.sh
 	scripts/bench-websocket.sh
 	scripts/bench-analysis.sh
 	scripts/with-postgres.sh .build/release/bench-database

@@ -80,11 +80,11 @@ public final class App: Sendable {
         // The server is built after the router, so the scrape reaches it through a reference set below.
         let serverReference = LateServerReference()
         let httpMetrics = HTTPMetrics(routePatterns: routes.map(\.pattern.description) + ["/metrics"])
-        routes += MetricsRoutes(
+        if config.metricsEnabled { routes += MetricsRoutes(
             http: httpMetrics, services: services.metrics, process: ProcessMetrics(startTimeSeconds: Date().timeIntervalSince1970),
             metricsToken: config.metricsToken, authenticator: services.authenticator,
             connections: { [serverReference] in serverReference.server.withLock { $0?.openConnections() ?? 0 } },
-            queue: { [queue] in (queue.figures.pending, queue.runningCount) }).routes
+            queue: { [queue] in (queue.figures.pending, queue.runningCount) }).routes }
         router = Router(
             routes: routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
@@ -99,10 +99,10 @@ public final class App: Sendable {
         serverConfig.timeouts = HTTPServer.Timeouts(
             header: config.headerTimeoutSeconds, idle: config.idleTimeoutSeconds, bodyInactivity: config.bodyTimeoutSeconds)
         let accessLog = Self.accessLog(logger)
-        serverConfig.onResponse = { [httpMetrics] record in
+        serverConfig.onResponse = config.metricsEnabled ? { [httpMetrics] record in
             httpMetrics.record(record)
             accessLog(record)
-        }
+        } : accessLog
         let server = HTTPServer(configuration: serverConfig, responder: router, logger: logger)
         self.server = server
         serverReference.server.withLock { $0 = server }

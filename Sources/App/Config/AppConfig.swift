@@ -48,6 +48,8 @@ public struct AppConfig: Sendable {
     public var headerTimeoutSeconds: Double
     /// METRICS_TOKEN: a bearer token that may read `/metrics` besides the API key; nil: the API key only.
     public var metricsToken: String?
+    /// METRICS (default true): record and serve `/metrics`; false turns both off (benchmarks measure the difference).
+    public var metricsEnabled: Bool
     public var idleTimeoutSeconds: Double
     public var bodyTimeoutSeconds: Double
 
@@ -113,6 +115,7 @@ public struct AppConfig: Sendable {
         anthropicBaseURL = env.string("ANTHROPIC_BASE_URL")
         openAIBaseURL = env.string("OPENAI_BASE_URL")
         metricsToken = env.string("METRICS_TOKEN")
+        metricsEnabled = try env.bool("METRICS", default: true)
         headerTimeoutSeconds = try env.double("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, range: 0.05...3600)
         idleTimeoutSeconds = try env.double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, range: 0.05...3600)
         bodyTimeoutSeconds = try env.double("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 0.05...3600)
