@@ -102,7 +102,15 @@ let logOutput = LogOutput()
 
 func makeLogger(_ config: AppConfig) -> Logger {
     let level = config.logLevel, json = config.logFormat == .json
-    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, json: json, output: logOutput) }
+    if let dsn = config.sentryDSN {
+        let reporter = SentryReporter(dsn: dsn, release: AppVersion.current, environment: config.sentryEnvironment)
+        LoggingSystem.bootstrap { label in
+            SentryLogHandler(wrapping: JSONLogHandler(label: label, level: level, json: json, output: logOutput),
+                             label: label, reporter: reporter)
+        }
+    } else {
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, json: json, output: logOutput) }
+    }
     return Logger(label: "audio-server")
 }
 

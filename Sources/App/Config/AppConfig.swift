@@ -50,6 +50,10 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// METRICS (default true): record and serve `/metrics`; false turns both off (benchmarks measure the difference).
     public var metricsEnabled: Bool
+    /// SENTRY_DSN: where error events go; nil sends nothing (and creates no URLSession).
+    public var sentryDSN: SentryDSN?
+    /// SENTRY_ENVIRONMENT, else RAILWAY_ENVIRONMENT, else `development` with DEBUG and `production` without.
+    public var sentryEnvironment: String
     public var idleTimeoutSeconds: Double
     public var bodyTimeoutSeconds: Double
 
@@ -116,6 +120,8 @@ public struct AppConfig: Sendable {
         openAIBaseURL = env.string("OPENAI_BASE_URL")
         metricsToken = env.string("METRICS_TOKEN")
         metricsEnabled = try env.bool("METRICS", default: true)
+        sentryDSN = try env.string("SENTRY_DSN").map(SentryDSN.init(parsing:))
+        sentryEnvironment = env.string("SENTRY_ENVIRONMENT") ?? env.string("RAILWAY_ENVIRONMENT") ?? (debug ? "development" : "production")
         headerTimeoutSeconds = try env.double("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, range: 0.05...3600)
         idleTimeoutSeconds = try env.double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, range: 0.05...3600)
         bodyTimeoutSeconds = try env.double("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 0.05...3600)

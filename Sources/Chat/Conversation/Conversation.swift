@@ -29,8 +29,9 @@ public actor Conversation {
         public static let defaultSystemPrompt = """
             You are the assistant of an audio analysis app. The person asks about the audio track they uploaded. \
             Call only the analysis tools the question needs (analyse_rhythm for tempo, beats and feel; \
-            analyse_spectral for frequencies, pitch and timbre; analyse_temporal for duration, loudness, \
-            dynamics and silence), then answer briefly and factually from their results, with units and \
+            analyse_spectral for frequencies, pitch and timbre; analyse_temporal for duration, level over time, \
+            dynamics and silence; analyse_loudness for LUFS, mastering level, true peak, clipping and headroom; \
+            analyse_tonal for key, mode, chords and tuning), then answer briefly and factually from their results, with units and \
             sensibly rounded numbers. Never invent values the tools did not return.
             """
 
@@ -100,7 +101,8 @@ public actor Conversation {
                 history + exchange, limit: configuration.historyLimit, maxBytes: configuration.historyByteLimit)
             last = .done(fullResponse: recorder.text)
         } catch let error as ChatError {
-            logger.warning("chat provider failed", metadata: ["error": "\(error)"])
+            // After its retry: the provider is down or refusing us, which someone should look at.
+            logger.error("chat provider failed", metadata: ["error": "\(error)", "provider": "\(provider.name)"])
             last = .error(message: error.safeMessage)
         } catch is CancellationError {
             last = nil  // the socket went away: nobody is left to tell

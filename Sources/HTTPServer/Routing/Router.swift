@@ -38,7 +38,7 @@ public struct Router: HTTPResponder {
             case .deferrable(let handle): outcome = try handle(request, context)
             }
         } catch {
-            outcome = .now(errorResponse(error, request: request))
+            outcome = .now(errorResponse(error, request: request, route: route))
         }
         switch outcome {
         case .now(var response):
@@ -52,7 +52,7 @@ public struct Router: HTTPResponder {
                 do {
                     response = try await work()
                 } catch {
-                    response = errorResponse(error, request: request)
+                    response = errorResponse(error, request: request, route: route)
                 }
                 finish(request, &response, through: middlewares.count - 1)
                 response.route = route
@@ -112,14 +112,16 @@ public struct Router: HTTPResponder {
                         body: .bytes(Array(#"{"detail":"Moved permanently"}"#.utf8)))
     }
 
-    private func errorResponse(_ error: any Error, request: Request?) -> Response {
+    private func errorResponse(_ error: any Error, request: Request?, route: String?) -> Response {
         if let error = error as? any HTTPResponseError { return error.response() }
         if error is ConnectionClosedError {
             // The client went away mid-request: nobody will read this answer.
             return HTTPError(.badRequest, message: "Connection closed").response()
         }
         let id = request?.id ?? ""
-        logger.error("unhandled error", metadata: ["request_id": "\(id)", "error": "\(error)"])
+        logger.error("unhandled error", metadata: [
+            "request_id": "\(id)", "error": "\(error)", "method": "\(request?.method.rawValue ?? "")", "route": "\(route ?? "none")",
+        ])
         return .json(["error": "Internal server error", "request_id": id], status: .internalServerError)
     }
 }
