@@ -12,6 +12,8 @@ public final class App: Sendable {
     private let server: HTTPServer
     /// The responder, also called in-process by tests.
     let router: Router
+    /// The route table, as the router and the OpenAPI document see it.
+    let routes: [Route]
     /// The health checks; later components register theirs.
     public let health: HealthMonitor
     let services: AppServices
@@ -76,8 +78,11 @@ public final class App: Sendable {
             + TrackRoutes(services: services, queue: queue, authorize: authorize, probe: probe).routes
             + FragmentRoutes(services: services, queue: queue, authorize: authorize).routes
             + (try ChatSocket(services: services, queue: queue).routes)
+            + MCPRoutes(services: services, queue: queue).routes
+        let openAPI = OpenAPIRoutes(documenting: routes, version: AppVersion.current)
+        self.routes = routes + openAPI.routes
         router = Router(
-            routes: routes, middlewares: middlewares,
+            routes: self.routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
                 guard let response = statics.response(for: request) else {
                     throw HTTPError(.notFound, message: "Not found")
