@@ -36,18 +36,27 @@ struct JSONRPCError: Error, Equatable, Sendable {
 
 /// The answer to one request: its id with a result or an error.
 struct JSONRPCReply: Equatable, Sendable {
+    /// A result as a value, or as JSON text already encoded (tool results, encoded once for both
+    /// their text block and their structured content).
+    enum Result: Equatable, Sendable {
+        case value(JSONValue)
+        case encoded(String)
+    }
+
     /// The request's id; `null` when it could not be read.
     let id: JSONValue
-    let outcome: Result<JSONValue, JSONRPCError>
+    let outcome: Swift.Result<Result, JSONRPCError>
 
-    static func result(_ id: JSONValue, _ value: JSONValue) -> Self { Self(id: id, outcome: .success(value)) }
+    static func result(_ id: JSONValue, _ value: JSONValue) -> Self { Self(id: id, outcome: .success(.value(value))) }
+    static func result(_ id: JSONValue, encoded text: String) -> Self { Self(id: id, outcome: .success(.encoded(text))) }
     static func error(_ id: JSONValue, _ error: JSONRPCError) -> Self { Self(id: id, outcome: .failure(error)) }
 
-    /// The response object (JSON-RPC 2.0 §5).
-    var json: JSONValue {
+    /// The response object as compact JSON text (JSON-RPC 2.0 §5), keys sorted.
+    var jsonText: String {
         switch outcome {
-        case .success(let value): ["jsonrpc": "2.0", "id": id, "result": value]
-        case .failure(let error): ["jsonrpc": "2.0", "id": id, "error": error.json]
+        case .success(.value(let value)): #"{"id":\#(id.jsonText),"jsonrpc":"2.0","result":\#(value.jsonText)}"#
+        case .success(.encoded(let text)): #"{"id":\#(id.jsonText),"jsonrpc":"2.0","result":\#(text)}"#
+        case .failure(let error): #"{"error":\#(error.json.jsonText),"id":\#(id.jsonText),"jsonrpc":"2.0"}"#
         }
     }
 }

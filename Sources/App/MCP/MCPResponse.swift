@@ -9,14 +9,14 @@ enum MCPResponse {
         var headers: HTTPHeaders = [:]
         if eventStream {
             var text = ""
-            for reply in replies { text += "event: message\ndata: \(reply.json.jsonText)\n\n" }
+            for reply in replies { text += "event: message\ndata: \(reply.jsonText)\n\n" }
             headers.add("Content-Type", "text/event-stream")
             headers.add("Cache-Control", "no-cache")
             return Response(status: status, headers: headers, body: .bytes(Array(text.utf8)))
         }
-        let value: JSONValue = batch ? .array(replies.map(\.json)) : (replies.first?.json ?? .null)
+        let text = batch ? "[" + replies.map(\.jsonText).joined(separator: ",") + "]" : (replies.first?.jsonText ?? "null")
         headers.add("Content-Type", "application/json")
-        return Response(status: status, headers: headers, body: .bytes(Array(value.jsonText.utf8)))
+        return Response(status: status, headers: headers, body: .bytes(Array(text.utf8)))
     }
 
     /// A transport-level rejection: `status` with a JSON-RPC error whose id is `null`.

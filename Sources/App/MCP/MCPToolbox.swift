@@ -9,6 +9,7 @@ struct MCPToolbox: Sendable {
     let toolSet: AnalysisToolSet
     /// Longest array shown in a result: the chat's limit, so both interfaces show the same sample.
     let arrayLimit: Int
+    private let analyses = MCPAnalysisCache()
 
     init(tracks: TrackStore, toolSet: AnalysisToolSet, arrayLimit: Int = Conversation.Configuration().toolArrayLimit) {
         self.tracks = tracks
@@ -57,7 +58,9 @@ struct MCPToolbox: Sendable {
         switch name {
         case "list_tracks": return try await list(arguments, identity: identity)
         case "get_track":
-            return try await withTrack(arguments, identity: identity) { track in .success(Self.describe(track, limit: arrayLimit)) }
+            return try await withTrack(arguments, identity: identity) { track in
+                .success(Self.describe(track, analysis: analyses.analysis(of: track), limit: arrayLimit))
+            }
         default:
             return try await withTrack(arguments, identity: identity) { track in try await analyse(name, track) }
         }
@@ -104,7 +107,7 @@ struct MCPToolbox: Sendable {
         case .failed:
             return .failure("Analysis of track \(track.id.lowercasedString) failed: \(track.statusMessage)")
         }
-        guard let tool = toolSet.tools(for: track, analysis: Self.parsedAnalysis(track)).first(where: { $0.name == name }) else {
+        guard let tool = toolSet.tools(for: track, analysis: analyses.analysis(of: track)).first(where: { $0.name == name }) else {
             return .failure("Unknown tool: \(name)")
         }
         do {
@@ -120,8 +123,9 @@ struct MCPToolbox: Sendable {
     }
 
     /// `get_track`'s answer: the track's metadata, status and analysis (arrays trimmed).
-    static func describe(_ track: Track, limit: Int) -> JSONValue {
-        let analysis = parsedAnalysis(track)?.trimmingArrays(to: limit) ?? .null
+    /// - Parameter analysis: the stored analysis parsed; nil (unreadable) is answered as null.
+    static func describe(_ track: Track, analysis: JSONValue?, limit: Int) -> JSONValue {
+        let analysis = analysis?.trimmingArrays(to: limit) ?? .null
         return [
             "track_id": .string(track.id.lowercasedString), "filename": .string(track.filename),
             "original_filename": .string(track.originalFilename), "status": .string(track.status.rawValue),
@@ -132,15 +136,5 @@ struct MCPToolbox: Sendable {
             "analyzed_at": track.analyzedAt.map { .string(ISO8601.string($0)) } ?? .null,
             "analysis": analysis,
         ]
-    }
-
-    /// The stored analysis parsed; nil when it is not valid JSON, which the chat tools report as
-    /// "could not be read" and `get_track` as a null analysis.
-    private static func parsedAnalysis(_ track: Track) -> JSONValue? {
-        do {
-            return try JSONValue(parsing: track.analysis)
-        } catch {
-            return nil
-        }
     }
 }

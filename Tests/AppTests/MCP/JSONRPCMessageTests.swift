@@ -64,8 +64,8 @@ import Chat
     }
 
     @Test func repliesCarryTheirIdAndResultOrError() {
-        #expect(JSONRPCReply.result(7, [:]).json.jsonText == #"{"id":7,"jsonrpc":"2.0","result":{}}"#)
-        #expect(JSONRPCReply.error("q", .methodNotFound("x")).json.jsonText
+        #expect(JSONRPCReply.result(7, [:]).jsonText == #"{"id":7,"jsonrpc":"2.0","result":{}}"#)
+        #expect(JSONRPCReply.error("q", .methodNotFound("x")).jsonText
             == #"{"error":{"code":-32601,"message":"Method not found: x"},"id":"q","jsonrpc":"2.0"}"#)
     }
 }
