@@ -90,6 +90,17 @@ struct JSONRPCPayload: Equatable, Sendable {
         }
     }
 
+    /// The messages that are valid JSON-RPC, in order.
+    var valid: [JSONRPCMessage] {
+        messages.compactMap { message in
+            if case .success(let valid) = message { return valid }
+            return nil
+        }
+    }
+
+    /// A body of one element that is not a JSON-RPC message: the transport answers it with 400.
+    var isLoneInvalidMessage: Bool { !isBatch && valid.isEmpty }
+
     private static func classify(_ value: JSONValue) -> Result<JSONRPCMessage, JSONRPCFailure> {
         do {
             return .success(try JSONRPCMessage(value))

@@ -49,7 +49,7 @@ struct MCPRoutes {
             return MCPResponse.rejection(error, status: .badRequest)
         }
         let eventStream = MCPResponse.acceptsEventStream(request)
-        if payload.messages.contains(where: { (try? $0.get())?.method == "initialize" }) {
+        if payload.valid.contains(where: { $0.method == "initialize" }) {
             return initialize(payload, identity: identity, eventStream: eventStream)
         }
         switch session(of: request, identity: identity) {
@@ -66,9 +66,8 @@ struct MCPRoutes {
             }
         }
         guard !replies.isEmpty else { return MCPResponse.accepted }
-        // A lone message that is not JSON-RPC at all is the transport's 400, not a reply.
-        let status: HTTPStatus = !payload.isBatch && payload.messages.first.map { (try? $0.get()) == nil } == true ? .badRequest : .ok
-        return MCPResponse.replies(replies, batch: payload.isBatch, eventStream: eventStream, status: status)
+        return MCPResponse.replies(
+            replies, batch: payload.isBatch, eventStream: eventStream, status: payload.isLoneInvalidMessage ? .badRequest : .ok)
     }
 
     /// `initialize` opens a session; it must come alone (MCP "Lifecycle").

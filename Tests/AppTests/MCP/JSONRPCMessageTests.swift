@@ -59,8 +59,9 @@ import Chat
     @Test func aBatchKeepsTheGoodMessagesBesideTheBadOnes() throws {
         let parsed = try payload(#"[{"jsonrpc":"2.0","id":1,"method":"ping"}, 3]"#)
         #expect(parsed.isBatch)
-        #expect((try? parsed.messages[0].get()) == .request(id: 1, method: "ping", params: [:]))
-        #expect((try? parsed.messages[1].get()) == nil)
+        #expect(parsed.valid == [.request(id: 1, method: "ping", params: [:])])
+        #expect(!parsed.isLoneInvalidMessage)
+        #expect(try payload("3").isLoneInvalidMessage)
     }
 
     @Test func repliesCarryTheirIdAndResultOrError() {
