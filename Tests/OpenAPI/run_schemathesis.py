@@ -64,7 +64,8 @@ parameters = {{ "header.Mcp-Session-Id" = "{sessions[1]}" }}
         *args.extra,
     ]
     started = time.monotonic()
-    status = subprocess.call(command)
+    # Run from the scratch folder: Schemathesis keeps its example database in the working directory.
+    status = subprocess.call(command, cwd=args.work)
     print(f"schemathesis: exit {status} after {time.monotonic() - started:.1f} s")
     return status
 
