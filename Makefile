@@ -57,6 +57,7 @@ test: bootstrap-test
 	scripts/check-build-context.sh
 	scripts/websocket-test.sh $(BIN)
 	scripts/e2e-test.sh $(BIN)
+	scripts/schemathesis-test.sh $(BIN) && scripts/mcp-test.sh $(BIN)
 	scripts/browser-test.sh $(BIN)
 
 bench: bootstrap-bench
@@ -66,6 +67,7 @@ bench: bootstrap-bench
 	scripts/bench-metrics.sh
 	scripts/bench-websocket.sh
 	scripts/bench-analysis.sh
+	scripts/bench-mcp.sh
 	scripts/with-postgres.sh .build/release/bench-database
 
 # Re-profiles which functions run from start to idle (the linker places them together).

@@ -13,6 +13,8 @@ public final class App: Sendable {
     private let server: HTTPServer
     /// The responder, also called in-process by tests.
     let router: Router
+    /// The route table, as the router and the OpenAPI document see it.
+    let routes: [Route]
     /// The health checks; later components register theirs.
     public let health: HealthMonitor
     let services: AppServices
@@ -77,16 +79,19 @@ public final class App: Sendable {
             + TrackRoutes(services: services, queue: queue, authorize: authorize, probe: probe).routes
             + FragmentRoutes(services: services, queue: queue, authorize: authorize).routes
             + (try ChatSocket(services: services, queue: queue).routes)
+            + MCPRoutes(services: services, queue: queue).routes
         // The server is built after the router, so the scrape reaches it through a reference set below.
         let serverReference = LateServerReference()
-        let httpMetrics = HTTPMetrics(routePatterns: routes.map(\.pattern.description) + ["/metrics"])
+        let httpMetrics = HTTPMetrics(routePatterns: routes.map(\.pattern.description) + ["/metrics", OpenAPIRoutes.path])
         if config.metricsEnabled { routes += MetricsRoutes(
             http: httpMetrics, services: services.metrics, process: ProcessMetrics(startTimeSeconds: Date().timeIntervalSince1970),
             metricsToken: config.metricsToken, authenticator: services.authenticator,
             connections: { [serverReference] in serverReference.server.withLock { $0?.openConnections() ?? 0 } },
             queue: { [queue] in (queue.figures.pending, queue.runningCount) }).routes }
+        let openAPI = OpenAPIRoutes(documenting: routes, version: AppVersion.current)
+        self.routes = routes + openAPI.routes
         router = Router(
-            routes: routes, middlewares: middlewares,
+            routes: self.routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
                 guard let response = statics.response(for: request) else {
                     throw HTTPError(.notFound, message: "Not found")
