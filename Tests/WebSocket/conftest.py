@@ -184,14 +184,14 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(binary):
+def start_server(binary, **extra_env):
     """Starts a second server on its own temporary database; returns (process, port) once it listens.
     Readiness comes from its "listening" log line, not from a sleep."""
     workdir = tempfile.mkdtemp(prefix="ws-suite-")
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), LOG_LEVEL="info", LOG_FORMAT="json",
                DATABASE_URL=f"sqlite:///{workdir}/db.sqlite3", MEDIA_ROOT=f"{workdir}/media",
-               SHUTDOWN_GRACE_SECONDS="5")
+               SHUTDOWN_GRACE_SECONDS="5", **extra_env)
     process = subprocess.Popen([binary, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     for line in process.stdout:
         if b"listening" in line:

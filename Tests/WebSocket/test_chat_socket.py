@@ -322,7 +322,7 @@ def test_uploaded_track_reports_progress_until_ready_then_answers(base, fixtures
     for message in seen[1:-1]:
         if message["type"] == "thinking":
             agent, _, state = message["message"].partition(" analysis: ")
-            assert agent in ("Spectral", "Temporal", "Rhythm") and state in ("running", "complete", "failed")
+            assert agent in ("Spectral", "Temporal", "Rhythm", "Loudness", "Tonal") and state in ("running", "complete", "failed")
         else:
             assert message["type"] == "status" and message["status"] in ("analyzing", "ready")
     assert [m["tool"] for m in messages if m["type"] == "tool_call"] == ["analyse_spectral", "analyse_rhythm"]
