@@ -106,7 +106,7 @@ import Testing
 
     @Test func keyIsStatedWithItsConfidenceAndTheCloseRunnerUp() {
         let text = writer.answer([.tonal: .analysis(Fixtures.sampleTonal)])
-        #expect(text.contains("The key is A minor (confidence 0.31; C major is close)."))
+        #expect(text.contains("The key is A minor (confidence 0.41; C major is close)."))
         #expect(text.contains("tuned to standard A440 pitch (within 3 cents)"))
     }
 

@@ -58,7 +58,7 @@ function keyText(tonal) {
 
 function confidenceWord(confidence) {
   if (typeof confidence !== 'number') return '';
-  return confidence < 0.2 ? 'unclear' : confidence < 0.5 ? 'likely' : 'clear';
+  return confidence < 0.3 ? 'unclear' : confidence < 0.6 ? 'likely' : 'clear';
 }
 
 /** Builds the summary card content from a track's `analysis` object. */

@@ -36,6 +36,13 @@ public struct AppConfig: Sendable {
     public var trustedProxies: [String]
     public var demoRequestLimit: Int
     public var demoTTLHours: Double
+    /// ACCESS_TOKEN_MINUTES: a person's access token lifetime (default 60).
+    public var accessTokenMinutes: Int
+    /// DEMO_ACCESS_TOKEN_MINUTES: a demo user's access token lifetime; default the demo session's
+    /// whole life (DEMO_TTL_HOURS), because the original client never refreshes.
+    public var demoAccessTokenMinutes: Int
+    /// REFRESH_TOKEN_DAYS: refresh token lifetime (default 7).
+    public var refreshTokenDays: Int
     /// CHAT_MAX_SOCKETS_PER_USER: open chat sockets one user may hold (the API key is exempt).
     public var chatMaxSocketsPerUser: Int
     public var mediaURLTTLSeconds: Int
@@ -111,6 +118,10 @@ public struct AppConfig: Sendable {
         demoRequestLimit = try env.int("DEMO_REQUEST_LIMIT", default: 5, range: 0...1_000_000)
         demoTTLHours = try env.double("DEMO_TTL_HOURS", default: 24, range: 0.001...87_600)
         chatMaxSocketsPerUser = try env.int("CHAT_MAX_SOCKETS_PER_USER", default: 8, range: 1...10_000)
+        accessTokenMinutes = try env.int("ACCESS_TOKEN_MINUTES", default: 60, range: 1...10_080)
+        demoAccessTokenMinutes = try env.int(
+            "DEMO_ACCESS_TOKEN_MINUTES", default: max(1, Int((demoTTLHours * 60).rounded())), range: 1...5_256_000)
+        refreshTokenDays = try env.int("REFRESH_TOKEN_DAYS", default: 7, range: 1...365)
         mediaURLTTLSeconds = try env.int("MEDIA_URL_TTL", default: 3600, range: 1...31_536_000)
         googleAPIKey = env.string("GOOGLE_API_KEY")
         anthropicAPIKey = env.string("ANTHROPIC_API_KEY")

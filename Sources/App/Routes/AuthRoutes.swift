@@ -27,7 +27,7 @@ struct AuthRoutes {
         self.services = services
         self.hasher = hasher
         self.limits = limits
-        issuer = TokenIssuer(tokens: services.authenticator.tokens)
+        issuer = TokenIssuer(tokens: services.authenticator.tokens, lifetimes: TokenIssuer.Lifetimes(services.config))
         loginLimiter = RateLimiter(burst: limits.loginBurst, perMinute: limits.loginPerMinute)
         demoLimiter = RateLimiter(burst: limits.demoBurst, perMinute: limits.demoPerMinute)
     }
@@ -112,10 +112,12 @@ struct AuthRoutes {
     }
 
     private func refresh(_ request: Request) async throws -> Response {
-        // Every way a refresh can fail gets the same answer: the reason would only help a forger.
+        guard let token = try await decode(RefreshRequest.self, from: request)?.refresh, !token.isEmpty else {
+            throw HTTPError(.badRequest, message: "Refresh token required")
+        }
+        // Every way a token can fail gets the same answer: the reason would only help a forger.
         let invalid = HTTPError(.unauthorized, message: "Invalid refresh token")
-        guard let token = try await decode(RefreshRequest.self, from: request)?.refresh,
-              let id = try? issuer.verifyRefresh(token) else { throw invalid }
+        guard let id = try? issuer.verifyRefresh(token) else { throw invalid }
         let user: User
         do {
             user = try await services.authGuard.liveUser(id: id)
@@ -127,12 +129,21 @@ struct AuthRoutes {
 
     // MARK: Shared
 
-    /// The body decoded as `T`, or nil when it is not a JSON object of that shape.
+    /// The body decoded as `T` from JSON, or from a form (`application/x-www-form-urlencoded`,
+    /// which the original app's views also read); nil when it is neither of that shape.
     /// - Throws: `HTTPError(.contentTooLarge)` past `maxBodyBytes`.
     private func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T? {
         let bytes = try await request.body.collect(upTo: Self.maxBodyBytes)
-        // A decoding failure is the client's malformed JSON; the caller answers 400 or 401.
-        return try? JSONDecoder().decode(T.self, from: Data(bytes))
+        var json = Data(bytes)
+        if request.headers["content-type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            let text = String(decoding: bytes, as: UTF8.self)
+            var fields: [String: String] = [:]
+            for (name, value) in FormURLEncoded.decode(text[...]) where fields[name] == nil { fields[name] = value }
+            guard let encoded = try? JSONEncoder().encode(fields) else { return nil }
+            json = encoded
+        }
+        // A decoding failure is the client's malformed body; the caller answers 400 or 401.
+        return try? JSONDecoder().decode(T.self, from: json)
     }
 
     /// Takes one token from `limiter` for the request's client address.

@@ -52,7 +52,7 @@ struct AuthGuard: Sendable {
     /// - Throws: `Authenticator.Failure` (401), `DemoLimitExceeded` (429), or a `DatabaseError` (500).
     func authorize(_ request: Request) async throws -> Identity {
         let identity = try authenticator.identify(headers: request.headers)
-        return try await admit(identity, counted: Self.isCounted(request))
+        return try await admit(identity, counted: Self.isCounted(request), gated: Self.isGated(request))
     }
 
     /// Authenticates a WebSocket upgrade by `?api_key=` or `?token=`; nothing is counted.
@@ -71,8 +71,13 @@ struct AuthGuard: Sendable {
 
     /// API.md: a demo user's POST/DELETE under /api/ counts, except the auth endpoints.
     static func isCounted(_ request: Request) -> Bool {
-        (request.method == .post || request.method == .delete)
-            && request.path.hasPrefix("/api/") && !request.path.hasPrefix("/api/auth/")
+        (request.method == .post || request.method == .delete) && isGated(request)
+    }
+
+    /// Once a demo user's budget is spent, every API request but the auth endpoints gets the 429,
+    /// reads included, as in the original app.
+    static func isGated(_ request: Request) -> Bool {
+        request.path.hasPrefix("/api/") && !request.path.hasPrefix("/api/auth/")
     }
 
     /// The user a token names, when it still exists and, for a demo user, has not expired.
@@ -88,12 +93,16 @@ struct AuthGuard: Sendable {
     }
 
     /// Checks that a token's user is still live and charges the budget when `counted`.
-    private func admit(_ identity: Identity, counted: Bool) async throws -> Identity {
+    private func admit(_ identity: Identity, counted: Bool, gated: Bool = false) async throws -> Identity {
         guard case .user(let id, _) = identity else { return identity }
         let user = try await liveUser(id: id)
         // The stored flag wins over the token's claim.
         let live = Identity.user(id: user.id, isDemo: user.isDemo)
-        guard counted, user.isDemo, let limit = user.requestLimit else { return live }
+        guard user.isDemo, let limit = user.requestLimit else { return live }
+        if !counted {
+            guard gated, user.requestCount >= limit else { return live }
+            throw DemoLimitExceeded(requestCount: user.requestCount, requestLimit: limit)
+        }
         // Refused requests are not counted, as in the ported app; the increment below
         // is what keeps concurrent requests from all slipping under the limit.
         guard user.requestCount < limit else {

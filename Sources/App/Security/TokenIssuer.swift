@@ -5,12 +5,24 @@ import Foundation
 struct TokenIssuer: Sendable {
     /// How long each kind of token lives, in seconds.
     struct Lifetimes: Sendable {
-        /// A person's access token: 60 minutes.
+        /// A person's access token: 60 minutes (ACCESS_TOKEN_MINUTES).
         var access = 60 * 60
-        /// A demo user's access token: 15 minutes, so a spent demo does not linger.
-        var demoAccess = 15 * 60
-        /// Any refresh token: 7 days.
+        /// A demo user's access token: the demo session's life, 24 hours (DEMO_ACCESS_TOKEN_MINUTES).
+        /// The original web client never refreshes, so a shorter token would end its session early;
+        /// the user's expiry (DEMO_TTL_HOURS) still ends it on time.
+        var demoAccess = 24 * 60 * 60
+        /// Any refresh token: 7 days (REFRESH_TOKEN_DAYS).
         var refresh = 7 * 24 * 60 * 60
+
+        /// The defaults.
+        init() {}
+
+        /// The lifetimes the configuration sets.
+        init(_ config: AppConfig) {
+            access = config.accessTokenMinutes * 60
+            demoAccess = config.demoAccessTokenMinutes * 60
+            refresh = config.refreshTokenDays * 24 * 60 * 60
+        }
     }
 
     /// An access token and the refresh token that renews it.

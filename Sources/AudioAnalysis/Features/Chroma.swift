@@ -108,26 +108,4 @@ enum Chroma {
         }
         return chroma
     }
-
-    /// `librosa.feature.chroma_stft(S=power, tuning=tuning)` from a stored power spectrogram.
-    /// - Parameters:
-    ///   - power: `[frame][bin]` |X|², row-major, `nFFT/2 + 1` bins per frame.
-    ///   - sr: sampling rate in Hz; default 22050.
-    ///   - tuning: the tuning the filterbank uses.
-    ///   - nFFT: FFT length; default 2048.
-    /// - Returns: `[frame][12]` row-major chroma, each frame's maximum 1.
-    static func chromaSTFT(
-        power: [Float], sr: Double = LibrosaDefaults.sr, tuning: Double, nFFT: Int = LibrosaDefaults.nFFT
-    ) -> [Float] {
-        let filterbank = Filterbank(sr: sr, nFFT: nFFT, tuning: tuning)
-        let frames = power.count / filterbank.bins
-        var chroma = [Float](repeating: 0, count: frames * 12)
-        power.withUnsafeBufferPointer { p in
-            chroma.withUnsafeMutableBufferPointer { out in
-                guard let spectra = p.baseAddress, let rows = out.baseAddress else { return }
-                for t in 0..<frames { filterbank.apply(spectra + t * filterbank.bins, into: rows + t * 12) }
-            }
-        }
-        return chroma
-    }
 }

@@ -29,23 +29,11 @@ public struct Request: Sendable {
 
     /// The decoded query parameters, in order (`+` is a space, as forms send it).
     public var queryItems: [(name: String, value: String)] {
-        head.query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (s: Substring) in
-                RequestTarget.percentDecode(Substring(s.replacingPlus())) ?? String(s)
-            }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
-        }
+        FormURLEncoded.decode(head.query[...])
     }
 
     /// The first value of query parameter `name`.
     public func query(_ name: String) -> String? {
         queryItems.first { $0.name == name }?.value
-    }
-}
-
-extension Substring {
-    fileprivate func replacingPlus() -> String {
-        String(map { $0 == "+" ? " " : $0 })
     }
 }

@@ -23,6 +23,33 @@ import HTTPServer
         }
     }
 
+    /// The original app's views read form posts too; its newest client still sends some.
+    @Test func loginAndRefreshAcceptFormEncodedBodies() async throws {
+        let harness = try await AppHarness()
+        _ = try await AuthFixtures.person(harness)
+        let form = [("host", "localhost"), ("content-type", "application/x-www-form-urlencoded")]
+        let login = await harness.request(.post, "/api/auth/login/", headers: form,
+                                          body: Array("email=ADA%40example.com&password=correct+horse".utf8))
+        #expect(login.status == .ok)
+        let refresh = try #require(login.json["refresh"] as? String)
+        let renewed = await harness.request(.post, "/api/auth/refresh/", headers: form, body: Array("refresh=\(refresh)".utf8))
+        #expect(renewed.status == .ok && renewed.json["access"] is String)
+        let empty = await harness.request(.post, "/api/auth/login/", headers: form, body: Array("email=&password=x".utf8))
+        #expect(empty.status == .badRequest)
+    }
+
+    @Test(arguments: [("ACCESS_TOKEN_MINUTES", "5"), ("DEMO_ACCESS_TOKEN_MINUTES", "30"), ("REFRESH_TOKEN_DAYS", "2")])
+    func tokenLifetimesAreConfigurable(variable: String, value: String) throws {
+        let lifetimes = TokenIssuer.Lifetimes(try AppConfig(environment: ["PORT": "1", variable: value]))
+        switch variable {
+        case "ACCESS_TOKEN_MINUTES": #expect(lifetimes.access == 300)
+        case "DEMO_ACCESS_TOKEN_MINUTES": #expect(lifetimes.demoAccess == 1800)
+        default: #expect(lifetimes.refresh == 2 * 86_400)
+        }
+        // The demo token lives as long as the demo session by default.
+        #expect(TokenIssuer.Lifetimes(try AppConfig(environment: ["PORT": "1", "DEMO_TTL_HOURS": "2"])).demoAccess == 7200)
+    }
+
     @Test func wrongPasswordAndUnknownAddressAreTheSame401() async throws {
         let harness = try await AppHarness()
         _ = try await AuthFixtures.person(harness)
@@ -117,12 +144,18 @@ import HTTPServer
         let bodies: [[String: Any]] = [
             ["refresh": access], ["refresh": expired], ["refresh": otherKey], ["refresh": ghost],
             ["refresh": try AuthFixtures.tampered(refresh)], ["refresh": AuthFixtures.algNone(refresh)],
-            ["refresh": "x.y.z"], ["refresh": 5], [:],
+            ["refresh": "x.y.z"],
         ]
         for body in bodies {
             let response = await harness.post("/api/auth/refresh/", body)
             #expect(response.status == .unauthorized, "\(body)")
             #expect(response.text == #"{"error":"Invalid refresh token"}"#)
+        }
+        // No token at all is the client's mistake, as the original app answers it.
+        for body: [String: Any] in [[:], ["refresh": ""], ["refresh": 5]] {
+            let response = await harness.post("/api/auth/refresh/", body)
+            #expect(response.status == .badRequest, "\(body)")
+            #expect(response.text == #"{"error":"Refresh token required"}"#)
         }
     }
 
@@ -136,14 +169,14 @@ import HTTPServer
             #expect(response.json["is_demo"] as? Bool == true)
             #expect(response.json["request_limit"] as? Int == 3)
             let access = try harness.claims(try #require(response.json["access"] as? String), .access)
-            #expect(access.is_demo && access.exp - access.iat == 900)
+            #expect(access.is_demo && access.exp - access.iat == 24 * 3600)
             let id = try #require(Int64(access.sub))
             let user = try #require(try await harness.app.services.users.find(id: id))
             #expect(user.isDemo && user.requestLimit == 3 && user.requestCount == 0)
             #expect(user.email.hasPrefix("demo-") && user.email.hasSuffix("@demo.invalid"))
             let refreshed = await harness.post("/api/auth/refresh/", ["refresh": try #require(response.json["refresh"] as? String)])
             let renewed = try harness.claims(try #require(refreshed.json["access"] as? String), .access)
-            #expect(renewed.is_demo && renewed.exp - renewed.iat == 900)
+            #expect(renewed.is_demo && renewed.exp - renewed.iat == 24 * 3600)
         }
     }
 

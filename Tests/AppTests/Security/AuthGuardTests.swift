@@ -79,8 +79,13 @@ import Testing
                 }
             }
             #expect(try await harness.app.services.users.find(id: demo.id)?.requestCount == 2)
-            // Reads still work for a spent demo.
-            _ = try await guardian.authorize(request(.get, "/api/tracks/", bearer: demo.access))
+            // Spent: every API read gets the 429 too, as in the original app; auth and /health/ stay open.
+            await #expect(throws: AuthGuard.DemoLimitExceeded(requestCount: 2, requestLimit: 2)) {
+                try await guardian.authorize(request(.get, "/api/tracks/", bearer: demo.access))
+            }
+            for (method, path) in [(HTTPMethod.post, "/api/auth/refresh/"), (.get, "/health/")] {
+                #expect(try await guardian.authorize(request(method, path, bearer: demo.access)) == .user(id: demo.id, isDemo: true))
+            }
         }
     }
 

@@ -55,7 +55,7 @@ enum Fixtures {
     ]
 
     static let sampleTonal: JSONValue = [
-        "key": "A", "mode": "minor", "key_label": "A minor", "key_confidence": 0.31,
+        "key": "A", "mode": "minor", "key_label": "A minor", "key_confidence": 0.41,
         "key_candidates": [["key_label": "A minor", "score": 0.82], ["key_label": "C major", "score": 0.78],
                            ["key_label": "E minor", "score": 0.6]],
         "tuning_offset_cents": -3.0,
