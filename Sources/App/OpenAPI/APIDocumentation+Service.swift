@@ -49,7 +49,8 @@ extension APIDocumentation {
             operationID: "login", summary: "Access and refresh tokens for an e-mail and password", tag: "auth",
             access: .open,
             body: .init(mediaType: "application/json", schema: OpenAPIComponents.object(
-                ["email": OpenAPIComponents.string, "password": OpenAPIComponents.string], required: ["email", "password"])),
+                ["email": OpenAPIComponents.string, "password": OpenAPIComponents.string], required: ["email", "password"]),
+                alsoAccepted: ["application/x-www-form-urlencoded"]),
             responses: [
                 200: .json("Tokens", "Tokens"), 400: .error("Email and password required"),
                 401: .error("Invalid credentials"), 413: .error("Body too large"), 429: .rateLimited,
@@ -61,10 +62,10 @@ extension APIDocumentation {
         "POST /api/auth/refresh/": RouteDocumentation(
             operationID: "refresh", summary: "A new access token for a refresh token", tag: "auth", access: .open,
             body: .init(mediaType: "application/json", schema: OpenAPIComponents.object(
-                ["refresh": OpenAPIComponents.string], required: ["refresh"])),
+                ["refresh": OpenAPIComponents.string], required: ["refresh"]), alsoAccepted: ["application/x-www-form-urlencoded"]),
             responses: [
-                200: .json("A new access token", "AccessToken"), 401: .error("Invalid refresh token"),
-                413: .error("Body too large"),
+                200: .json("A new access token", "AccessToken"), 400: .error("Refresh token required"),
+                401: .error("Invalid refresh token"), 413: .error("Body too large"),
             ]),
     ]
 

@@ -82,7 +82,9 @@ struct OpenAPIDocument {
             })
         }
         if let body = documentation.body {
-            operation["requestBody"] = ["required": .bool(body.required), "content": [body.mediaType: ["schema": body.schema]]]
+            var content: [String: JSONValue] = [body.mediaType: ["schema": body.schema]]
+            for other in body.alsoAccepted { content[other] = ["schema": body.schema] }
+            operation["requestBody"] = ["required": .bool(body.required), "content": .object(content)]
         }
         return .object(operation)
     }

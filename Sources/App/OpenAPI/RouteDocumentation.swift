@@ -30,6 +30,8 @@ struct RouteDocumentation: Sendable {
         let mediaType: String
         let schema: JSONValue
         var required = true
+        /// Other media types accepted with the same fields (the auth routes also read forms).
+        var alsoAccepted: [String] = []
     }
 
     /// One response: its media types with their schemas, and its headers.
