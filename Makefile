@@ -74,13 +74,22 @@ bench: bootstrap-bench
 hot-functions: bootstrap-bench
 	scripts/hot-functions.sh
 
-# libFuzzer over the HTTP request parser: FUZZ_SECONDS (default 600) of fuzzing.
+# libFuzzer (with AddressSanitizer) over every parser that reads outside input: FUZZ_SECONDS
+# (default 600) per target, each starting from its seed corpus in Fuzz/Corpus/<target>.
 FUZZ_SECONDS ?= 600
-fuzz:
+FUZZ_TARGETS ?= http-request http-host multipart websocket sse provider-stream json-body database-url audio
+fuzz: bootstrap
 	swift build --package-path Fuzz -c debug --scratch-path .build-fuzz \
-	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
-	mkdir -p .build-fuzz/corpus && cp -n Fuzz/Corpus/http-request/* .build-fuzz/corpus/
-	.build-fuzz/debug/HTTPRequestParserFuzzer .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=4096
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing \
+	  -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	for target in $(FUZZ_TARGETS); do
+	  mkdir -p .build-fuzz/corpus/$$target
+	  if [ -d Fuzz/Corpus/$$target ]; then cp -n Fuzz/Corpus/$$target/* .build-fuzz/corpus/$$target/ 2>/dev/null || true; fi
+	  echo "=== fuzz $$target for $(FUZZ_SECONDS) s"
+	  FUZZ_TARGET=$$target .build-fuzz/debug/Fuzzer .build-fuzz/corpus/$$target -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=8192 -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
+	  if ls crash-* leak-* timeout-* 2>/dev/null | grep -q .; then echo "fuzz $$target: finding saved" >&2; exit 1; fi
+	done
 
 clean:
 	rm -rf .build .build-fuzz

@@ -20,6 +20,8 @@ let package = Package(
     products: [
         .executable(name: "audio-server", targets: ["audio-server"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        // The fuzz targets (Fuzz/) reach every parser through this.
+        .library(name: "AudioServerLibraries", targets: ["Database", "AudioAnalysis", "Chat", "App"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
-// libFuzzer targets for the protocol parsers; see README ("Fuzzing").
-// Kept in its own package so the normal build never needs -sanitize=fuzzer.
+// libFuzzer targets for every parser that reads outside input; see README ("Fuzzing").
+// Kept in its own package so the normal build never needs -sanitize=fuzzer. One binary holds
+// every target; FUZZ_TARGET picks which one a run exercises.
 import PackageDescription
 
 let package = Package(
@@ -8,8 +9,11 @@ let package = Package(
     dependencies: [.package(name: "audio-server", path: "..")],
     targets: [
         .executableTarget(
-            name: "HTTPRequestParserFuzzer",
-            dependencies: [.product(name: "HTTPServer", package: "audio-server")]
+            name: "Fuzzer",
+            dependencies: [
+                .product(name: "HTTPServer", package: "audio-server"),
+                .product(name: "AudioServerLibraries", package: "audio-server"),
+            ]
         )
     ]
 )

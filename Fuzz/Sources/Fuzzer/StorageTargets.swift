@@ -1,0 +1,44 @@
+import AudioAnalysis
+import Database
+import Foundation
+
+/// DATABASE_URL values: a clear error or a URL, never a trap, and the description never shows a password.
+func fuzzDatabaseURL(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    do {
+        let url = try DatabaseURL(parsing: text)
+        // userinfo is between "://" and the last "@"; the password is after its first ":".
+        if case .postgres = url, let scheme = text.range(of: "://"), let at = text.lastIndex(of: "@"), scheme.upperBound < at,
+           let colon = text[scheme.upperBound..<at].firstIndex(of: ":") {
+            let password = String(text[text.index(after: colon)..<at])
+            if password.count >= 8 {
+                precondition(!url.description.contains(password), "the description shows the password")
+            }
+        }
+    } catch {
+        _ = "\(error)"
+    }
+}
+
+/// Audio files with malformed headers through the decoder API (libsndfile, libsoxr, the loudness
+/// meter): every outcome is a decoded signal or an AnalysisError, within the limits.
+func fuzzAudioDecoding(_ bytes: [UInt8]) {
+    guard bytes.count >= 4 else { return }
+    // The first byte picks the container libsndfile is offered, as an upload's extension would.
+    let extensions = ["wav", "flac", "ogg", "mp3", "aiff", "opus"]
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("fuzz-\(getpid()).\(extensions[Int(bytes[0]) % extensions.count])")
+    defer { try? FileManager.default.removeItem(at: url) }
+    guard (try? Data(bytes.dropFirst()).write(to: url)) != nil else { return }
+    let decoder = SndFileDecoder(options: DecoderOptions(maxSeconds: 30))
+    do {
+        _ = try decoder.probe(url: url)
+        let decoded = try decoder.decode(url: url)
+        precondition(decoded.signal.samples.count <= 30 * 22_050 + 4 * 8192, "decoded past the duration limit")
+        precondition(decoded.signal.samples.allSatisfy(\.isFinite), "a non-finite sample got through")
+    } catch is AnalysisError {
+        // The expected outcome for most inputs: a clear, typed refusal.
+    } catch {
+        preconditionFailure("decoding threw something other than AnalysisError: \(error)")
+    }
+}
