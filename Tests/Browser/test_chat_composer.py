@@ -6,7 +6,7 @@ and after a reload. Signs in with the API key."""
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import axe_violations, console_errors, sign_in_with_api_key, wait
+from conftest import PHONE, axe_violations, console_errors, screenshot, sign_in_with_api_key, wait
 
 pytestmark = pytest.mark.incremental
 shared = {}
@@ -26,7 +26,7 @@ def open_ready(driver, track_id):
     wait(driver, 60).until(lambda d: d.find_element(By.ID, "chat-input").is_enabled())
 
 
-def test_starters_ask_a_question(driver, server, audio_fixture):
+def test_starters_ask_a_question(driver, server, audio_fixture, artifacts):
     shared["track"] = server.upload(audio_fixture)
     shared["other"] = server.upload(audio_fixture)
     for key in ("track", "other"):
@@ -37,6 +37,9 @@ def test_starters_ask_a_question(driver, server, audio_fixture):
     assert starters.is_displayed()
     buttons = starters.find_elements(By.TAG_NAME, "button")
     assert [b.text for b in buttons] == STARTERS
+    assert axe_violations(driver) == []
+    assert screenshot(driver, artifacts / "chat-starters-desktop.png", 1280, 900) <= 1280
+    assert screenshot(driver, artifacts / "chat-starters-phone.png", *PHONE, mobile=True) <= PHONE[0]
     assert driver.find_element(By.ID, "chat-send").is_enabled() is False  # nothing typed yet
     buttons[1].click()
     answer = driver.find_element(By.CSS_SELECTOR, "#chat-log .msg-assistant")
@@ -46,7 +49,7 @@ def test_starters_ask_a_question(driver, server, audio_fixture):
     assert not starters.is_displayed()
 
 
-def test_counter_at_the_limit_never_cuts_text(driver):
+def test_counter_at_the_limit_never_cuts_text(driver, artifacts):
     box = driver.find_element(By.ID, "chat-input")
     assert box.tag_name == "textarea" and box.get_attribute("maxlength") is None
     count = driver.find_element(By.ID, "chat-count")
@@ -60,6 +63,7 @@ def test_counter_at_the_limit_never_cuts_text(driver):
     box.send_keys("b")
     assert len(box.get_attribute("value")) == 4002, "the text was cut"
     assert count.text.startswith("4002 / 4000")
+    assert screenshot(driver, artifacts / "chat-over-limit-phone.png", *PHONE, mobile=True) <= PHONE[0]
     type_text(driver, "")
     assert count.text == "0 / 4000"
 

@@ -6,7 +6,7 @@ continue" shows the sign-in form; after signing in focus lands on Upload."""
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import API_KEY, axe_violations, console_errors, wait
+from conftest import API_KEY, PHONE, axe_violations, console_errors, screenshot, wait
 
 pytestmark = pytest.mark.incremental
 
@@ -36,7 +36,7 @@ def test_demo_states_its_limit(driver, server):
     assert driver.find_element(By.ID, "file-input").is_enabled()
 
 
-def test_spent_budget_turns_uploads_off_and_offers_sign_in(driver):
+def test_spent_budget_turns_uploads_off_and_offers_sign_in(driver, artifacts):
     assert driver.execute_async_script(SPEND, 5) == [404] * 5
     driver.find_element(By.ID, "tracks-refresh").click()
     error = driver.find_element(By.ID, "tracks-error")
@@ -50,6 +50,9 @@ def test_spent_budget_turns_uploads_off_and_offers_sign_in(driver):
     assert not driver.find_element(By.ID, "file-input").is_enabled()
     assert "is-disabled" in driver.find_element(By.ID, "dropzone").get_attribute("class")
     assert axe_violations(driver) == []
+    assert axe_violations(driver, dark=True) == []
+    assert screenshot(driver, artifacts / "demo-spent-desktop.png", 1280, 900) <= 1280
+    assert screenshot(driver, artifacts / "demo-spent-phone.png", *PHONE, mobile=True) <= PHONE[0]
 
 
 def test_sign_in_to_continue_shows_the_form_then_focuses_upload(driver):
@@ -57,6 +60,7 @@ def test_sign_in_to_continue_shows_the_form_then_focuses_upload(driver):
     assert driver.find_element(By.ID, "signin").is_displayed()
     assert not driver.find_element(By.ID, "demo-button").is_displayed()
     assert driver.switch_to.active_element.get_attribute("id") == "login-email"
+    assert axe_violations(driver) == []
     driver.find_element(By.ID, "api-key").send_keys(API_KEY)
     driver.find_element(By.CSS_SELECTOR, "#apikey-form button[type=submit]").click()
     wait(driver).until(lambda d: d.find_element(By.ID, "account-label").text == "API key")

@@ -9,7 +9,7 @@ import os
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import console_errors, sign_in_with_api_key, wait
+from conftest import PHONE, console_errors, screenshot, sign_in_with_api_key, wait
 
 pytestmark = pytest.mark.incremental
 shared = {}
@@ -60,7 +60,7 @@ def test_setup_two_analysed_tracks(driver, server, audio_fixture):
     assert load_state(driver) == "loaded"
 
 
-def test_failed_load_shows_retry_and_no_ready_badge(driver, server):
+def test_failed_load_shows_retry_and_no_ready_badge(driver, server, artifacts):
     block(driver, f"*/api/tracks/{shared['second']}/")
     try:
         open_track(driver, shared["second"])
@@ -74,6 +74,8 @@ def test_failed_load_shows_retry_and_no_ready_badge(driver, server):
         assert not driver.find_element(By.ID, "track-badge").is_displayed()
         assert not driver.find_element(By.ID, "summary-card").is_displayed()
         assert load_state(driver) == "failed"
+        assert screenshot(driver, artifacts / "load-failed-desktop.png", 1280, 900) <= 1280
+        assert screenshot(driver, artifacts / "load-failed-phone.png", *PHONE, mobile=True) <= PHONE[0]
     finally:
         block(driver)
     mark = len(js(driver, "return window.__fetches"))

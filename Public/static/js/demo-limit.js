@@ -1,6 +1,6 @@
 // The demo's request budget: the quota line in the top bar and, once it is
 // spent, uploads and questions turned off with a way to sign in instead.
-import { byId } from './dom.js';
+import { byId, announce } from './dom.js';
 
 /** What the server counts against a demo: POST/DELETE under /api/ and chat questions. */
 export const COUNTED = 'uploads, deletions or questions';
@@ -30,6 +30,8 @@ export class DemoLimit {
     node.textContent = quota ? quotaText(quota) : '';
     node.classList.toggle('is-low', Boolean(quota && quota.limit - quota.used <= 1));
     const spent = this.spent;
+    if (spent && !this.wasSpent) announce(`Demo limit reached: sign in to continue`);
+    this.wasSpent = spent;
     const reason = spent ? `The demo’s ${quota.limit} ${COUNTED} are used up — sign in to continue` : null;
     byId('demo-spent').hidden = !spent;
     byId('demo-spent-text').textContent = spent
