@@ -6,9 +6,9 @@
 #
 # Starts the server on a free loopback port with a throwaway MEDIA_ROOT and
 # SQLite database, runs Tests/Browser with pytest, then stops the server.
-# The tests restart the server (same port, database and media) through
-#   scripts/browser-test.sh restart-server
-# which reads the running instance's state from BROWSER_TEST_STATE.
+# The tests restart, stop or start the server (same port, database and media) through
+#   scripts/browser-test.sh restart-server | stop-server | start-server
+# which read the running instance's state from BROWSER_TEST_STATE.
 # Screenshots and the server log go to ${ARTIFACTS_DIR:-artifacts/browser}/.
 set -euo pipefail
 
@@ -64,12 +64,14 @@ stop_server() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-if [ "${1:-}" = "restart-server" ]; then
-  : "${BROWSER_TEST_STATE:?restart-server needs BROWSER_TEST_STATE from a running browser-test.sh}"
-  stop_server
-  start_server
-  exit 0
-fi
+case "${1:-}" in
+  restart-server|stop-server|start-server)
+    : "${BROWSER_TEST_STATE:?$1 needs BROWSER_TEST_STATE from a running browser-test.sh}"
+    [ "$1" = start-server ] || stop_server
+    [ "$1" = stop-server ] || start_server
+    exit 0
+    ;;
+esac
 
 SERVER_BIN=${1:?usage: scripts/browser-test.sh path/to/audio-server [pytest args…]}
 shift

@@ -70,7 +70,9 @@ public final class App: Sendable {
 
         let healthRoutes = HealthRoutes(
             monitor: health, config: config, startedAt: .now, allowedExtensions: Self.allowedExtensions)
-        var middlewares: [any Middleware] = [SecurityHeadersMiddleware(), AllowedHostsMiddleware(allowed: config.allowedHosts)]
+        let securityHeaders = SecurityHeadersMiddleware(
+            contentSecurityPolicy: config.contentSecurityPolicy ?? SecurityHeadersMiddleware.defaultContentSecurityPolicy)
+        var middlewares: [any Middleware] = [securityHeaders, AllowedHostsMiddleware(allowed: config.allowedHosts)]
         if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).

@@ -18,6 +18,21 @@ import HTTPServer
         #expect(https.headers["Strict-Transport-Security"] != nil)
     }
 
+    @Test func contentSecurityPolicyIsStrictByDefaultAndConfigurable() async throws {
+        let strict = await (try AppHarness()).request(.get, "/").headers["Content-Security-Policy"]
+        #expect(strict == SecurityHeadersMiddleware.defaultContentSecurityPolicy)
+        #expect(strict?.contains("style-src 'self';") == true)
+        #expect(strict?.contains("unsafe-inline") == false)
+        let policy = "default-src 'self'; img-src 'self' https://images.example; frame-ancestors 'none'"
+        let custom = try await AppHarness(["CONTENT_SECURITY_POLICY": policy])
+        for target in ["/", "/api/health/"] {
+            #expect(await custom.request(.get, target).headers["Content-Security-Policy"] == policy, "\(target)")
+        }
+        let blank = try await AppHarness(["CONTENT_SECURITY_POLICY": "  "])
+        #expect(await blank.request(.get, "/").headers["Content-Security-Policy"] == SecurityHeadersMiddleware.defaultContentSecurityPolicy)
+        #expect(throws: ConfigError.self) { try AppConfig(environment: ["CONTENT_SECURITY_POLICY": "default-src 'self'\r\nX-Evil: 1"]) }
+    }
+
     @Test func allowedHostPatterns() {
         let middleware = AllowedHostsMiddleware(allowed: ["localhost", ".example.com"])
         #expect(middleware.isAllowed("localhost"))

@@ -8,6 +8,10 @@ import base64
 import json
 import os
 import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,8 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
 DESKTOP = (1280, 800)
 PHONE = (390, 844)
+# The server under test runs with DEBUG on, so the development API key works.
+API_KEY = "dev-api-key"
 
 
 def _require_env(name):
@@ -37,6 +43,42 @@ class Server:
 
     def restart(self):
         subprocess.run([self.ctl, "restart-server"], check=True, timeout=120)
+
+    def stop(self):
+        subprocess.run([self.ctl, "stop-server"], check=True, timeout=120)
+
+    def start(self):
+        subprocess.run([self.ctl, "start-server"], check=True, timeout=120)
+
+    def api(self, method, path, body=None, headers=None):
+        """One request with the development API key; returns (status, parsed JSON or None)."""
+        request = urllib.request.Request(self.base_url + path, data=body, method=method,
+                                         headers={"X-API-Key": API_KEY, "Accept": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, text = response.status, response.read()
+        except urllib.error.HTTPError as error:
+            status, text = error.code, error.read()
+        return status, (json.loads(text) if text else None)
+
+    def upload(self, path):
+        """Uploads an audio file with the API key; returns the new track's id."""
+        boundary = uuid.uuid4().hex
+        body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"\r\n'
+                'Content-Type: application/octet-stream\r\n\r\n').encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+        status, answer = self.api("POST", "/api/tracks/", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        assert status == 201, (status, answer)
+        return answer["track_id"]
+
+    def wait_analysed(self, track_id, timeout=120):
+        """Waits until a track's analysis has ended; returns its JSON."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status, track = self.api("GET", f"/api/tracks/{track_id}/")
+            if status == 200 and track["status"] in ("ready", "failed"):
+                return track
+            time.sleep(0.2)
+        raise AssertionError(f"track {track_id} not analysed within {timeout} s")
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +156,16 @@ def axe_violations(driver, dark=False):
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     return result
+
+
+def sign_in_with_api_key(driver, base_url):
+    """Opens the app and signs in with the API key (no demo budget to spend)."""
+    from selenium.webdriver.common.by import By
+    driver.get(base_url + "/")
+    wait(driver).until(lambda d: d.execute_script("return document.documentElement.dataset.app === 'ready'"))
+    driver.find_element(By.ID, "api-key").send_keys(API_KEY)
+    driver.find_element(By.CSS_SELECTOR, "#apikey-form button[type=submit]").click()
+    wait(driver).until(lambda d: d.find_element(By.ID, "account").is_displayed())
 
 
 def wait(driver, timeout=30):

@@ -6,7 +6,7 @@ import json
 
 from conftest import DESKTOP, PHONE, axe_violations, console_errors, new_driver, screenshot, wait
 
-BUDGET_BYTES = 100 * 1024
+BUDGET_BYTES = 60 * 1024
 MAX_REQUEST_SECONDS = 0.5
 
 

@@ -66,10 +66,13 @@ export function createApi(creds) {
   }
 
   function noteQuota(method, path, status, body) {
-    if (!isCounted(method, path)) return;
+    // Past the budget every API request, reads included, answers 429 with the server's count.
     if (status === 429 && body && body.request_count !== undefined) {
-      creds.noteRequest(body.request_count, body.request_limit);
-    } else if (status !== 401) {
+      creds.noteRequest(Math.max(body.request_count, body.request_limit || 0), body.request_limit);
+      return;
+    }
+    if (!isCounted(method, path)) return;
+    if (status !== 401) {
       creds.noteRequest();
     }
   }
@@ -91,12 +94,17 @@ export function createApi(creds) {
 
   /**
    * Uploads a file with XMLHttpRequest so upload progress is real.
-   * `onProgress(fraction)` gets 0…1. Resolves with the 201 body.
+   * `onProgress(fraction)` gets 0…1; aborting `signal` cancels the request.
+   * Resolves with the 201 body.
    */
-  async function upload(file, limitMb, onProgress) {
+  async function upload(file, limitMb, onProgress, signal) {
     await creds.ensureFresh();
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
+      if (signal) {
+        if (signal.aborted) { reject(new ApiError(0, null, 'Upload cancelled.')); return; }
+        signal.addEventListener('abort', () => xhr.abort(), { once: true });
+      }
       xhr.open('POST', '/api/tracks/');
       for (const [k, v] of Object.entries(creds.authHeaders())) xhr.setRequestHeader(k, v);
       xhr.setRequestHeader('Accept', 'application/json');

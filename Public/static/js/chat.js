@@ -1,105 +1,28 @@
-// Chat over the track's WebSocket: live analysis status, streamed answers,
-// tool-call chips and reconnection with exponential backoff.
+// The chat card: live analysis status, streamed answers with tool-call chips,
+// starter questions, and each track's conversation restored from the session.
 import { byId, el, announce } from './dom.js';
-
-const NO_RETRY = { 4001: 'unauthorized', 4004: 'not-found' };
-const MAX_BACKOFF_MS = 10000;
-
-/** One track's WebSocket, reconnecting until closed or refused (4001/4004). */
-export class ChatConnection {
-  constructor(creds, trackId, { onState, onEvent }) {
-    this.creds = creds;
-    this.trackId = trackId;
-    this.onState = onState;
-    this.onEvent = onEvent;
-    this.socket = null;
-    this.attempt = 0;
-    this.timer = 0;
-    this.closed = false;
-    this.connects = 0;
-    this.refreshedFor4001 = false;
-  }
-
-  url() {
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    return `${scheme}//${location.host}/ws/chat/${encodeURIComponent(this.trackId)}/?${this.creds.wsQuery()}`;
-  }
-
-  async connect() {
-    if (this.closed) return;
-    this.onState('connecting');
-    await this.creds.ensureFresh();
-    if (this.closed) return;
-    const socket = new WebSocket(this.url());
-    this.socket = socket;
-    socket.addEventListener('open', () => {
-      if (socket !== this.socket) return;
-      this.attempt = 0;
-      this.refreshedFor4001 = false;
-      this.connects += 1;
-      this.onState('open', { connects: this.connects });
-    });
-    socket.addEventListener('message', (e) => {
-      if (socket !== this.socket) return;
-      let event;
-      try { event = JSON.parse(e.data); } catch { return; }
-      if (event && typeof event.type === 'string') this.onEvent(event);
-    });
-    socket.addEventListener('close', (e) => { if (socket === this.socket) this.closedWith(e.code); });
-  }
-
-  async closedWith(code) {
-    this.socket = null;
-    if (this.closed) return;
-    if (code === 4001 && !this.creds.usesApiKey && !this.refreshedFor4001) {
-      // The token may simply have expired while we were away: refresh once.
-      this.refreshedFor4001 = true;
-      if (await this.creds.refresh()) { this.connect(); return; }
-    }
-    if (NO_RETRY[code]) { this.closed = true; this.onState(NO_RETRY[code], { code }); return; }
-    const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt);
-    const delay = Math.round(base * (0.8 + Math.random() * 0.4));
-    this.attempt += 1;
-    this.onState('reconnecting', { code, delay });
-    this.timer = setTimeout(() => this.connect(), delay);
-  }
-
-  /** Reconnects at once (e.g. when the network comes back). */
-  nudge() {
-    if (this.closed || this.socket) return;
-    clearTimeout(this.timer);
-    this.connect();
-  }
-
-  get isOpen() { return Boolean(this.socket && this.socket.readyState === WebSocket.OPEN); }
-
-  send(message) {
-    if (!this.isOpen) return false;
-    this.socket.send(JSON.stringify(message));
-    return true;
-  }
-
-  close() {
-    this.closed = true;
-    clearTimeout(this.timer);
-    if (this.socket) { const s = this.socket; this.socket = null; s.close(1000); }
-  }
-}
+import { ChatConnection } from './chat-connection.js';
+import { ChatHistory } from './chat-history.js';
+import { Composer, MAX_QUESTION_CHARS } from './chat-composer.js';
 
 /** The chat card's UI, driven by a ChatConnection. */
 export class ChatPanel {
-  constructor(creds, { onStatus }) {
+  constructor(creds, { onStatus, onConnection }) {
     this.creds = creds;
     this.onStatus = onStatus;
+    this.onConnection = onConnection || (() => {});
     this.conn = null;
+    this.trackId = null;
     this.trackStatus = null;
     this.pending = null;
+    this.blocked = null;
+    this.messages = [];
+    this.history = new ChatHistory();
     this.log = byId('chat-log');
     this.stateNode = byId('chat-state');
     this.progress = byId('analysis-progress');
-    this.input = byId('chat-input');
-    this.send = byId('chat-send');
-    byId('chat-form').addEventListener('submit', (e) => { e.preventDefault(); this.ask(); });
+    this.composer = new Composer((text) => this.ask(text));
+    byId('chat-form').addEventListener('submit', (e) => { e.preventDefault(); this.ask(this.composer.text); });
     window.addEventListener('online', () => this.conn && this.conn.nudge());
   }
 
@@ -108,6 +31,8 @@ export class ChatPanel {
     this.log.replaceChildren();
     this.progress.replaceChildren();
     this.trackStatus = null;
+    this.trackId = trackId;
+    this.restore(trackId);
     this.conn = new ChatConnection(this.creds, trackId, {
       onState: (state, detail) => this.connectionState(state, detail || {}),
       onEvent: (event) => this.handle(event),
@@ -119,7 +44,43 @@ export class ChatPanel {
     if (this.conn) this.conn.close();
     this.conn = null;
     this.finishPending('interrupted');
+    this.trackId = null;
     this.updateInput();
+  }
+
+  /** Turns questions off with a reason (the demo's budget is spent), or back on with null. */
+  setBlocked(reason) {
+    this.blocked = reason || null;
+    this.updateInput();
+  }
+
+  /** Shows the conversation kept for this track earlier in the session. */
+  restore(trackId) {
+    this.messages = this.history.load(trackId);
+    for (const m of this.messages) this.log.append(this.bubble(m));
+    if (this.messages.length) {
+      this.log.append(el('div', { cls: 'msg msg-note', text: 'Earlier in this session. New questions start a fresh conversation for the assistant.' }));
+    }
+    this.scroll();
+  }
+
+  bubble(m) {
+    if (m.role === 'user') return el('div', { cls: 'msg msg-user', text: m.text });
+    if (m.role === 'error') return el('div', { cls: 'msg msg-error', text: m.text });
+    const tools = el('div', { cls: 'tools' }, (m.tools || []).map((t) => el('span', { cls: 'chip chip-tool chip-ok', text: t, attrs: { 'data-tool': t, 'data-result': 'ok' } })));
+    return el('div', { cls: 'msg msg-assistant', attrs: { 'data-state': 'done', 'data-restored': 'true' } }, [tools, el('div', { cls: 'msg-text', text: m.text })]);
+  }
+
+  remember(message) {
+    if (!this.trackId) return;
+    this.messages.push(message);
+    this.history.save(this.trackId, this.messages);
+  }
+
+  /** Forgets every stored conversation (sign-out). */
+  forgetAll() {
+    this.history.clearAll();
+    this.messages = [];
   }
 
   connectionState(state, detail) {
@@ -140,6 +101,7 @@ export class ChatPanel {
     if (state !== 'open') this.finishPending('interrupted');
     if (state === 'not-found' || state === 'unauthorized') this.onStatus(null, labels[state], state);
     this.updateInput();
+    this.onConnection(state, detail);
   }
 
   handle(event) {
@@ -176,10 +138,12 @@ export class ChatPanel {
     item.className = match ? `step step-${match[2].toLowerCase()}` : 'step';
   }
 
-  ask() {
-    const text = this.input.value.trim();
-    if (!text || this.pending || !this.conn || !this.conn.isOpen) return;
+  ask(raw) {
+    const text = String(raw || '').trim();
+    if (!text || this.pending || this.blocked || !this.conn || !this.conn.isOpen) return;
+    if (Array.from(text).length > MAX_QUESTION_CHARS) return;
     this.log.append(el('div', { cls: 'msg msg-user', text }));
+    this.remember({ role: 'user', text });
     const bubble = el('div', { cls: 'msg-text' });
     const tools = el('div', { cls: 'tools' });
     const item = el('div', { cls: 'msg msg-assistant', attrs: { 'aria-busy': 'true', 'data-state': 'waiting', 'data-tokens': '0' } }, [tools, bubble]);
@@ -187,7 +151,7 @@ export class ChatPanel {
     this.pending = { item, bubble, tools, tokens: 0 };
     // A demo user's question counts as one request, like a POST (the server says so past the limit).
     if (this.conn.send({ type: 'question', text })) this.creds.noteRequest();
-    this.input.value = '';
+    if (this.composer.text === text) this.composer.clear();
     this.updateInput();
     this.scroll();
   }
@@ -218,6 +182,8 @@ export class ChatPanel {
   done(full) {
     if (!this.pending) return;
     if (typeof full === 'string' && full) this.pending.bubble.textContent = full;
+    const tools = [...this.pending.tools.children].filter((c) => c.dataset.result === 'ok').map((c) => c.dataset.tool);
+    this.remember({ role: 'assistant', text: this.pending.bubble.textContent, tools });
     this.finishPending('done');
     announce('Answer complete');
   }
@@ -226,6 +192,7 @@ export class ChatPanel {
     // "Demo request limit exceeded" carries the server's own count, as the HTTP 429 does.
     if (event.request_count !== undefined) this.creds.noteRequest(event.request_count, event.request_limit);
     this.log.append(el('div', { cls: 'msg msg-error', text: message }));
+    this.remember({ role: 'error', text: message });
     if (this.pending) this.finishPending('error');
     this.scroll();
   }
@@ -241,12 +208,15 @@ export class ChatPanel {
   }
 
   updateInput() {
-    const ready = this.trackStatus === 'ready' && Boolean(this.conn && this.conn.isOpen);
-    // Typing stays possible while an answer streams; sending waits for it.
-    this.input.disabled = !ready;
-    this.send.disabled = !ready || Boolean(this.pending);
+    const ready = this.trackStatus === 'ready' && Boolean(this.conn && this.conn.isOpen) && !this.blocked;
     const waiting = { ready: 'Reconnecting…', failed: 'Analysis failed: no questions' };
-    this.input.placeholder = ready ? 'e.g. What\'s the tempo?' : waiting[this.trackStatus] || 'Waiting for the analysis…';
+    // Typing stays possible while an answer streams; sending waits for it.
+    this.composer.update({
+      enabled: ready,
+      canSend: ready && !this.pending,
+      empty: !this.log.querySelector('.msg-user'),
+      placeholder: this.blocked || (ready ? 'Type a question…' : waiting[this.trackStatus] || 'Waiting for the analysis…'),
+    });
   }
 
   scroll() {

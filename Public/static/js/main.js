@@ -7,12 +7,15 @@ import { Uploader } from './upload.js';
 import { TrackList } from './tracks.js';
 import { TrackView } from './track-view.js';
 import { ChatPanel } from './chat.js';
+import { DemoLimit } from './demo-limit.js';
 
 const creds = new Credentials();
 const api = createApi(creds);
 const ROUTE = /^#\/tracks\/([^/]+)\/?$/;
 // Set when the user opened a track, so focus follows them to it.
 let focusTitle = false;
+// Set while a signed-in demo user is shown the sign-in form to continue.
+let continuing = false;
 
 let noticeTimer = 0;
 
@@ -44,6 +47,10 @@ const chat = new ChatPanel(creds, {
     view.statusChanged(status, message);
     if (view.id) tracks.setStatus(view.id, status);
   },
+  onConnection: (state, detail) => {
+    // A socket that opens again means the server is back: reload what is shown.
+    if (state === 'open' && (detail.connects > 1 || view.needsReload)) recover();
+  },
 });
 const uploader = new Uploader(api, (body) => {
   tracks.addFirst({
@@ -54,6 +61,23 @@ const uploader = new Uploader(api, (body) => {
   location.hash = `#/tracks/${body.track_id}`;
   tracks.refresh();
 });
+
+/** Reloads every view from the server (the connection came back). */
+const demo = new DemoLimit(creds, {
+  uploader,
+  chat,
+  onContinue: () => {
+    continuing = true;
+    renderAccount();
+    byId('login-email').focus();
+  },
+});
+
+function recover() {
+  if (!creds.signedIn) return;
+  tracks.refresh();
+  if (view.id) view.reload();
+}
 
 function openTrack(id) {
   if (view.id === id) { focusTitle = false; return; }
@@ -81,7 +105,10 @@ function route() {
 
 function renderAccount() {
   const signedIn = creds.signedIn;
-  byId('signin').hidden = signedIn;
+  if (!signedIn) continuing = false;
+  byId('signin').hidden = signedIn && !continuing;
+  byId('demo-group').hidden = continuing;
+  byId('demo-or').hidden = continuing;
   byId('account').hidden = !signedIn;
   byId('sidebar').hidden = !signedIn;
   document.body.classList.toggle('is-signed-in', signedIn);
@@ -90,10 +117,7 @@ function renderAccount() {
     : 'Sign in above, or try the demo, to start.';
   if (!signedIn) return;
   byId('account-label').textContent = creds.usesApiKey ? 'API key' : creds.isDemo ? 'Demo' : creds.email || 'Signed in';
-  const quota = creds.quota;
-  const node = byId('demo-quota');
-  node.textContent = quota ? `${Math.max(0, quota.limit - quota.used)} of ${quota.limit} requests left` : '';
-  node.classList.toggle('is-low', Boolean(quota && quota.limit - quota.used <= 1));
+  demo.render();
 }
 
 creds.addEventListener('change', (e) => {
@@ -101,11 +125,21 @@ creds.addEventListener('change', (e) => {
   const reason = e.detail.reason;
   if (reason === 'signin') {
     byId('signin-error').textContent = '';
+    if (continuing || view.id) {
+      // Another account: the demo's tracks and conversations are not its own.
+      continuing = false;
+      chat.forgetAll();
+      closeTrack();
+      history.replaceState(null, '', location.pathname);
+      renderAccount();
+    }
     tracks.refresh();
     route();
+    if (!view.id) byId('upload-title').focus();
     announce('Signed in');
   } else if (reason === 'signout' || reason === 'expired') {
     chat.close();
+    chat.forgetAll();
     view.close();
     tracks.stop();
     uploader.reset();
@@ -145,6 +179,7 @@ byId('apikey-form').addEventListener('submit', (e) => {
 });
 byId('sign-out').addEventListener('click', () => creds.signOut());
 window.addEventListener('hashchange', route);
+window.addEventListener('online', recover);
 
 renderAccount();
 creds.scheduleRefresh();

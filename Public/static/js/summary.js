@@ -1,5 +1,8 @@
 // The summary card: rhythm headline plus key numbers per analysis agent.
+// Rhythm words appear only when there are beats; silence says so instead of
+// showing numbers that look real.
 import { el, fmt, formatTime } from './dom.js';
+import { audibleDominant, hasBeats, tempoReading, alternativesText, isSilent } from './readings.js';
 
 /** Describes swing as the API's descriptors do (none in the middle band). */
 export function swingWord(swing) {
@@ -61,31 +64,57 @@ function confidenceWord(confidence) {
   return confidence < 0.3 ? 'unclear' : confidence < 0.6 ? 'likely' : 'clear';
 }
 
+/** A note when the strongest bins lay below 20 Hz and were passed over. */
+function skippedSubsonic(spectral, dominant) {
+  const first = Array.isArray(spectral.dominant_frequencies) && spectral.dominant_frequencies[0];
+  return first && first !== dominant && first.frequency_hz < 20 ? '(below 20 Hz ignored)' : '';
+}
+
+function stat(value, label, extra) {
+  return el('div', { cls: 'stat' }, [
+    el('span', { cls: 'stat-value', text: value }, extra ? [el('span', { cls: 'stat-extra', text: ` ${extra}` })] : []),
+    el('span', { cls: 'stat-label', text: label }),
+  ]);
+}
+
+/** What a silent file gets: one plain statement, no rhythm, key or loudness figures. */
+function silentSummary(analysis) {
+  const temporal = analysis.temporal || {};
+  return [
+    el('div', { cls: 'headline is-silent', attrs: { 'data-reading': 'no-signal' } }, [stat('No signal', 'the file is silent')]),
+    el('p', { cls: 'hint', text: `${duration(temporal.duration_seconds)} of digital silence: there is nothing to measure.` }),
+  ];
+}
+
 /** Builds the summary card content from a track's `analysis` object. */
 export function renderSummary(analysis) {
+  if (isSilent(analysis)) return silentSummary(analysis);
   const rhythm = analysis.rhythm || {};
   const temporal = analysis.temporal || {};
   const spectral = analysis.spectral || {};
   const loudness = analysis.loudness || {};
   const tonal = analysis.tonal || {};
-  const swing = swingWord(rhythm.swing);
-  const steady = steadinessWord(rhythm.steadiness);
+  const beats = hasBeats(analysis.rhythm);
+  // Without beats the rhythm agent's defaults (4/4, straight, steady) describe nothing.
+  const swing = beats ? swingWord(rhythm.swing) : null;
+  const steady = beats ? steadinessWord(rhythm.steadiness) : null;
+  const tempo = tempoReading(analysis.rhythm);
   const headline = el('div', { cls: 'headline' }, [
-    el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: fmt(rhythm.tempo_bpm, 1) }), el('span', { cls: 'stat-label', text: 'BPM' })]),
-    el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: rhythm.time_signature || '–' }), el('span', { cls: 'stat-label', text: 'time signature' })]),
-    el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: keyText(analysis.tonal) }), el('span', { cls: 'stat-label', text: 'key' })]),
-    el('div', { cls: 'stat' }, [el('span', { cls: 'stat-value', text: signed(loudness.integrated_lufs, 'LUFS') }), el('span', { cls: 'stat-label', text: 'integrated loudness' })]),
-    el('div', { cls: 'descriptors' }, [swing, steady, rhythm.upbeat ? 'upbeat start' : null]
+    stat(tempo ? String(tempo.bpm) : '–', tempo ? 'BPM' : 'BPM (no beats found)', alternativesText(tempo)),
+    beats ? stat(rhythm.time_signature || '–', 'time signature') : null,
+    stat(keyText(analysis.tonal), 'key'),
+    stat(signed(loudness.integrated_lufs, 'LUFS'), 'integrated loudness'),
+    el('div', { cls: 'descriptors' }, [swing, steady, beats && rhythm.upbeat ? 'upbeat start' : null]
       .filter(Boolean).map((word) => el('span', { cls: 'chip', text: word }))),
   ]);
-  const dominant = Array.isArray(spectral.dominant_frequencies) && spectral.dominant_frequencies[0];
+  const dominant = audibleDominant(spectral);
   const rms = temporal.rms_energy || {};
   const blocks = el('div', { cls: 'summary-grid' }, [
     block('Rhythm', analysis.rhythm, [
       row('Beats', String(rhythm.beat_count ?? '–')),
       row('Onsets', String(rhythm.onset_count ?? '–')),
-      row('Swing', fmt(rhythm.swing, 2), swing),
-      row('Steadiness', fmt(rhythm.steadiness, 2), steady),
+      row('Swing', beats ? fmt(rhythm.swing, 2) : '–', swing),
+      row('Steadiness', beats ? fmt(rhythm.steadiness, 2) : '–', steady),
     ]),
     block('Temporal', analysis.temporal, [
       row('Duration', duration(temporal.duration_seconds)),
@@ -96,7 +125,7 @@ export function renderSummary(analysis) {
       row('Centroid (mean)', hz(spectral.spectral_centroid && spectral.spectral_centroid.mean)),
       row('Flatness', (spectral.spectral_flatness && spectral.spectral_flatness.interpretation) || '–',
         spectral.spectral_flatness ? `(${fmt(spectral.spectral_flatness.mean, 3)})` : ''),
-      row('Dominant frequency', dominant ? hz(dominant.frequency_hz) : '–'),
+      row('Dominant frequency', dominant ? hz(dominant.frequency_hz) : '–', skippedSubsonic(spectral, dominant)),
     ]),
     block('Loudness', analysis.loudness, [
       row('Integrated', signed(loudness.integrated_lufs, 'LUFS')),

@@ -1,5 +1,6 @@
 // The open track: header, audio player, waveform with markers, spectrogram,
-// summary card and the raw analysis JSON.
+// summary card and the raw analysis JSON. A failed load shows "Couldn't load —
+// Retry" in the card; reload() is also called when the connection comes back.
 import { byId, el, formatTime, formatBytes } from './dom.js';
 import { badge } from './tracks.js';
 import { Waveform, pointsFor } from './waveform.js';
@@ -15,9 +16,13 @@ export class TrackView {
     this.id = null;
     this.track = null;
     this.loadedReady = false;
+    this.loading = null;
     this.root = byId('track-view');
+    byId('track-retry').addEventListener('click', () => this.reload());
     this.audio = byId('player');
-    this.waveform = new Waveform(byId('waveform'), byId('playhead'), byId('wave-seek'), this.audio);
+    this.waveform = new Waveform(byId('waveform'), byId('playhead'), byId('wave-seek'), this.audio, byId('wave-ruler'));
+    const beatWords = { 1: 'beats', 4: 'bar lines (every 4th beat)', 0: 'beats (too close together to show)' };
+    this.waveform.onBeats = (every) => { byId('legend-beats').textContent = beatWords[every] || 'beats'; };
     this.loudness = new LoudnessCurve(byId('loudness'), byId('loudness-figure'));
     // Signed media URLs expire: on a load error fetch the track once more for fresh ones.
     this.audio.addEventListener('error', () => {
@@ -38,14 +43,17 @@ export class TrackView {
     this.track = null;
     this.loadedReady = false;
     this.readySeen = false;
+    this.socketStatus = null;
     this.urlRetried = false;
     this.root.hidden = false;
+    this.setLoadState('loading');
     byId('track-title').textContent = 'Loading…';
     byId('track-meta').textContent = '';
     this.setMessage('');
     badge('pending', byId('track-badge')).hidden = true;
     this.audio.removeAttribute('src');
     this.audio.load();
+    byId('track-load-failed').hidden = true;
     this.waveform.clear();
     this.loudness.clear();
     byId('wave-legend').hidden = true;
@@ -63,23 +71,41 @@ export class TrackView {
     this.root.hidden = true;
   }
 
-  async reload() {
+  /** True while the view shows nothing trustworthy: never loaded, or the last load failed. */
+  get needsReload() {
+    return Boolean(this.id) && (this.root.dataset.load === 'failed' || !this.track);
+  }
+
+  /** Fetches the track again; concurrent calls share one request and the last one wins. */
+  reload() {
+    if (!this.id) return Promise.resolve();
+    if (this.loading) { this.loadAgain = true; return this.loading; }
+    this.loading = this.load().finally(() => {
+      this.loading = null;
+      if (this.loadAgain) { this.loadAgain = false; this.reload(); }
+    });
+    return this.loading;
+  }
+
+  async load() {
     const id = this.id;
     let track;
+    if (this.root.dataset.load === 'failed') this.setLoadState('loading');
     try {
       track = await this.api.track(id);
     } catch (err) {
       if (id !== this.id) return;
-      if (err.status === 404) this.notFound(); else this.onError(err);
+      if (err.status === 404) this.notFound(); else this.loadFailed(err);
       return;
     }
     if (id !== this.id) return;
+    this.setLoadState('loaded');
     this.show(track);
     if (track.status === 'ready') await this.showAnalysis(track);
     else if (this.readySeen) {
       // The socket said "ready" while this request was in flight.
       this.readySeen = false;
-      await this.reload();
+      this.loadAgain = true;
     }
   }
 
@@ -95,10 +121,12 @@ export class TrackView {
       track.size ? formatBytes(track.size) : null,
     ].filter(Boolean).join(' · ');
     byId('track-meta').textContent = meta;
-    this.setStatus(track.status, track.status_message || '');
-    if (track.url && this.audio.getAttribute('src') !== track.url) {
-      this.audio.src = track.url;
-    }
+    // The socket may know a newer status than this response.
+    const status = this.socketStatus && this.socketStatus.status === 'analyzing' && track.status === 'pending'
+      ? this.socketStatus : { status: track.status, message: track.status_message || '' };
+    this.setStatus(status.status, status.message);
+    // Signed URLs differ on every response: keep the playing one unless it failed (see the error handler).
+    if (track.url && !this.audio.getAttribute('src')) this.audio.src = track.url;
     this.onTrack(track);
   }
 
@@ -110,7 +138,7 @@ export class TrackView {
     byId('analysis-json').textContent = JSON.stringify(analysis, null, 2);
     card.hidden = false;
     this.loudness.setData(analysis.loudness, track.duration);
-    if (track.spectrogram_url) {
+    if (track.spectrogram_url && byId('spectrogram').dataset.loaded !== 'true') {
       byId('spectrogram').src = track.spectrogram_url;
       byId('spectrogram-figure').hidden = false;
     }
@@ -128,6 +156,9 @@ export class TrackView {
   /** Applies a status pushed by the socket; loads the analysis once ready. */
   statusChanged(status, message) {
     if (!this.id) return;
+    this.socketStatus = { status, message };
+    // Nothing shown yet (loading, or the load failed): the badge must not claim a state.
+    if (!this.track) { if (status === 'ready') this.readySeen = true; return; }
     this.setStatus(status, message);
     if (status !== 'ready' || this.loadedReady) return;
     if (this.track) this.reload(); else this.readySeen = true;
@@ -146,7 +177,22 @@ export class TrackView {
     node.className = `track-message${kind ? ` is-${kind}` : ''}`;
   }
 
+  setLoadState(state) {
+    this.root.dataset.load = state;
+    if (state !== 'failed') byId('track-load-failed').hidden = true;
+  }
+
+  loadFailed(err) {
+    this.setLoadState('failed');
+    byId('track-badge').hidden = true;
+    if (!this.track) byId('track-title').textContent = 'Track';
+    const reason = err.status === 0 ? 'the server could not be reached.' : err.message;
+    byId('track-load-reason').textContent = reason;
+    byId('track-load-failed').hidden = false;
+  }
+
   notFound() {
+    this.setLoadState('not-found');
     byId('track-title').textContent = 'Track not found';
     byId('track-badge').hidden = true;
     this.setMessage('This track does not exist or was deleted.', 'error');

@@ -12,6 +12,13 @@ export function badge(status, node = el('span')) {
   return node;
 }
 
+/** Why the list could not be refreshed, in words. */
+function listError(err) {
+  if (err.status === 429) return 'The demo’s requests are used up, so the list can’t be refreshed. Sign in to continue.';
+  if (err.status === 0) return 'Couldn’t reach the server: the list may be out of date. It refreshes when the connection is back.';
+  return `Couldn’t refresh the list: ${err.message}`;
+}
+
 /** The track list card. Calls `onOpen(id)` and `onDelete(id)` on user action. */
 export class TrackList {
   constructor(api, { onOpen, onDeleted, onError }) {
@@ -23,6 +30,7 @@ export class TrackList {
     this.selected = null;
     this.list = byId('track-list');
     this.pollTimer = 0;
+    this.loaded = false;
     byId('tracks-refresh').addEventListener('click', () => this.refresh());
   }
 
@@ -31,6 +39,8 @@ export class TrackList {
       const tracks = await this.api.listTracks();
       const before = new Map(this.tracks.map((t) => [t.track_id, t.status]));
       this.tracks = Array.isArray(tracks) ? tracks : [];
+      this.loaded = true;
+      this.setError('');
       this.render();
       for (const t of this.tracks) {
         const was = before.get(t.track_id);
@@ -39,9 +49,18 @@ export class TrackList {
         }
       }
     } catch (err) {
-      this.onError(err);
+      // Keep what the list showed; say why it could not be refreshed.
+      this.setError(listError(err));
+      byId('tracks-empty').hidden = true;
+      if (err.status !== 0 && err.status !== 429) this.onError(err);
+      return;
     }
     this.schedulePoll();
+  }
+
+  setError(text) {
+    byId('tracks-error').textContent = text;
+    byId('track-list').dataset.state = text ? 'stale' : 'fresh';
   }
 
   /** Polls while some track other than the open one is still being analysed. */
@@ -53,6 +72,8 @@ export class TrackList {
 
   stop() {
     clearTimeout(this.pollTimer);
+    this.loaded = false;
+    this.setError('');
     this.tracks = [];
     this.selected = null;
     this.render();
@@ -103,7 +124,7 @@ export class TrackList {
     const focus = activeItem && { id: activeItem.dataset.trackId, cls: active.classList.contains('track-delete') ? '.track-delete' : '.track-open' };
     const items = this.tracks.map((t) => this.item(t));
     this.list.replaceChildren(...items);
-    byId('tracks-empty').hidden = this.tracks.length > 0;
+    byId('tracks-empty').hidden = this.tracks.length > 0 || !this.loaded;
     this.select(this.selected);
     if (focus) {
       const item = this.list.querySelector(`[data-track-id="${CSS.escape(focus.id)}"] ${focus.cls}`);

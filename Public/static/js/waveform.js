@@ -1,6 +1,24 @@
 // Waveform canvas: min/max peaks, beat and onset markers, a playhead and
-// click/keyboard seeking. Colours come from CSS custom properties.
+// click/keyboard seeking, and a time ruler below. Colours come from CSS custom
+// properties. Beat markers are thinned to what the width can show.
 import { formatTime } from './dom.js';
+import { drawRuler } from './ruler.js';
+
+/** Closest spacing, in device pixels, at which separate beat lines stay readable. */
+export const MIN_BEAT_GAP_PX = 4;
+
+/**
+ * The beats worth drawing at this width: all of them when they are at least
+ * 4 px apart, else every 4th (bar lines), else none.
+ */
+export function visibleBeats(beats, duration, widthPx, minGap = MIN_BEAT_GAP_PX) {
+  if (!Array.isArray(beats) || beats.length < 2 || !(duration > 0) || !(widthPx > 0)) return { beats: beats || [], every: 1 };
+  const span = beats[beats.length - 1] - beats[0];
+  const gap = (span / (beats.length - 1) / duration) * widthPx;
+  if (gap >= minGap) return { beats, every: 1 };
+  if (gap * 4 >= minGap) return { beats: beats.filter((_, i) => i % 4 === 0), every: 4 };
+  return { beats: [], every: 0 };
+}
 
 /** Number of peak buckets to ask the server for, for a canvas this wide. */
 export function pointsFor(cssWidth) {
@@ -10,8 +28,9 @@ export function pointsFor(cssWidth) {
 
 /** Draws one track's waveform and keeps the playhead in step with `audio`. */
 export class Waveform {
-  constructor(canvas, playhead, seek, audio) {
+  constructor(canvas, playhead, seek, audio, ruler) {
     this.canvas = canvas;
+    this.ruler = ruler;
     this.playhead = playhead;
     this.seek = seek;
     this.audio = audio;
@@ -23,6 +42,12 @@ export class Waveform {
     this.placeholder = 'Waveform shown once analysed';
     this.bind();
     new ResizeObserver(() => this.draw()).observe(canvas);
+  }
+
+  drawRuler() {
+    if (!this.ruler) return;
+    this.ruler.hidden = !(this.data && this.duration > 0);
+    if (!this.ruler.hidden) drawRuler(this.ruler, this.duration);
   }
 
   bind() {
@@ -118,11 +143,13 @@ export class Waveform {
       ctx.textAlign = 'center';
       ctx.fillText(this.placeholder, width / 2, mid - 8 * dpr);
       delete canvas.dataset.drawn;
+      this.drawRuler();
       return;
     }
     this.drawPeaks(ctx, width, height, css.getPropertyValue('--wave-fill').trim() || '#4646c8');
     this.drawMarkers(ctx, width, height, dpr, css);
     canvas.dataset.drawn = 'true';
+    this.drawRuler();
   }
 
   drawPeaks(ctx, width, height, colour) {
@@ -157,7 +184,11 @@ export class Waveform {
     }
     ctx.fillStyle = css.getPropertyValue('--beat').trim() || '#dc2626';
     ctx.globalAlpha = 0.75;
-    for (const t of this.beats) {
+    const shown = visibleBeats(this.beats, total, width, MIN_BEAT_GAP_PX * dpr);
+    this.canvas.dataset.beatsDrawn = String(shown.beats.length);
+    this.canvas.dataset.beatEvery = String(shown.every);
+    if (this.onBeats) this.onBeats(shown.every);
+    for (const t of shown.beats) {
       const x = Math.round((t / total) * width);
       ctx.fillRect(x, 0, Math.max(1, dpr), height - tick - 2 * dpr);
     }

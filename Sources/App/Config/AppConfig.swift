@@ -62,6 +62,8 @@ public struct AppConfig: Sendable {
     /// SENTRY_ENVIRONMENT, else RAILWAY_ENVIRONMENT, else `development` with DEBUG and `production` without.
     public var sentryEnvironment: String
     public var idleTimeoutSeconds: Double
+    /// CONTENT_SECURITY_POLICY: the policy header sent on every response; nil: the strict built-in default.
+    public var contentSecurityPolicy: String?
     public var bodyTimeoutSeconds: Double
 
     /// Access log and event line format.
@@ -136,6 +138,7 @@ public struct AppConfig: Sendable {
         headerTimeoutSeconds = try env.double("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, range: 0.05...3600)
         idleTimeoutSeconds = try env.double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, range: 0.05...3600)
         bodyTimeoutSeconds = try env.double("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 0.05...3600)
+        contentSecurityPolicy = try Self.contentSecurityPolicy(env)
     }
 
     /// A secret is required outside DEBUG, and must not be the development value there.
@@ -148,6 +151,15 @@ public struct AppConfig: Sendable {
         }
         guard debug else { throw ConfigError(variable: name, problem: "is required when DEBUG is false") }
         return development
+    }
+
+    /// A header value must be one line of printable ASCII (an empty value means the default).
+    private static func contentSecurityPolicy(_ env: Environment) throws -> String? {
+        guard let policy = env.string("CONTENT_SECURITY_POLICY") else { return nil }
+        guard policy.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {
+            throw ConfigError(variable: "CONTENT_SECURITY_POLICY", problem: "must be a single line of printable ASCII")
+        }
+        return policy
     }
 
     private static func logLevel(_ env: Environment) throws -> Logger.Level {
