@@ -61,6 +61,101 @@ import Testing
         #expect(selector.select(for: "true peak and peak amplitude") == [.loudness, .temporal])
     }
 
+    /// Everyday words for speed, pitch, length, level and tuning select the analysis they usually mean.
+    @Test(arguments: [
+        ("How fast is it?", [.rhythm]),
+        ("Is it quick?", [.rhythm]),
+        ("slow song?", [.rhythm]),
+        ("Is it danceable?", [.rhythm]),
+        ("How high does the voice go?", [.spectral]),
+        ("Does it sound muffled, or harsh in the top end?", [.spectral]),
+        ("When does it end?", [.temporal]),
+        ("How many minutes is it?", [.temporal]),
+        ("Is the level OK?", [.loudness]),
+        ("Is it sharp or flat?", [.tonal]),
+    ] as [(String, Set<AnalysisKind>)])
+    func everydayWordsSelectTheirAnalysis(question: String, expected: Set<AnalysisKind>) {
+        #expect(selector.select(for: question) == expected)
+    }
+
+    /// "Clip" alone is an audio clip; only its verb forms ask about clipping.
+    @Test func clipAloneIsTheAudioClip() {
+        #expect(selector.select(for: "Play me the clip") == AnalysisKind.overview)
+        #expect(selector.select(for: "Is this clip long?") == [.temporal])
+        #expect(selector.select(for: "What key is this clip in?") == [.tonal])
+        #expect(selector.select(for: "Is the clip clipping?") == [.loudness])
+        #expect(selector.select(for: "Does it ever clip?") == [.loudness])
+        #expect(selector.select(for: "How much headroom before it clips?") == [.loudness])
+    }
+
+    /// "Key" before a generic noun is the adjective, not the musical key; a neutral phrase outranks "what key".
+    @Test func keyFeaturesAreNotTheKey() {
+        #expect(selector.select(for: "What are the key features?") == AnalysisKind.overview)
+        #expect(selector.select(for: "What key features does it have?") == AnalysisKind.overview)
+        #expect(selector.select(for: "Key points about the tempo, please") == [.rhythm])
+        #expect(selector.select(for: "A low-key song: what's the tempo?") == [.rhythm])
+        #expect(selector.select(for: "What key is it in?") == [.tonal])
+    }
+
+    /// "Track", "song", "sound", "audio", "describe" and "tell me about" add nothing beside a specific word.
+    @Test func genericWordsYieldToSpecificOnes() {
+        #expect(selector.select(for: "Describe this track") == AnalysisKind.overview)
+        #expect(selector.select(for: "Describe the tempo of this track") == [.rhythm])
+        #expect(selector.select(for: "Tell me about the sound of the bass") == [.spectral])
+        #expect(selector.select(for: "Is the audio in a minor key?") == [.tonal])
+    }
+
+    /// "Tone", "pitch" and "note" are timbre unless their clause is about key or tuning.
+    @Test func toneIsTimbreUnlessTheClauseIsAboutKey() {
+        #expect(selector.select(for: "What's the tone like?") == [.spectral])
+        #expect(selector.select(for: "Is the tone major or minor?") == [.tonal])
+        #expect(selector.select(for: "Is the pitch in tune?") == [.tonal])
+        #expect(selector.select(for: "Which notes make up the chords?") == [.tonal])
+        #expect(selector.select(for: "What pitch is the note, and is it in tune?") == [.spectral, .tonal])
+    }
+
+    /// A speed word is a tempo unless its clause names a fade or a decay; clauses are read apart.
+    @Test func speedWordsYieldToAFadeInTheirClause() {
+        #expect(selector.select(for: "How quickly does it fade out?") == [.temporal])
+        #expect(selector.select(for: "Is the fade-in slow?") == [.temporal])
+        #expect(selector.select(for: "How fast is it, and how long?") == [.rhythm, .temporal])
+        #expect(selector.select(for: "Is it slow and in a minor key?") == [.rhythm, .tonal])
+    }
+
+    /// "High" and "low" are pitch only when their clause says nothing about what is high or low.
+    @Test func highAndLowYieldToWhatTheyDescribe() {
+        #expect(selector.select(for: "Is the tempo high?") == [.rhythm])
+        #expect(selector.select(for: "How high is the volume?") == [.temporal])
+        #expect(selector.select(for: "Is the low end muddy?") == [.spectral])
+        #expect(selector.select(for: "Give me a high level overview") == AnalysisKind.overview)
+        #expect(selector.select(for: "How long is it, and how low is the voice?") == [.temporal, .spectral])
+    }
+
+    /// Loudness, volume, quiet and peak are the level over time unless their clause names a loudness measure.
+    @Test func loudnessWordsYieldToALoudnessMeasure() {
+        #expect(selector.select(for: "What's the loudness in LUFS?") == [.loudness])
+        #expect(selector.select(for: "Is it too quiet for Spotify?") == [.loudness])
+        #expect(selector.select(for: "What's the peak in dBFS?") == [.loudness])
+        #expect(selector.select(for: "Is the volume even over time?") == [.temporal])
+        #expect(selector.select(for: "Is the level steady, or does the volume dip?") == [.loudness, .temporal])
+    }
+
+    /// "Sharp" and "flat" are tuning unless their clause is about an attack or a spectrum.
+    @Test func sharpAndFlatAreTuningUnlessAboutAttackOrSpectrum() {
+        #expect(selector.select(for: "Is the attack sharp?") == [.temporal])
+        #expect(selector.select(for: "Is the spectrum flat?") == [.spectral])
+        #expect(selector.select(for: "Is the singer flat?") == [.tonal])
+    }
+
+    /// Everyday senses of "master", "major", "scale" and "short" ask for nothing.
+    @Test func everydaySensesSelectNothing() {
+        #expect(selector.select(for: "Is it a masterpiece?") == AnalysisKind.overview)
+        #expect(selector.select(for: "Has it been mastered?") == [.loudness])
+        #expect(selector.select(for: "Any major problems?") == AnalysisKind.overview)
+        #expect(selector.select(for: "On a scale of 1 to 10, how good is it?") == AnalysisKind.overview)
+        #expect(selector.select(for: "In short, what's the tempo?") == [.rhythm])
+    }
+
     /// Open questions stay short: loudness and key are answered when asked for.
     @Test func openQuestionsSelectTheOverviewOnly() {
         #expect(selector.select(for: "What can you say about this audio?") == [.spectral, .temporal, .rhythm])

@@ -1,14 +1,20 @@
 /// Picks the analyses a question needs from its words, with no model.
 ///
-/// Specific words win: "tempo" selects rhythm only, "frequency" spectral only, "LUFS" loudness, "key" tonal.
-/// A phrase outranks the words inside it: "how loud" is a loudness question and "pitch centre" a tonal one,
-/// so "loud" and "pitch" do not add temporal or spectral beside them. Generic questions ("describe",
-/// "tell me about", "overview", or any question with no specific word) select the overview analyses
-/// (spectral, temporal, rhythm), but only when no specific word matched — except "everything", "fully" and
-/// "in full", which always add the overview to what was asked.
+/// The words are read against the tables in `ToolSelector+Vocabulary.swift`:
+/// - Specific words win: "tempo" selects rhythm only, "frequency" spectral only, "LUFS" loudness, "key" tonal.
+/// - A phrase outranks the words inside it: "how loud" is a loudness question and "pitch centre" a tonal one,
+///   so "loud" and "pitch" do not add temporal or spectral beside them. A neutral phrase ("key features",
+///   "high level") claims its words and selects nothing, so a collision reads as the everyday phrase.
+/// - An ambiguous everyday word ("fast", "pitch", "loudness", "level") selects its usual analysis only when
+///   its clause names no specific word of a rival analysis: "how fast does it fade" is about the fade, "how
+///   fast is it, and how long" asks for both. A modifier ("high", "low", "start", "end") selects only when
+///   nothing else in its clause does: "how high is the voice" is a pitch, "how high is the volume" is not.
+/// - Generic questions ("describe", "tell me about", "this track", or nothing specific at all) select the
+///   overview analyses (spectral, temporal, rhythm), but only when nothing else was selected — except
+///   "everything", "fully" and "in full", which always add the overview to what was asked.
 public struct ToolSelector: Sendable {
     /// A keyword: a whole word, a word prefix (written `stem*`) or a phrase of consecutive words.
-    private struct Keyword: Sendable {
+    struct Keyword: Sendable {
         let words: [String]
         let isPrefix: Bool
 
@@ -17,18 +23,15 @@ public struct ToolSelector: Sendable {
             words = text.filter { $0 != "*" }.split(separator: " ").map(String.init)
         }
 
-        /// Longer phrases first, then whole words before prefixes: the order in which keywords claim words.
-        var precedence: Int { words.count * 2 + (isPrefix ? 0 : 1) }
-
         /// The start of every match among the words not yet claimed.
-        func matches(_ tokens: [String], claimed: [Bool]) -> [Int] {
+        func matches(_ tokens: [Token], claimed: [Bool]) -> [Int] {
             guard tokens.count >= words.count else { return [] }
             return (0...(tokens.count - words.count)).filter { matches(tokens, claimed: claimed, at: $0) }
         }
 
-        private func matches(_ tokens: [String], claimed: [Bool], at start: Int) -> Bool {
+        private func matches(_ tokens: [Token], claimed: [Bool], at start: Int) -> Bool {
             for (offset, word) in words.enumerated() {
-                let token = tokens[start + offset]
+                let token = tokens[start + offset].word
                 let isLast = offset == words.count - 1
                 if claimed[start + offset] { return false }
                 if isPrefix && isLast ? !token.hasPrefix(word) : token != word { return false }
@@ -37,48 +40,50 @@ public struct ToolSelector: Sendable {
         }
     }
 
-    private static let specific: [(AnalysisKind, [Keyword])] = [
-        (.rhythm, [
-            "tempo*", "bpm", "beat*", "rhythm*", "groove*", "groovy", "swing*", "swung", "shuffle*",
-            "time signature*", "meter", "metre", "pickup*", "pick up", "upbeat*", "downbeat*", "pulse",
-            "syncopat*", "timing", "steadiness", "onset*",
-        ].map(Keyword.init)),
-        (.spectral, [
-            "frequenc*", "pitch*", "tone", "tones", "tonal", "note", "notes", "timbre*", "bright*", "spectr*",
-            "mfcc*", "noisy", "noise", "hz", "hertz", "khz", "harmonic*", "overtone*", "centroid", "rolloff",
-            "bandwidth", "flatness", "bass", "treble",
-        ].map(Keyword.init)),
-        (.temporal, [
-            "duration", "length", "long", "seconds", "volume", "loud*", "dynamic*", "silence", "silent",
-            "quiet*", "any sound", "audible", "fade*", "peak*", "amplitude", "envelope", "rms", "energy",
-            "attack", "zero crossing*",
-        ].map(Keyword.init)),
-        (.loudness, [
-            "lufs", "lu", "lkfs", "dbtp", "ebu", "r128", "bs 1770", "how loud", "loudness level*", "loudness range",
-            "integrated loudness", "perceived loudness", "loudness war*", "loudness target*", "loudness standard*",
-            "loud enough", "too loud", "louder than", "master*", "normali*", "true peak*", "headroom",
-            // "clip" alone is also "an audio clip": only its verb forms and question phrasings count.
-            "clipping", "clipped", "will it clip", "will this clip", "does it clip", "would it clip", "clip after",
-            "clip once", "clip when",
-            "streaming level*", "streaming target*", "spotify", "youtube", "broadcast*", "short term loudness",
-            "momentary loudness",
-        ].map(Keyword.init)),
-        (.tonal, [
-            "key", "keys", "what key", "musical key", "key signature*", "scale*", "chord*", "harmony", "harmonies",
-            "major", "minor", "mode", "tonality", "tonic", "tonal centre", "tonal center", "pitch centre",
-            "pitch center", "pitch class*", "chroma*", "tuning", "tuned", "in tune", "out of tune", "detuned",
-            "a440", "a 440", "concert pitch", "cents", "modulat*", "transpos*",
-        ].map(Keyword.init)),
-    ]
+    /// What a keyword does to the selection once it has claimed its words.
+    enum Reading: Sendable {
+        /// Selects the kind wherever it appears.
+        case specific(AnalysisKind)
+        /// Selects the kind unless a specific keyword of one of `rivals` appears in the same clause.
+        case ambiguous(AnalysisKind, rivals: Set<AnalysisKind>)
+        /// Selects the kind only when no other selecting keyword appears in the same clause: "high" is a pitch
+        /// in "how high does it go" but a degree in "how high is the volume".
+        case modifier(AnalysisKind)
+        /// Selects nothing: a collision such as "key features" or "audio clip".
+        case neutral
+        /// Adds the overview to whatever else was asked ("everything", "in full").
+        case everything
 
-    /// Every keyword with its kind, in the order they claim words.
-    private static let ranked: [(kind: AnalysisKind, keyword: Keyword)] = specific
-        .flatMap { kind, keywords in keywords.map { (kind: kind, keyword: $0) } }
-        .sorted { $0.keyword.precedence > $1.keyword.precedence }
+        /// A neutral phrase outranks a selecting phrase of the same length: it exists to catch a collision.
+        var rank: Int {
+            if case .neutral = self { 1 } else { 0 }
+        }
+    }
 
-    /// Words that ask for the whole analysis even next to specific words.
-    private static let everything = ["everything", "fully", "in full", "full analysis", "complete analysis"]
-        .map(Keyword.init)
+    /// A lower-cased word and the clause it sits in.
+    struct Token: Sendable {
+        let word: String
+        let clause: Int
+    }
+
+    /// One keyword found in a question.
+    private struct Match {
+        let reading: Reading
+        let clause: Int
+    }
+
+    /// Every keyword with its reading, in the order they claim words: longer phrases first, then neutral
+    /// before selecting, then whole words before prefixes.
+    private static let ranked: [(reading: Reading, keyword: Keyword)] = vocabulary
+        .flatMap { reading, keywords in keywords.map { (reading: reading, keyword: Keyword($0)) } }
+        .sorted { precedence($0) > precedence($1) }
+
+    private static func precedence(_ entry: (reading: Reading, keyword: Keyword)) -> Int {
+        entry.keyword.words.count * 4 + entry.reading.rank * 2 + (entry.keyword.isPrefix ? 0 : 1)
+    }
+
+    /// Words that end a clause besides punctuation: "how fast is it and how long" holds two questions.
+    private static let conjunctions: Set<String> = ["and", "but"]
 
     /// Makes a selector.
     public init() {}
@@ -87,26 +92,73 @@ public struct ToolSelector: Sendable {
     /// - Parameter question: the person's question, any language case.
     /// - Returns: a non-empty set of kinds.
     public func select(for question: String) -> Set<AnalysisKind> {
-        let tokens = Self.tokens(of: question)
-        var claimed = [Bool](repeating: false, count: tokens.count)
-        var selected = Set<AnalysisKind>()
-        for (kind, keyword) in Self.ranked {
-            for start in keyword.matches(tokens, claimed: claimed) {
-                selected.insert(kind)
-                for i in start..<(start + keyword.words.count) { claimed[i] = true }
-            }
-        }
+        let matches = Self.matches(in: Self.tokens(of: question))
+        var selected = Set(matches.compactMap { Self.kind(selectedBy: $0, among: matches) })
         if Self.mentionsTimeSignature(question) { selected.insert(.rhythm) }
-        let wantsEverything = Self.everything.contains { !$0.matches(tokens, claimed: claimed).isEmpty }
+        let wantsEverything = matches.contains { if case .everything = $0.reading { true } else { false } }
         // Nothing specific: an open or generic question ("describe", "overview", "what can you say") gets the overview.
         return selected.isEmpty || wantsEverything ? selected.union(AnalysisKind.overview) : selected
     }
 
-    /// Lower-cased words of letters and digits; everything else separates words.
-    private static func tokens(of text: String) -> [String] {
-        text.lowercased()
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-            .map(String.init)
+    /// The kind one keyword selects once the other keywords of its clause are known, or `nil`.
+    private static func kind(selectedBy match: Match, among matches: [Match]) -> AnalysisKind? {
+        let clause = matches.filter { $0.clause == match.clause }
+        switch match.reading {
+        case .specific(let kind):
+            return kind
+        case .ambiguous(let kind, let rivals):
+            let rivalled = clause.contains {
+                if case .specific(let other) = $0.reading { rivals.contains(other) } else { false }
+            }
+            return rivalled ? nil : kind
+        case .modifier(let kind):
+            let modifies = clause.contains {
+                switch $0.reading {
+                case .specific, .ambiguous: true
+                case .modifier, .neutral, .everything: false
+                }
+            }
+            return modifies ? nil : kind
+        case .neutral, .everything:
+            return nil
+        }
+    }
+
+    /// The keywords of a question, each claiming its words so that no shorter keyword reads them again.
+    private static func matches(in tokens: [Token]) -> [Match] {
+        var claimed = [Bool](repeating: false, count: tokens.count)
+        var found: [Match] = []
+        for (reading, keyword) in ranked {
+            for start in keyword.matches(tokens, claimed: claimed) {
+                found.append(Match(reading: reading, clause: tokens[start].clause))
+                for i in start..<(start + keyword.words.count) { claimed[i] = true }
+            }
+        }
+        return found
+    }
+
+    /// Lower-cased words of letters and digits; everything else separates words. Sentence punctuation, dashes
+    /// and "and"/"but" start a new clause.
+    static func tokens(of text: String) -> [Token] {
+        var tokens: [Token] = []
+        var word = ""
+        var clause = 0
+        func endWord() {
+            guard !word.isEmpty else { return }
+            tokens.append(Token(word: word, clause: clause))
+            if conjunctions.contains(word) { clause += 1 }
+            word = ""
+        }
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+                continue
+            }
+            endWord()
+            if ",;:.?!—–".contains(character) { clause += 1 }
+        }
+        endWord()
+        return tokens
     }
 
     /// "3/4", "6/8": a written time signature.
