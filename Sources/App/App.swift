@@ -24,6 +24,13 @@ public final class App: Sendable {
 
     /// Extensions accepted for uploads (API.md), in the order the error message lists them.
     public static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
+    /// Extensions only ffmpeg decodes (libsndfile cannot): advertised only when FFMPEG_PATH is set.
+    static let ffmpegOnlyExtensions: Set<String> = [".m4a", ".webm"]
+
+    /// The extensions this server can decode as configured, which `/api/health/` advertises to the page.
+    static func decodableExtensions(_ config: AppConfig) -> [String] {
+        config.ffmpegPath == nil ? allowedExtensions.filter { !ffmpegOnlyExtensions.contains($0) } : allowedExtensions
+    }
 
     /// The database (SQLite or Postgres, by DATABASE_URL).
     public let database: any Database
@@ -69,7 +76,7 @@ public final class App: Sendable {
             maxSeconds: config.maxAudioSeconds, ffmpegPath: config.ffmpegPath))] url in try decoder.probe(url: url) }
 
         let healthRoutes = HealthRoutes(
-            monitor: health, config: config, startedAt: .now, allowedExtensions: Self.allowedExtensions)
+            monitor: health, config: config, startedAt: .now, allowedExtensions: Self.decodableExtensions(config))
         let securityHeaders = SecurityHeadersMiddleware(
             contentSecurityPolicy: config.contentSecurityPolicy ?? SecurityHeadersMiddleware.defaultContentSecurityPolicy)
         var middlewares: [any Middleware] = [securityHeaders, AllowedHostsMiddleware(allowed: config.allowedHosts)]

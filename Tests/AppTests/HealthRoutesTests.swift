@@ -50,6 +50,8 @@ import HTTPServer
         #expect(json["max_upload_mb"] as? Int == 42)
         #expect(json["agents"] as? [String] == ["spectral", "temporal", "rhythm", "loudness", "tonal"])
         #expect((json["allowed_extensions"] as? [String])?.contains(".flac") == true)
+        // Without FFMPEG_PATH the page is not offered formats only ffmpeg decodes.
+        #expect((json["allowed_extensions"] as? [String])?.contains(".m4a") == false)
         #expect(json["llm_model"] as? String == "local")
     }
 }
