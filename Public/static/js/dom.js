@@ -62,3 +62,16 @@ export function confirmDialog(text) {
     byId('confirm-cancel').focus();
   });
 }
+
+/** Sizes a canvas's backing store to its CSS box at the device pixel ratio and clears it;
+ *  returns what drawing needs: the 2D context, the computed style, the size and the ratio. */
+export function prepareCanvas(canvas) {
+  const dpr = window.devicePixelRatio || 1;
+  const width = Math.max(1, Math.round(canvas.clientWidth * dpr));
+  const height = Math.max(1, Math.round(canvas.clientHeight * dpr));
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, width, height);
+  return { ctx, css: getComputedStyle(canvas), width, height, dpr };
+}

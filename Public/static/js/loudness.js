@@ -1,5 +1,6 @@
 // Short-term loudness curve (EBU R128, 3 s windows) drawn under the waveform,
 // with the −14 LUFS streaming and −23 LUFS broadcast targets as guides.
+import { prepareCanvas } from './dom.js';
 
 const TARGETS = [{ lufs: -14, label: '−14 streaming' }, { lufs: -23, label: '−23 broadcast' }];
 
@@ -44,14 +45,7 @@ export class LoudnessCurve {
   draw() {
     const canvas = this.canvas;
     if (!this.loudness) { delete canvas.dataset.drawn; return; }
-    const dpr = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(canvas.clientWidth * dpr));
-    const height = Math.max(1, Math.round(canvas.clientHeight * dpr));
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
-    const ctx = canvas.getContext('2d');
-    const css = getComputedStyle(canvas);
-    ctx.clearRect(0, 0, width, height);
+    const { ctx, css, width, height, dpr } = prepareCanvas(canvas);
     const values = this.loudness.short_term_lufs;
     const { top, bottom } = loudnessRange(values);
     const y = (lufs) => ((top - lufs) / (top - bottom)) * height;

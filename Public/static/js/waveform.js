@@ -1,7 +1,7 @@
 // Waveform canvas: min/max peaks, beat and onset markers, a playhead and
 // click/keyboard seeking, and a time ruler below. Colours come from CSS custom
 // properties. Beat markers are thinned to what the width can show.
-import { formatTime } from './dom.js';
+import { formatTime, prepareCanvas } from './dom.js';
 import { drawRuler } from './ruler.js';
 
 /** Closest spacing, in device pixels, at which separate beat lines stay readable. */
@@ -125,14 +125,7 @@ export class Waveform {
 
   draw() {
     const canvas = this.canvas;
-    const dpr = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(canvas.clientWidth * dpr));
-    const height = Math.max(1, Math.round(canvas.clientHeight * dpr));
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
-    const ctx = canvas.getContext('2d');
-    const css = getComputedStyle(canvas);
-    ctx.clearRect(0, 0, width, height);
+    const { ctx, css, width, height, dpr } = prepareCanvas(canvas);
     const mid = height / 2;
     ctx.fillStyle = css.getPropertyValue('--wave-axis').trim() || '#999';
     ctx.fillRect(0, Math.floor(mid), width, Math.max(1, dpr));
