@@ -66,6 +66,8 @@ public actor Conversation {
     private let logger: Logger
     /// Earlier questions, tool exchanges and answers, oldest first; starts with a user message.
     public private(set) var history: [ChatMessage] = []
+    /// `[message]` each history message's `byteCount`, weighed once when it joined.
+    private var historyWeights: [Int] = []
     private var answering = false
 
     /// Makes a conversation with an empty history.
@@ -97,8 +99,12 @@ public actor Conversation {
         do {
             var exchange = try await answer(question, tools: tools, recorder: recorder, emit: emit)
             if recorder.pieces == 0 { await answerEmpty(&exchange, recorder: recorder, emit: emit) }
-            history = ConversationHistory.trimmed(
-                history + exchange, limit: configuration.historyLimit, maxBytes: configuration.historyByteLimit)
+            let messages = history + exchange
+            let weights = historyWeights + exchange.map(\.byteCount)
+            let kept = ConversationHistory.keptCount(
+                messages, weights: weights, limit: configuration.historyLimit, maxBytes: configuration.historyByteLimit)
+            history = Array(messages.suffix(kept))
+            historyWeights = Array(weights.suffix(kept))
             last = .done(fullResponse: recorder.text)
         } catch let error as ChatError {
             // After its retry: the provider is down or refusing us, which someone should look at.

@@ -10,19 +10,31 @@ enum ConversationHistory {
     ///   - maxBytes: the most bytes kept, as `ChatMessage.byteCount` weighs them; default unbounded.
     /// - Returns: a suffix of `messages` that is empty or starts with `.user`.
     static func trimmed(_ messages: [ChatMessage], limit: Int, maxBytes: Int = .max) -> [ChatMessage] {
-        var kept = messages.suffix(max(0, limit))
-        while let first = kept.first, !first.isUser { kept = kept.dropFirst() }
-        var bytes = kept.reduce(0) { $0 + $1.byteCount }
-        while bytes > maxBytes, let first = kept.first {
+        let kept = keptCount(messages, weights: messages.map(\.byteCount), limit: limit, maxBytes: maxBytes)
+        return Array(messages.suffix(kept))
+    }
+
+    /// How many of the newest `messages` `trimmed` keeps, with each message's `byteCount` given,
+    /// so a conversation weighs a message once rather than at every question.
+    /// - Parameters:
+    ///   - messages: the whole history, oldest first.
+    ///   - weights: `[message]` their byte counts.
+    ///   - limit: the most messages kept, > 0.
+    ///   - maxBytes: the most bytes kept.
+    static func keptCount(_ messages: [ChatMessage], weights: [Int], limit: Int, maxBytes: Int) -> Int {
+        var start = max(0, messages.count - max(0, limit))
+        while start < messages.count, !messages[start].isUser { start += 1 }
+        var bytes = weights[start...].reduce(0, +)
+        while bytes > maxBytes, start < messages.count {
             // Drop the oldest turn whole: its question and every message until the next question.
-            bytes -= first.byteCount
-            kept = kept.dropFirst()
-            while let next = kept.first, !next.isUser {
-                bytes -= next.byteCount
-                kept = kept.dropFirst()
+            bytes -= weights[start]
+            start += 1
+            while start < messages.count, !messages[start].isUser {
+                bytes -= weights[start]
+                start += 1
             }
         }
-        return Array(kept)
+        return messages.count - start
     }
 }
 
