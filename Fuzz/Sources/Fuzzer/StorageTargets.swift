@@ -7,12 +7,15 @@ func fuzzDatabaseURL(_ bytes: [UInt8]) {
     let text = String(decoding: bytes, as: UTF8.self)
     do {
         let url = try DatabaseURL(parsing: text)
-        // userinfo is between "://" and the last "@"; the password is after its first ":".
-        if case .postgres = url, let scheme = text.range(of: "://"), let at = text.lastIndex(of: "@"), scheme.upperBound < at,
-           let colon = text[scheme.upperBound..<at].firstIndex(of: ":") {
-            let password = String(text[text.index(after: colon)..<at])
-            if password.count >= 8 {
-                precondition(!url.description.contains(password), "the description shows the password")
+        // The authority runs from "://" to the first "/" or "?" (RFC 3986 §3.2); its userinfo ends at
+        // the authority's last "@", and the password follows the userinfo's first ":".
+        if case .postgres = url, let scheme = text.range(of: "://") {
+            let authority = text[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                let password = String(authority[authority.index(after: colon)..<at])
+                if password.count >= 8 {
+                    precondition(!url.description.contains(password), "the description shows the password")
+                }
             }
         }
     } catch {
