@@ -88,7 +88,7 @@ fuzz: bootstrap
 	  echo "=== fuzz $$target for $(FUZZ_SECONDS) s"
 	  FUZZ_TARGET=$$target .build-fuzz/debug/Fuzzer .build-fuzz/corpus/$$target -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=8192 -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
-	  if ls crash-* leak-* timeout-* 2>/dev/null | grep -q .; then echo "fuzz $$target: finding saved" >&2; exit 1; fi
+	  if [ -n "$$(ls crash-* leak-* timeout-* 2>/dev/null)" ]; then echo "fuzz $$target: finding saved" >&2; exit 1; fi
 	done
 
 clean:

@@ -13,7 +13,8 @@ func fuzzDatabaseURL(_ bytes: [UInt8]) {
             let authority = text[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
             if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
                 let password = String(authority[authority.index(after: colon)..<at])
-                if password.count >= 8 {
+                // Only a password that appears nowhere else in the URL (a query value may repeat its text).
+                if password.count >= 8, text.components(separatedBy: password).count == 2 {
                     precondition(!url.description.contains(password), "the description shows the password")
                 }
             }
