@@ -83,29 +83,4 @@ enum Chroma {
             for c in 0..<12 { chroma[c] /= peak }
         }
     }
-
-    /// `librosa.feature.chroma_stft(S=power, tuning=tuning)` over a signal.
-    /// - Parameters:
-    ///   - y: mono signal.
-    ///   - sr: sampling rate in Hz; default 22050.
-    ///   - tuning: the tuning the filterbank uses (`estimate_tuning` of the power spectrogram).
-    ///   - nFFT: FFT length; default 2048.
-    ///   - hopLength: samples between frames; default 512.
-    /// - Returns: `[frame][12]` row-major chroma, each frame's maximum 1.
-    static func chromaSTFT(
-        y: UnsafeBufferPointer<Float>, sr: Double = LibrosaDefaults.sr, tuning: Double,
-        nFFT: Int = LibrosaDefaults.nFFT, hopLength: Int = LibrosaDefaults.hopLength
-    ) -> [Float] {
-        let filterbank = Filterbank(sr: sr, nFFT: nFFT, tuning: tuning)
-        var stft = STFT(nFFT: nFFT, hopLength: hopLength)
-        var chroma = [Float](repeating: 0, count: stft.frameCount(length: y.count) * 12)
-        chroma.withUnsafeMutableBufferPointer { out in
-            guard let rows = out.baseAddress else { return }
-            stft.forEachPowerSpectrum(y) { t, power in
-                guard let p = power.baseAddress else { return }
-                filterbank.apply(p, into: rows + t * 12)
-            }
-        }
-        return chroma
-    }
 }

@@ -3,27 +3,8 @@ internal import Foundation
 /// Tuning estimation: how far the pitches present sit from the A440 equal-tempered grid.
 ///
 /// Port of `librosa.estimate_tuning`, `librosa.piptrack` and `librosa.pitch_tuning`
-/// (librosa 0.11.0), organised so one STFT pass can feed it frame by frame.
+/// (librosa 0.11.0), organised so one STFT pass can feed it frame by frame (`SpectralPeaks`).
 enum Tuning {
-    /// `librosa.estimate_tuning(y=y, sr=sr)`: the deviation from A440 in fractions of a bin.
-    ///
-    /// Runs its own STFT pass over the magnitude spectrogram, as librosa does when given `y`.
-    /// - Parameters:
-    ///   - y: mono signal.
-    ///   - sr: sampling rate in Hz; default 22050.
-    ///   - nFFT: FFT length; default 2048.
-    ///   - hopLength: samples between frames; default 512.
-    /// - Returns: the tuning in fractions of a semitone, in [−0.5, 0.5), resolution 0.01.
-    static func estimateTuning(
-        y: UnsafeBufferPointer<Float>, sr: Double = LibrosaDefaults.sr,
-        nFFT: Int = LibrosaDefaults.nFFT, hopLength: Int = LibrosaDefaults.hopLength
-    ) -> Double {
-        var stft = STFT(nFFT: nFFT, hopLength: hopLength)
-        var peaks = SpectralPeaks(sr: sr, nFFT: nFFT)
-        stft.forEachSpectrum(y) { _, _, magnitude in peaks.collect(magnitude) }
-        return peaks.tuning()
-    }
-
     /// Bin edges of `pitch_tuning`'s histogram: `np.linspace(-0.5, 0.5, 101)`.
     static let histogramEdges: [Double] = (0...100).map { $0 == 100 ? 0.5 : Double($0) * 0.01 - 0.5 }
 
