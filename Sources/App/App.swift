@@ -64,7 +64,12 @@ public final class App: Sendable {
         demoExpiry = DemoExpiry(services: services)
         health = HealthMonitor()
         try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
-        let statics = try StaticFiles(root: config.publicDir)
+        let statics: StaticFiles
+        do {
+            statics = try StaticFiles(root: config.publicDir)
+        } catch let error as POSIXError {
+            throw ConfigError(variable: "PUBLIC_DIR", problem: "cannot read the folder \(config.publicDir.path) (\(String(cString: strerror(error.code.rawValue))))")
+        }
         health.register(DatabaseHealthCheck(database: database))
         health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: services.io))
         health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))

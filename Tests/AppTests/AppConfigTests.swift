@@ -69,4 +69,14 @@ import Database
             #expect(!"\(error)".contains("dev-secret-key-not-for-production"))
         }
     }
+
+    @Test func aMissingPublicFolderStopsTheStartWithOneLineNamingIt() async throws {
+        do {
+            _ = try await AppHarness(["PUBLIC_DIR": "/no/such/public-folder"])
+            Issue.record("started without a public folder")
+        } catch let error as ConfigError {
+            #expect(error.variable == "PUBLIC_DIR")
+            #expect(error.description == "PUBLIC_DIR: cannot read the folder /no/such/public-folder (No such file or directory)")
+        }
+    }
 }

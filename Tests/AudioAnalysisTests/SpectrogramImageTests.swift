@@ -22,35 +22,77 @@ import CZlib
         return chunks
     }
 
-    /// The RGB pixels of a PNG we wrote (Sub-filtered rows).
+    /// The RGB pixels of an indexed PNG we wrote, undoing each row's filter (§9.2).
     static func pixels(_ png: [UInt8], width: Int, height: Int) throws -> [UInt8] {
-        let idat = chunks(png).filter { $0.type == "IDAT" }.flatMap(\.data)
-        var raw = [UInt8](repeating: 0, count: height * (1 + width * 3))
+        let chunks = chunks(png)
+        #expect(chunks.first?.data.suffix(5) == [8, 3, 0, 0, 0])
+        let palette = try #require(chunks.first { $0.type == "PLTE" }?.data)
+        let idat = chunks.filter { $0.type == "IDAT" }.flatMap(\.data)
+        var raw = [UInt8](repeating: 0, count: height * (1 + width))
         var length = uLong(raw.count)
         let status = raw.withUnsafeMutableBufferPointer { out in
             idat.withUnsafeBufferPointer { uncompress(out.baseAddress, &length, $0.baseAddress, uLong($0.count)) }
         }
-        #expect(status == Z_OK)
-        var rgb = [UInt8](repeating: 0, count: width * height * 3)
+        #expect(status == Z_OK && Int(length) == raw.count)
+        var indices = [UInt8](repeating: 0, count: width * height)
         for y in 0..<height {
-            let row = y * (1 + width * 3)
-            #expect(raw[row] == 1)
-            for i in 0..<(width * 3) {
-                rgb[y * width * 3 + i] = raw[row + 1 + i] &+ (i >= 3 ? rgb[y * width * 3 + i - 3] : 0)
+            let type = raw[y * (1 + width)]
+            #expect(type <= 4)
+            for x in 0..<width {
+                let a = x > 0 ? indices[y * width + x - 1] : 0
+                let b = y > 0 ? indices[(y - 1) * width + x] : 0
+                let c = x > 0 && y > 0 ? indices[(y - 1) * width + x - 1] : 0
+                indices[y * width + x] = raw[y * (1 + width) + 1 + x] &+ PNGEncoder.predictor(type, a: a, b: b, c: c)
             }
         }
-        return rgb
+        return try indices.flatMap { index in
+            let i = Int(index) * 3
+            try #require(i + 2 < palette.count)
+            return [palette[i], palette[i + 1], palette[i + 2]]
+        }
     }
 
-    @Test func encoderRoundTrip() throws {
-        let rgb: [UInt8] = (0..<(5 * 3 * 3)).map { UInt8($0 * 7 % 256) }
-        let png = try #require(PNGEncoder.encodeRGB(rgb, width: 5, height: 3))
+    @Test func encoderRoundTripsThroughEveryFilter() throws {
+        // Rows chosen so that each of the five filters wins somewhere: flat, ramps, repeats, noise.
+        let (width, height) = (17, 9)
+        let indices: [UInt8] = (0..<(width * height)).map { i in
+            let (x, y) = (i % width, i / width)
+            switch y % 4 {
+            case 0: return 3
+            case 1: return UInt8(x % 6)
+            case 2: return UInt8((x * 7 + y * 13) % 6)
+            default: return UInt8((x + y) % 6)
+            }
+        }
+        let palette: [(UInt8, UInt8, UInt8)] = (0..<6).map { (i: Int) -> (UInt8, UInt8, UInt8) in
+            (UInt8(i * 40), UInt8(255 - i * 40), 7)
+        }
+        let png = try #require(PNGEncoder.encodeIndexed(indices, palette: palette, width: width, height: height))
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        let types = Self.chunks(png).map(\.type)
-        #expect(types == ["IHDR", "IDAT", "IEND"])
-        #expect(Self.chunks(png)[0].data == [0, 0, 0, 5, 0, 0, 0, 3, 8, 2, 0, 0, 0])
-        #expect(try Self.pixels(png, width: 5, height: 3) == rgb)
-        #expect(PNGEncoder.encodeRGB([1, 2], width: 5, height: 3) == nil)
+        #expect(Self.chunks(png).map(\.type) == ["IHDR", "PLTE", "IDAT", "IEND"])
+        #expect(Self.chunks(png)[0].data == [0, 0, 0, 17, 0, 0, 0, 9, 8, 3, 0, 0, 0])
+        let expected: [UInt8] = indices.flatMap { (index: UInt8) -> [UInt8] in
+            let colour = palette[Int(index)]
+            return [colour.0, colour.1, colour.2]
+        }
+        #expect(try Self.pixels(png, width: width, height: height) == expected)
+        #expect(PNGEncoder.encodeIndexed([1, 2], palette: palette, width: 5, height: 3) == nil)
+        #expect(PNGEncoder.encodeIndexed([UInt8](repeating: 6, count: 4), palette: palette, width: 2, height: 2) == nil)
+        #expect(PNGEncoder.encodeIndexed([0], palette: [], width: 1, height: 1) == nil)
+    }
+
+    @Test func silenceIsBlack() throws {
+        let signal = AudioSignal(samples: [Float](repeating: 0, count: 22_050))
+        let rgb = try Self.pixels(try SpectrogramImage.png(signal, width: 40, height: 30), width: 40, height: 30)
+        let black = ColorMap.rgb(0)
+        #expect(rgb == Array((0..<(40 * 30)).map { _ in [black.0, black.1, black.2] }.joined()))
+    }
+
+    @Test func aSongFitsWellUnderAHundredKilobytes() throws {
+        let url = try Fixtures.url("music_dance_140bpm_4-4.flac")
+        let signal = try SndFileDecoder().decode(url: url).signal
+        let png = try SpectrogramImage.png(signal)
+        #expect(png.count < 100_000, "\(png.count) bytes")
     }
 
     @Test func aSineLightsTheRowOfItsFrequency() throws {

@@ -2,6 +2,10 @@ import Foundation
 
 /// Signed, expiring URLs for media and images, so `<audio>` and `<img>` can
 /// load them without headers: `?expires=<unix>&sig=<hex HMAC-SHA256>`.
+///
+/// Expiry times fall on a grid of half the lifetime (at most an hour), so the
+/// same file gets the same URL for a while and the browser's cache works; a
+/// URL then lives between half and all of MEDIA_URL_TTL, never longer.
 struct URLSigner: Sendable {
     private let key: HMACSHA256Key
     /// Lifetime of new URLs, in seconds.
@@ -13,9 +17,12 @@ struct URLSigner: Sendable {
         self.ttl = ttl
     }
 
+    /// The spacing of expiry times, in seconds.
+    var granularity: Int { max(1, min(3600, ttl / 2)) }
+
     /// `path?expires=…&sig=…`.
     func sign(path: String, now: Int = Int(Date().timeIntervalSince1970)) -> String {
-        let expires = now + ttl
+        let expires = (now + ttl) / granularity * granularity
         return "\(path)?expires=\(expires)&sig=\(signature(path: path, expires: expires))"
     }
 
@@ -23,6 +30,13 @@ struct URLSigner: Sendable {
     func verify(path: String, expires: String?, signature given: String?, now: Int = Int(Date().timeIntervalSince1970)) -> Bool {
         guard let expires, let expiry = Int(expires), let given, expiry > now else { return false }
         return Crypto.constantTimeEquals(Array(given.utf8), Array(signature(path: path, expires: expiry).utf8))
+    }
+
+    /// How long a response fetched through a signed URL may be cached: until the URL expires.
+    /// - Returns: `Cache-Control` for the response (private: the URL is a credential).
+    func cacheControl(expires: String?, now: Int = Int(Date().timeIntervalSince1970)) -> String {
+        let remaining = expires.flatMap(Int.init).map { max(0, $0 - now) } ?? 0
+        return "private, max-age=\(min(remaining, ttl))"
     }
 
     private func signature(path: String, expires: Int) -> String {

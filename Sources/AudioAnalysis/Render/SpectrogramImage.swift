@@ -2,7 +2,8 @@ import Foundation
 
 /// A spectrogram picture: time left to right, frequency on a logarithmic axis
 /// bottom (30 Hz) to top (Nyquist), power in dB relative to the loudest cell
-/// over an 80 dB range, coloured by `ColorMap`.
+/// over an 80 dB range, coloured by `ColorMap` in a palette PNG. The loudest
+/// cell is taken as no quieter than 60 dB below full scale, so silence is black.
 public enum SpectrogramImage {
     /// Lowest frequency shown, Hz.
     static let minimumHz = 30.0
@@ -21,7 +22,7 @@ public enum SpectrogramImage {
         let columns = columnPowers(signal, width: width)
         let rows = rowBins(sampleRate: signal.sampleRate, binCount: LibrosaDefaults.nFFT / 2 + 1, height: height)
         var db = [Float](repeating: 0, count: width * height)
-        var loudest = -Float.infinity
+        var loudest = quietestReferenceDb
         for x in 0..<width {
             for y in 0..<height {
                 let value = 10 * log10(max(interpolate(columns[x], at: rows[y]), 1e-10))
@@ -29,18 +30,25 @@ public enum SpectrogramImage {
                 loudest = max(loudest, value)
             }
         }
-        var rgb = [UInt8](repeating: 0, count: width * height * 3)
-        for i in 0..<(width * height) {
-            let (r, g, b) = ColorMap.rgb((db[i] - loudest + rangeDb) / rangeDb)
-            rgb[3 * i] = r
-            rgb[3 * i + 1] = g
-            rgb[3 * i + 2] = b
-        }
-        guard let png = PNGEncoder.encodeRGB(rgb, width: width, height: height) else {
+        let top = Float(levels - 1)
+        let indices = db.map { value in UInt8(min(max((value - loudest + rangeDb) / rangeDb, 0), 1) * top + 0.5) }
+        guard let png = PNGEncoder.encodeIndexed(indices, palette: palette, width: width, height: height) else {
             throw AnalysisError.invalidParameter(name: "image", value: "\(width)x\(height)")
         }
         return png
     }
+
+    /// Colour steps: 64 over 80 dB is 1.25 dB a step, about what the eye
+    /// tells apart on this ramp, and fewer distinct bytes deflate better.
+    static let levels = 64
+
+    /// The colour of each level, darkest first.
+    static let palette: [(UInt8, UInt8, UInt8)] = (0..<levels).map { ColorMap.rgb(Float($0) / Float(levels - 1)) }
+
+    /// The brightest colour never stands for less than this power, dB: a full-scale
+    /// sine in one Hann-windowed 2048-point frame has (2048/4)² ≈ 54 dB, so 60 dB below
+    /// it, near-silence stays dark instead of being stretched to fill the range.
+    static let quietestReferenceDb: Float = 10 * log10(Float(LibrosaDefaults.nFFT / 4) * Float(LibrosaDefaults.nFFT / 4)) - 60
 
     /// `[column][bin]` mean power of the STFT frames falling in each column.
     private static func columnPowers(_ signal: AudioSignal, width: Int) -> [[Float]] {

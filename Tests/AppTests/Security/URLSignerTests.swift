@@ -16,9 +16,30 @@ import Testing
 
     @Test func signedURLsVerifyUntilTheyExpire() {
         let (path, expires, sig) = query(signer.sign(path: "/media/a.wav", now: 1000))
-        #expect(expires == "4600")
-        #expect(signer.verify(path: path, expires: expires, signature: sig, now: 4599))
-        #expect(!signer.verify(path: path, expires: expires, signature: sig, now: 4600))
+        #expect(expires == "3600")
+        #expect(signer.verify(path: path, expires: expires, signature: sig, now: 3599))
+        #expect(!signer.verify(path: path, expires: expires, signature: sig, now: 3600))
+    }
+
+    @Test func expiryFallsOnAGridSoURLsRepeat() {
+        // 3600 s lifetime: expiries every 1800 s, so a URL lives 1800…3600 s.
+        #expect(query(signer.sign(path: "/media/a.wav", now: 1000)).expires == "3600")
+        #expect(signer.sign(path: "/media/a.wav", now: 1000) == signer.sign(path: "/media/a.wav", now: 1799))
+        #expect(query(signer.sign(path: "/media/a.wav", now: 1800)).expires == "5400")
+        for now in stride(from: 0, to: 10_000, by: 97) {
+            let expiry = Int(query(signer.sign(path: "/x", now: now)).expires ?? "") ?? 0
+            #expect(expiry - now > 1800 - 1 && expiry - now <= 3600)
+        }
+        // Very short lifetimes still expire in the future.
+        let brief = URLSigner(secret: "s", ttl: 1)
+        #expect(Int(query(brief.sign(path: "/x", now: 50)).expires ?? "") == 51)
+    }
+
+    @Test func cachingLastsUntilTheURLExpires() {
+        #expect(signer.cacheControl(expires: "5400", now: 2000) == "private, max-age=3400")
+        #expect(signer.cacheControl(expires: "1000", now: 2000) == "private, max-age=0")
+        #expect(signer.cacheControl(expires: nil, now: 2000) == "private, max-age=0")
+        #expect(signer.cacheControl(expires: "99999999", now: 2000) == "private, max-age=3600")
     }
 
     @Test func tamperingIsDetected() {
