@@ -141,42 +141,74 @@ public struct JSONLogHandler: LogHandler {
     }
 }
 
-/// Standard output with a small buffer: whole lines are appended under a
-/// lock and written when the buffer fills, every 100 ms, or at once for
-/// urgent lines — so a busy access log costs one write() per batch, not per request.
-// @unchecked Sendable: `buffer` is behind a Mutex; `timer` is set once in init and DispatchSource is thread-safe; checked by the tests writing from many tasks.
+/// Standard output behind a buffer that callers only append to: the
+/// write(2) itself always runs on the output's own queue, every 100 ms or
+/// as soon as an urgent line or a full buffer asks for it, so an event loop
+/// logging a request never waits on a slow pipe. If the reader stops
+/// altogether, lines past `maxPending` are dropped and counted, not hoarded.
+// @unchecked Sendable: `state` is behind a Mutex; `timer` and `queue` are set once in init (DispatchSource is thread-safe); checked by the tests writing from many tasks.
 public final class LogOutput: @unchecked Sendable {
-    private let buffer = Mutex<[UInt8]>([])
+    private struct State {
+        var pending: [UInt8] = []
+        /// A flush is queued but has not run yet.
+        var flushScheduled = false
+        /// Lines dropped since the last write because the buffer was full.
+        var dropped = 0
+    }
+
+    private let state = Mutex(State())
     private let fd: Int32
+    private let queue = DispatchQueue(label: "log-flush", qos: .utility)
     private let timer: any DispatchSourceTimer
-    private static let limit = 32 * 1024
+    private let maxPending: Int
+    private static let batch = 32 * 1024
 
     /// Output to `fd` (standard output by default), flushed every `interval`.
-    public init(fd: Int32 = 1, interval: DispatchTimeInterval = .milliseconds(100)) {
+    /// - Parameter maxPending: bytes kept while the reader is not reading; default 4 MiB.
+    public init(fd: Int32 = 1, interval: DispatchTimeInterval = .milliseconds(100), maxPending: Int = 4 << 20) {
         self.fd = fd
-        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "log-flush", qos: .utility))
+        self.maxPending = maxPending
+        timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
-        timer.setEventHandler { [weak self] in self?.flush() }
+        timer.setEventHandler { [weak self] in self?.writePending() }
         timer.resume()
     }
 
     deinit { timer.cancel() }
 
-    /// Appends a line (UTF-8, newline included); writes now when `flush` or the buffer is full.
+    /// Appends a line (UTF-8, newline included); asks the output's queue to write
+    /// soon when `flush` is set or a batch is full. Never blocks on the file.
     public func write(_ line: [UInt8], flush: Bool = false) {
-        buffer.withLock { pending in
-            pending += line
-            if flush || pending.count >= Self.limit { drain(&pending) }
+        let schedule = state.withLock { state -> Bool in
+            guard state.pending.count + line.count <= maxPending else {
+                state.dropped += 1
+                return false
+            }
+            state.pending += line
+            guard (flush || state.pending.count >= Self.batch) && !state.flushScheduled else { return false }
+            state.flushScheduled = true
+            return true
         }
+        if schedule { queue.async { [self] in writePending() } }
     }
 
-    /// Writes whatever is buffered.
+    /// Writes whatever is buffered and returns once it is written (shutdown, tests).
     public func flush() {
-        buffer.withLock { drain(&$0) }
+        queue.sync { writePending() }
     }
 
-    private func drain(_ pending: inout [UInt8]) {
-        pending.withUnsafeBytes { bytes in
+    /// Runs on `queue` only, so batches reach the file in order.
+    private func writePending() {
+        let (bytes, dropped) = state.withLock { state in
+            defer { (state.pending, state.flushScheduled, state.dropped) = ([], false, 0) }
+            return (state.pending, state.dropped)
+        }
+        if dropped > 0 { writeAll(Array("{\"level\":\"warning\",\"message\":\"log lines dropped: output not read\",\"count\":\(dropped)}\n".utf8)) }
+        writeAll(bytes)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
@@ -186,6 +218,5 @@ public final class LogOutput: @unchecked Sendable {
                 offset += n
             }
         }
-        pending.removeAll(keepingCapacity: pending.capacity <= Self.limit * 2)
     }
 }

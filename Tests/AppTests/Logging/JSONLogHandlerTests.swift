@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 @testable import App
 
@@ -49,5 +50,34 @@ import Testing
         let written = try lines(json: false) { $0.warning("careful", metadata: ["n": "1"]) }
         #expect(written.count == 1)
         #expect(written.first?.hasSuffix(" WARNING test: careful n=1 replica=a") == true)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aReaderThatStopsReadingNeverBlocksTheLoggerAndDropsAreCounted() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        // Nobody reads yet: a pipe holds 64 KiB, then write(2) would block whoever calls it.
+        let output = LogOutput(fd: fds[1], interval: .seconds(60), maxPending: 16 * 1024)
+        let line = Array(String(repeating: "x", count: 99).utf8) + [10]
+        for _ in 0..<3_000 { output.write(line, flush: true) }  // 300 KB: returns although the pipe is full
+        // Now a reader drains the pipe while the output catches up.
+        final class Received: Sendable { let data = Mutex(Data()) }
+        let received = Received()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { [fd = fds[0]] in
+            let data = FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
+            received.data.withLock { $0 = data }
+            done.signal()
+        }
+        output.flush()
+        close(fds[1])
+        done.wait()
+        let lines = String(decoding: received.data.withLock { $0 }, as: UTF8.self).split(separator: "\n")
+        let written = lines.filter { $0.allSatisfy { $0 == "x" } }.count
+        let notice = try #require(lines.first { $0.contains("log lines dropped") })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(notice.utf8)) as? [String: Any])
+        let dropped = try #require(object["count"] as? Int)
+        #expect(dropped > 0 && written + dropped == 3_000)
     }
 }
