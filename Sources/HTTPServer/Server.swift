@@ -108,12 +108,12 @@ public final class HTTPServer: Sendable {
         }
         guard let listener else { return }
         listener.stop()
-        for loop in group.loops { loop.queue.sync { loop.beginShutdown() } }
+        for loop in group.loops { await loop.submit { loop.beginShutdown() } }
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline, openConnections() > 0 {
             try? await Task.sleep(for: .milliseconds(20))  // polling a count; cancellation just ends the wait early
         }
-        for loop in group.loops { loop.queue.sync { loop.closeAll() } }
+        for loop in group.loops { await loop.submit { loop.closeAll() } }
         state.withLock { $0 = .stopped }
     }
 

@@ -206,7 +206,7 @@ import Testing
         let client = try RawClient(port: server.port)
         await client.send("POST /echo/ HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc")
         let response = try await client.response()
-        #expect(response.status == 408 || response.status == 500)
+        #expect(response.status == 408)
         #expect(await client.closedByPeer())
         await server.shutdown()
     }

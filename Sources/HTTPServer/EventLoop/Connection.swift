@@ -217,6 +217,7 @@ final class Connection: @unchecked Sendable {
     // MARK: Loop callbacks
 
     func checkDeadline(now: UInt64) {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         if drainExpired(now: now) {
             close()
             return
@@ -224,7 +225,10 @@ final class Connection: @unchecked Sendable {
         handler?.checkDeadline(now: now)
     }
 
-    func beginShutdown() { handler?.beginShutdown() }
+    func beginShutdown() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
+        handler?.beginShutdown()
+    }
 }
 
 /// What a protocol handler may do with its connection; valid on the connection's loop,
@@ -237,11 +241,17 @@ public struct ConnectionHandle: Sendable {
     /// The peer's address.
     public var remoteAddress: String { connection.remoteAddress }
     /// Whether the connection has closed.
-    public var isClosed: Bool { connection.isClosed }
+    public var isClosed: Bool {
+        dispatchPrecondition(condition: .onQueue(connection.loop.queue))
+        return connection.isClosed
+    }
     /// Unsent output, in bytes.
-    public var pendingOutput: Int { connection.pendingOutput }
+    public var pendingOutput: Int {
+        dispatchPrecondition(condition: .onQueue(connection.loop.queue))
+        return connection.pendingOutput
+    }
     /// Whether producers should wait before writing more.
-    public var isOutputFull: Bool { connection.pendingOutput >= Connection.highWater }
+    public var isOutputFull: Bool { pendingOutput >= Connection.highWater }
 
     /// Queues bytes for the peer.
     public func write(_ bytes: [UInt8]) { connection.write(bytes) }
@@ -256,5 +266,8 @@ public struct ConnectionHandle: Sendable {
     /// Runs `work` on the connection's loop.
     public func execute(_ work: @escaping @Sendable () -> Void) { connection.loop.execute(work) }
     /// Replaces the protocol handler (after an upgrade).
-    public func setHandler(_ handler: any ConnectionProtocolHandler) { connection.handler = handler }
+    public func setHandler(_ handler: any ConnectionProtocolHandler) {
+        dispatchPrecondition(condition: .onQueue(connection.loop.queue))
+        connection.handler = handler
+    }
 }

@@ -1,4 +1,4 @@
-public import Dispatch
+import Dispatch
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -10,8 +10,8 @@ import Glibc
 /// their loop's queue; handlers running elsewhere hop back with `execute`.
 // @unchecked Sendable: `connections`, `readBuffer`, `sweepTimer` are mutable; protected by `queue`; checked by dispatchPrecondition in every accessor.
 public final class EventLoop: @unchecked Sendable {
-    /// The serial queue of this loop.
-    public let queue: DispatchQueue
+    /// The serial queue of this loop (internal: outside code hops on with `execute`, never `sync`).
+    let queue: DispatchQueue
     /// Position of this loop in its group.
     public let index: Int
 
@@ -49,6 +49,17 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Runs `work` on this loop.
     public func execute(_ work: @escaping @Sendable () -> Void) { queue.async(execute: work) }
+
+    /// Runs `work` on this loop and waits for it without blocking a thread (safe from
+    /// a task that prefers this loop, where `queue.sync` would deadlock).
+    func submit(_ work: @escaping @Sendable () -> Void) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.async {
+                work()
+                done.resume()
+            }
+        }
+    }
 
     func register(_ connection: Connection) {
         dispatchPrecondition(condition: .onQueue(queue))

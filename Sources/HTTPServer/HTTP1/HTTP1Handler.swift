@@ -1,8 +1,9 @@
 import Dispatch
 
 /// Speaks HTTP/1.1 on one connection: parses requests, hands them to the
-/// responder one at a time (pipelined requests wait their turn), writes the
-/// responses in order, and enforces the timeouts. Confined to the connection's loop.
+/// responder one at a time (pipelined requests wait their turn) and writes the
+/// responses in order. The I/O shell of `HTTP1ConnectionStateMachine`, which
+/// decides keep-alive, timeouts and closing. Confined to the connection's loop.
 // @unchecked Sendable: all state is mutable; protected by the connection's loop queue (closures hop there with `handle.execute`); checked by dispatchPrecondition in the entry points.
 final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     private let handle: ConnectionHandle
@@ -12,26 +13,21 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     private var inbound = InboundBuffer()
     private var exchange: Exchange?
     private var exchangeCounter = 0
-    private var deadline: (at: UInt64, action: TimeoutAction)?
-    private var shuttingDown = false
+    private var state: HTTP1ConnectionStateMachine
+    /// When the machine's timer fires, in `DispatchTime` nanoseconds.
+    private var deadline: (at: UInt64, timer: HTTP1ConnectionStateMachine.Timer)?
     private var dates = HTTPDateCache()
 
-    private enum TimeoutAction { case closeIdle, headerTimeout, bodyTimeout }
-
-    /// One request/response exchange.
+    /// What one request/response exchange needs for I/O and its access-log line
+    /// (its progress lives in the state machine).
     private final class Exchange {
         let id: Int
         let head: HTTPRequestHead
         let body: RequestBody?
         let requestID: String
         let start: UInt64
-        var bodyComplete: Bool
-        var bodyOverflowed = false
-        var responseStarted = false
-        var responseDone = false
         var discardedBytes = 0
         var continueSent = false
-        var keepAlive: Bool
         var bytesSent = 0
         var status = 0
         /// The route pattern that answered, for the access record.
@@ -45,8 +41,6 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
             self.body = body
             self.requestID = requestID
             self.start = start
-            bodyComplete = body == nil
-            keepAlive = head.keepAlive
         }
     }
 
@@ -55,7 +49,11 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         self.configuration = configuration
         self.responder = responder
         parser = HTTPRequestParser(limits: configuration.limits)
-        armIdleDeadline()
+        let timeouts = configuration.timeouts
+        state = HTTP1ConnectionStateMachine(configuration: .init(
+            idle: .seconds(timeouts.idle), header: .seconds(timeouts.header),
+            bodyInactivity: .seconds(timeouts.bodyInactivity), maxDiscardBytes: Self.maxDiscardBytes))
+        perform(state.start())
     }
 
     // MARK: Input
@@ -63,20 +61,13 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     func didRead(_ bytes: UnsafeRawBufferPointer) {
         dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         inbound.append(bytes)
-        if exchange == nil, deadline?.action == .closeIdle { setDeadline(configuration.timeouts.header, .headerTimeout) }
-        if let exchange, !exchange.bodyComplete { setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout) }
+        perform(state.bytesReceived())
         process()
     }
 
     func didReadEOF() {
-        if let exchange, !exchange.bodyComplete {
-            exchange.body?.fail(ConnectionClosedError())
-            handle.close()
-        } else if exchange == nil {
-            handle.close()
-        }
-        // Otherwise a response is still owed for a complete request: send it, then close.
-        exchange?.keepAlive = false
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        perform(state.peerClosedInput())
     }
 
     /// Parses as far as the current state allows.
@@ -84,9 +75,9 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         while !handle.isClosed {
             if let exchange {
                 // The next pipelined request waits until this response is done.
-                if exchange.bodyComplete || exchange.bodyOverflowed { break }
+                if !state.isReceivingBody { break }
                 if exchange.body?.isPaused == true { break }
-            } else if shuttingDown, inbound.isEmpty {
+            } else if state.shuttingDown, inbound.isEmpty {
                 break
             }
             let step: (consumed: Int, part: HTTPRequestPart?)
@@ -124,7 +115,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let exchange = Exchange(id: id, head: head, body: body, requestID: requestID, start: start)
         self.exchange = exchange
-        if exchange.bodyComplete { deadline = nil } else { setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout) }
+        perform(state.headReceived(keepAlive: head.keepAlive, hasBody: body != nil))
         let request = Request(
             head: head, body: body ?? RequestBody.empty(), remoteAddress: handle.remoteAddress, id: requestID,
             startNanoseconds: start
@@ -145,7 +136,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
 
     private func deliver(_ bytes: [UInt8]) {
         guard let exchange, let body = exchange.body else { return }
-        if exchange.responseDone {
+        if state.isDiscardingBody {
             // The response went out before the body was read: drop the rest, within reason.
             exchange.discardedBytes += bytes.count
             if exchange.discardedBytes > Self.maxDiscardBytes { handle.close() }
@@ -153,32 +144,25 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         }
         switch body.append(bytes) {
         case .more: break
-        case .pause: deadline = nil  // the handler is slow, not the client
-        case .tooLarge:
-            exchange.bodyOverflowed = true
-            exchange.keepAlive = false
-            deadline = nil
+        case .pause: perform(state.bodyPaused())
+        case .tooLarge: perform(state.bodyOverflowed())
         }
     }
 
     private func endBody() {
         guard let exchange else { return }
-        exchange.bodyComplete = true
         exchange.body?.finish()
-        deadline = nil
-        if exchange.responseDone { finishExchange(exchange) }
+        perform(state.bodyEnded(inputEmpty: inbound.isEmpty))
     }
 
     private func bodyDemanded(_ id: Int) {
         dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         guard let exchange, exchange.id == id, !handle.isClosed else { return }
-        if exchange.head.expectsContinue, !exchange.continueSent, !exchange.responseStarted, !exchange.bodyComplete {
+        if exchange.head.expectsContinue, !exchange.continueSent, !state.responseStarted, state.isReceivingBody {
             exchange.continueSent = true
             handle.write(HTTPResponseWriter.continueResponse)
         }
-        if !exchange.bodyComplete { setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout) }
-        handle.resumeReading()
-        process()
+        perform(state.bodyDemanded())
     }
 
     private func failParse(_ error: HTTPParseError) {
@@ -189,12 +173,12 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         ) + bodyBytes(response)
         // A malformed body (bad chunk) ends an exchange whose head was fine: it gets its line,
         // with the 400 that answers it, unless its own response already went out.
-        if let exchange, !exchange.responseStarted {
+        if let exchange, !state.responseStarted {
             exchange.status = error.status.code
             exchange.bytesSent = bodyCount(response)
             log(exchange)
         }
-        exchange = nil
+        perform(state.parseFailed())
         handle.write(bytes)
         handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
         configuration.onParseError?(error, handle.remoteAddress)
@@ -211,18 +195,16 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
 
     private func send(_ response: Response, for exchange: Exchange) {
         dispatchPrecondition(condition: .onQueue(handle.loop.queue))
-        guard !exchange.responseStarted, !handle.isClosed else { return }
-        exchange.responseStarted = true
+        guard !state.responseStarted, !handle.isClosed else { return }
         exchange.status = response.status.code
         exchange.route = response.route
-        deadline = nil
-        var keepAlive = exchange.keepAlive && !response.closeConnection && !shuttingDown && !exchange.bodyOverflowed
-        if !exchange.bodyComplete, let body = exchange.body, !body.wasDemanded || exchange.bodyOverflowed {
-            // Unread body: read and drop a small remainder, close on a large one.
-            let remaining = exchange.head.framing.declaredLength.map { $0 - body.receivedCount } ?? Int.max
-            if remaining > Self.maxDiscardBytes { keepAlive = false }
+        var unread: Int?
+        if !state.isBodyComplete, let body = exchange.body, !body.wasDemanded || !state.isReceivingBody {
+            // Nobody will read the rest of this body: how much the client still owes (unknown: chunked).
+            unread = exchange.head.framing.declaredLength.map { $0 - body.receivedCount } ?? Int.max
         }
-        exchange.keepAlive = keepAlive
+        let (keepAlive, actions) = state.responseStarted(closeRequested: response.closeConnection, unreadBodyBytes: unread)
+        perform(actions)
         if response.status.code == 101, let upgrade = response.upgrade {
             upgradeConnection(response, upgrade: upgrade, exchange: exchange)
             return
@@ -243,12 +225,12 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
                 framing = .length(length)
             } else if exchange.head.version == .http1_0 {
                 framing = .closeDelimited
-                exchange.keepAlive = false
+                state.responseEndsByClosing()
             } else {
                 framing = .chunked
             }
             handle.write(HTTPResponseWriter.head(
-                response, framing: framing, keepAlive: exchange.keepAlive,
+                response, framing: framing, keepAlive: keepAlive && framing != .closeDelimited,
                 requestVersion: exchange.head.version, date: dates.now()))
             if isHead || !response.status.allowsBody {
                 responseFinished(exchange)
@@ -300,50 +282,23 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     }
 
     func didDrainOutput() {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         let waiters = drainWaiters
         drainWaiters.removeAll()
         for waiter in waiters { waiter.resume() }
     }
 
     private func responseFinished(_ exchange: Exchange) {
-        exchange.responseDone = true
         log(exchange)
-        if !exchange.keepAlive {
-            exchange.body?.fail(ConnectionClosedError())
-            self.exchange = nil
-            handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
-            return
-        }
-        if exchange.bodyComplete {
-            finishExchange(exchange)
-        } else {
-            exchange.body?.fail(ConnectionClosedError())
-            setDeadline(configuration.timeouts.bodyInactivity, .bodyTimeout)
-            handle.resumeReading()
-            process()
-        }
-    }
-
-    private func finishExchange(_ exchange: Exchange) {
-        guard self.exchange === exchange else { return }
-        self.exchange = nil
-        if shuttingDown {
-            handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
-            return
-        }
-        armIdleDeadline()
-        handle.resumeReading()
-        process()
+        perform(state.responseFinished(inputEmpty: inbound.isEmpty))
     }
 
     private func upgradeConnection(_ response: Response, upgrade: any ConnectionUpgrade, exchange: Exchange) {
         handle.write(HTTPResponseWriter.head(
             response, framing: .length(0), keepAlive: true, requestVersion: exchange.head.version, date: dates.now()))
-        exchange.responseDone = true
         exchange.bytesSent = 0
         log(exchange)
-        self.exchange = nil
-        deadline = nil
+        perform(state.upgraded())
         let next = upgrade.makeHandler(for: handle)
         handle.setHandler(next)
         let leftover = inbound.readAll()
@@ -366,64 +321,70 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
 
     // MARK: Timeouts and shutdown
 
-    private func armIdleDeadline() {
-        if inbound.isEmpty {
-            setDeadline(configuration.timeouts.idle, .closeIdle)
-        } else {
-            setDeadline(configuration.timeouts.header, .headerTimeout)
-        }
-    }
-
-    private func setDeadline(_ seconds: Double, _ action: TimeoutAction) {
-        deadline = (DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9), action)
-    }
-
     func checkDeadline(now: UInt64) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         guard let deadline, now >= deadline.at else { return }
         self.deadline = nil
-        switch deadline.action {
-        case .closeIdle:
-            handle.close()
-        case .headerTimeout:
-            sendTimeout()
-        case .bodyTimeout:
-            exchange?.body?.fail(HTTPError(.requestTimeout))
-            if let exchange, !exchange.responseStarted {
-                exchange.status = HTTPStatus.requestTimeout.code
-                log(exchange, aborted: true)
-                sendTimeout()
-            } else {
-                handle.close()
-            }
-        }
-    }
-
-    private func sendTimeout() {
-        let response = HTTPError(.requestTimeout, message: "Request timeout").response()
-        handle.write(HTTPResponseWriter.head(
-            response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1,
-            date: dates.now()) + bodyBytes(response))
-        exchange = nil
-        handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
+        perform(state.timerFired(deadline.timer))
     }
 
     func beginShutdown() {
-        shuttingDown = true
-        if exchange == nil { handle.close() }
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        perform(state.shutdownRequested())
     }
 
     func didClose() {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        state.closed()
+        deadline = nil
         exchange?.body?.fail(ConnectionClosedError())
         if let exchange, !exchange.logged {
             // The exchange ended without a complete response (an upload cut short, a short body,
             // a reset mid-response): still one line, marked aborted; 499 when no response began.
-            if !exchange.responseStarted { exchange.status = Self.clientClosedRequest }
+            if exchange.status == 0 { exchange.status = Self.clientClosedRequest }
             log(exchange, aborted: true)
         }
         exchange = nil
         let waiters = drainWaiters
         drainWaiters.removeAll()
         for waiter in waiters { waiter.resume(throwing: ConnectionClosedError()) }
+    }
+
+    /// Carries out the state machine's actions, in order.
+    private func perform(_ actions: [HTTP1ConnectionStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .scheduleTimer(let timer, let after):
+                let nanoseconds = UInt64(after.components.seconds) * 1_000_000_000 + UInt64(after.components.attoseconds / 1_000_000_000)
+                deadline = (DispatchTime.now().uptimeNanoseconds + nanoseconds, timer)
+            case .cancelTimer:
+                deadline = nil
+            case .failBody(.connectionClosed):
+                exchange?.body?.fail(ConnectionClosedError())
+            case .failBody(.timedOut):
+                exchange?.body?.fail(HTTPError(.requestTimeout))
+            case .logAborted(let status):
+                if let exchange {
+                    exchange.status = status
+                    log(exchange, aborted: true)
+                }
+            case .endExchange:
+                exchange = nil
+            case .sendRequestTimeout:
+                let response = HTTPError(.requestTimeout, message: "Request timeout").response()
+                handle.write(HTTPResponseWriter.head(
+                    response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1,
+                    date: dates.now()) + bodyBytes(response))
+                handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
+            case .closeAfterWriting:
+                handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
+            case .close:
+                handle.close()
+            case .resumeReading:
+                handle.resumeReading()
+                process()
+            }
+        }
     }
 
     // MARK: Helpers

@@ -46,6 +46,7 @@ final class WebSocketChannelHandler: ConnectionProtocolHandler, @unchecked Senda
     }
 
     func didReadEOF() {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         perform(machine.connectionClosed())
         handle.close()
     }
@@ -73,6 +74,7 @@ final class WebSocketChannelHandler: ConnectionProtocolHandler, @unchecked Senda
     }
 
     func didDrainOutput() {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         let waiters = drainWaiters
         drainWaiters.removeAll()
         for waiter in waiters { waiter.resume() }
@@ -99,6 +101,7 @@ final class WebSocketChannelHandler: ConnectionProtocolHandler, @unchecked Senda
     }
 
     func checkDeadline(now: UInt64) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         for (timer, deadline) in timers where now >= deadline {
             timers[timer] = nil
             perform(machine.timerFired(timer))
@@ -106,10 +109,12 @@ final class WebSocketChannelHandler: ConnectionProtocolHandler, @unchecked Senda
     }
 
     func beginShutdown() {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         close(code: .goingAway, reason: "server shutting down")
     }
 
     func didClose() {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
         perform(machine.connectionClosed())
         finish()
     }
