@@ -1,10 +1,12 @@
-// Upload card: drag-and-drop or file picker, client-side checks against the
-// server's limits, a progress bar fed by XMLHttpRequest upload events, a
-// Cancel button, and failures in plain words with the detail behind a disclosure.
+// Upload card: drag-and-drop or file picker of one or several files, queued
+// and sent one at a time (each with its own row, progress and Cancel; one bad
+// file does not stop the rest), client-side checks against the server's
+// limits, a progress bar fed by XMLHttpRequest upload events, and failures in
+// plain words with the detail behind a disclosure.
 import { byId, el, announce, formatBytes } from './dom.js';
 import { describeUploadError } from './upload-errors.js';
 
-/** Wires the upload card; `onUploaded(body)` runs after a 201. */
+/** Wires the upload card; `onUploaded(body, last)` runs after each 201, `last` when no file is waiting. */
 export class Uploader {
   constructor(api, onUploaded) {
     this.api = api;
@@ -13,6 +15,8 @@ export class Uploader {
     this.busy = false;
     this.blocked = null;
     this.controller = null;
+    this.queue = [];
+    this.batch = 0;
     this.zone = byId('dropzone');
     this.input = byId('file-input');
     this.bar = byId('upload-bar');
@@ -20,7 +24,7 @@ export class Uploader {
     this.message = byId('upload-message');
     this.cancel = byId('upload-cancel');
     this.input.addEventListener('change', () => {
-      if (this.input.files && this.input.files[0]) this.start(this.input.files[0]);
+      if (this.input.files) this.enqueue(this.input.files);
       this.input.value = '';
     });
     this.cancel.addEventListener('click', () => {
@@ -39,8 +43,7 @@ export class Uploader {
     this.zone.addEventListener('drop', (e) => {
       e.preventDefault();
       leave();
-      const file = e.dataTransfer && e.dataTransfer.files[0];
-      if (file) this.start(file);
+      if (e.dataTransfer) this.enqueue(e.dataTransfer.files);
     });
     // Dropping a file outside the zone must not navigate away from the app.
     window.addEventListener('dragover', (e) => e.preventDefault());
@@ -108,42 +111,113 @@ export class Uploader {
     this.showMessage('');
   }
 
-  async start(file) {
-    if (this.busy) { this.showMessage('An upload is already running.', 'error'); return; }
+  /** Queues files (from the picker or a drop) and starts the first if nothing is running. */
+  enqueue(files) {
+    const list = [...files];
+    if (!list.length) return;
+    // A new batch forgets the finished rows of the last one.
+    if (!this.busy) { this.queue = []; byId('upload-queue').replaceChildren(); }
+    for (const file of list) this.queue.push(this.queueEntry(file));
+    this.batch = this.queue.length;
+    byId('upload-queue').hidden = this.queue.length < 2;
+    if (!this.busy) this.drain();
+  }
+
+  /** One file's row: name, state, progress and its own Cancel. */
+  queueEntry(file) {
+    const entry = { file, state: 'waiting', controller: null };
+    const label = `${file.name} (${formatBytes(file.size)})`;
+    entry.status = el('span', { cls: 'queue-status', text: 'Waiting' });
+    entry.bar = el('progress', { attrs: { max: 100, value: 0, 'aria-label': `Upload of ${file.name}` } });
+    entry.cancel = el('button', { cls: 'btn btn-small', text: 'Cancel', attrs: { type: 'button', 'aria-label': `Cancel ${file.name}` } });
+    entry.cancel.addEventListener('click', () => this.cancelEntry(entry));
+    entry.row = el('li', { cls: 'queue-row is-waiting' }, [
+      el('span', { cls: 'queue-name truncate', text: label, attrs: { title: label } }), entry.status, entry.cancel, entry.bar,
+    ]);
+    byId('upload-queue').append(entry.row);
+    return entry;
+  }
+
+  cancelEntry(entry) {
+    if (entry.state === 'uploading') { if (entry.controller) entry.controller.abort(); return; }
+    if (entry.state === 'waiting') this.settle(entry, 'cancelled', 'Cancelled');
+  }
+
+  settle(entry, state, text) {
+    entry.state = state;
+    entry.status.textContent = text;
+    entry.row.className = `queue-row is-${state}`;
+    entry.cancel.hidden = true;
+  }
+
+  /** Uploads the waiting files one at a time; a failure moves on to the next. */
+  async drain() {
+    this.busy = true;
+    let uploaded = 0;
+    let failed = 0;
+    let next;
+    while ((next = this.queue.find((e) => e.state === 'waiting'))) {
+      const ok = await this.start(next, !this.queue.some((e) => e !== next && e.state === 'waiting'));
+      if (ok) uploaded += 1; else if (next.state === 'failed') failed += 1;
+    }
+    this.busy = false;
+    if (this.batch > 1) {
+      const words = `Uploaded ${uploaded} of ${this.batch} files${failed ? `; ${failed} failed` : ''}.`;
+      this.showMessage(words, failed || !uploaded ? 'error' : 'ok');
+      announce(words);
+    }
+  }
+
+  /** Uploads one queued file; resolves true on success. `last` says no other file waits. */
+  async start(entry, last) {
+    const { file } = entry;
     const problem = this.check(file);
     if (problem) {
+      this.settle(entry, 'failed', problem);
       this.resetProgress(null);
       this.showMessage(problem, 'error');
       announce(problem);
-      return;
+      return false;
     }
-    this.busy = true;
+    entry.state = 'uploading';
+    entry.row.className = 'queue-row is-uploading';
+    entry.status.textContent = 'Uploading';
     this.controller = new AbortController();
+    entry.controller = this.controller;
     this.zone.classList.add('is-busy');
     this.resetProgress(file);
     this.cancel.hidden = false;
     this.showMessage('Uploading…');
+    const progress = (f) => { this.setProgress(f); entry.bar.value = Math.round(f * 100); };
     try {
-      const body = await this.api.upload(file, this.limits.maxMb, (f) => this.setProgress(f), this.controller.signal);
+      const body = await this.api.upload(file, this.limits.maxMb, progress, this.controller.signal);
+      this.settle(entry, 'done', 'Uploaded');
       this.showMessage(`Uploaded ${body.filename || file.name}. Analysis queued.`, 'ok');
       announce('Upload complete');
-      this.onUploaded(body);
+      this.onUploaded(body, last);
+      return true;
     } catch (err) {
       const cancelled = this.controller.signal.aborted;
       const { summary, detail } = describeUploadError(err, this.limits);
+      this.settle(entry, cancelled ? 'cancelled' : 'failed', cancelled ? 'Cancelled' : summary);
       this.showMessage(cancelled ? 'Upload cancelled.' : summary, cancelled ? 'cancelled' : 'error', cancelled ? '' : detail);
       if (!cancelled) this.bar.classList.add('is-failed');
-      announce(cancelled ? 'Upload cancelled' : summary);
+      announce(cancelled ? `Upload of ${file.name} cancelled` : `${file.name}: ${summary}`);
+      return false;
     } finally {
-      this.busy = false;
       this.controller = null;
+      entry.controller = null;
       this.cancel.hidden = true;
       this.zone.classList.remove('is-busy');
     }
   }
 
   reset() {
+    for (const entry of this.queue) if (entry.state === 'waiting') this.settle(entry, 'cancelled', 'Cancelled');
     if (this.controller) this.controller.abort();
+    this.queue = [];
+    byId('upload-queue').replaceChildren();
+    byId('upload-queue').hidden = true;
     this.resetProgress(null);
   }
 }

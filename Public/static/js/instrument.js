@@ -1,0 +1,310 @@
+// The track's instruments working together: one time window (zoom and
+// scroll) for the waveform, its ruler, the spectrogram and the overview
+// strip; one playhead that follows the <audio> element; pointer gestures
+// (click or drag to seek, shift-drag or a drag on the ruler to loop a region,
+// wheel or pinch to zoom) and read-outs of what is under the pointer.
+import { byId, announce, formatTime } from './dom.js';
+import { Timeline } from './timeline.js';
+import { Waveform } from './waveform.js';
+import { drawRuler, tickLabel } from './ruler.js';
+import { Overview } from './overview.js';
+import { SpectrogramView } from './spectrogram-view.js';
+import { formatHz } from './spectrogram-scale.js';
+import { LoopRegion } from './loop-region.js';
+
+/** Zoom step of the buttons and the +/− keys. */
+const ZOOM_STEP = 2;
+/** Pixels a pointer may wander before a press counts as a drag. */
+const DRAG_SLOP_PX = 4;
+const BEAT_WORDS = { 1: 'beats', 4: 'bar lines (every 4th beat)', 16: 'every 4th bar line', 0: 'beats (zoom in to see them)' };
+
+export class Instrument {
+  constructor(audio) {
+    this.audio = audio;
+    this.timeline = new Timeline();
+    this.loop = new LoopRegion(audio);
+    this.waveform = new Waveform(byId('waveform'), this.timeline);
+    this.waveform.onBeats = (every) => { byId('legend-beats').textContent = BEAT_WORDS[every] || 'beats'; };
+    this.overview = new Overview(byId('overview-canvas'), byId('overview'), this.timeline, audio);
+    this.spectrogram = new SpectrogramView(byId('spectrogram-canvas'), byId('spectrogram'), this.timeline);
+    this.seek = byId('wave-seek');
+    this.playheads = [byId('playhead'), byId('spec-playhead')];
+    this.loopShades = [byId('wave-loop'), byId('spec-loop')];
+    this.frame = 0;
+    this.timeline.addEventListener('change', () => this.redraw());
+    this.loop.addEventListener('change', () => this.showLoop());
+    new ResizeObserver(() => this.drawRulers()).observe(byId('wave-ruler'));
+    this.bindAudio();
+    this.bindControls();
+    this.bindSurface(this.seek, { readout: (x, y) => this.timeReadout(x) });
+    this.bindSurface(byId('spec-wrap'), { readout: (x, y) => this.spectrumReadout(x, y) });
+    this.bindSurface(byId('wave-ruler'), { selects: true, readout: (x) => this.timeReadout(x) });
+    this.bindSurface(byId('spec-ruler'), { selects: true, readout: (x) => this.timeReadout(x) });
+  }
+
+  get duration() {
+    const d = this.audio.duration;
+    return this.timeline.duration > 0 ? this.timeline.duration : (Number.isFinite(d) && d > 0 ? d : 0);
+  }
+
+  clear() {
+    this.loop.clear();
+    this.waveform.clear();
+    this.overview.setData(null);
+    this.timeline.reset(0);
+    byId('spectrogram').removeAttribute('src');
+    delete byId('spectrogram').dataset.loaded;
+    this.redraw();
+  }
+
+  /** Shows a track's peaks and rhythm markers; the whole track is visible. */
+  setData(wave, rhythm) {
+    this.timeline.reset(Number(wave && wave.duration) || 0);
+    this.seek.setAttribute('aria-valuemax', String(Math.round(this.timeline.duration)));
+    this.waveform.setData(wave, rhythm);
+    this.overview.setData(wave);
+    byId('instrument-tools').hidden = false;
+    this.redraw();
+  }
+
+  redraw() {
+    this.waveform.draw();
+    this.spectrogram.draw();
+    this.overview.draw();
+    this.drawRulers();
+    this.showLoop();
+    this.updatePlayhead();
+    const zoom = this.timeline.zoom;
+    byId('zoom-level').textContent = `${zoom < 10 ? zoom.toFixed(1).replace(/\.0$/, '') : Math.round(zoom)}×`;
+    byId('zoom-out').disabled = !(zoom > 1.001);
+    byId('zoom-fit').disabled = !(zoom > 1.001);
+  }
+
+  drawRulers() {
+    const { duration, start, end } = this.timeline;
+    const shown = this.waveform.data && duration > 0;
+    for (const id of ['wave-ruler', 'spec-ruler']) {
+      const ruler = byId(id);
+      if (shown) drawRuler(ruler, duration, start, end); else delete ruler.dataset.drawn;
+    }
+  }
+
+  // Playback --------------------------------------------------------------
+
+  bindAudio() {
+    const update = () => this.updatePlayhead();
+    for (const type of ['timeupdate', 'seeked', 'loadedmetadata', 'pause']) this.audio.addEventListener(type, update);
+    this.audio.addEventListener('play', () => this.animate());
+  }
+
+  togglePlay() {
+    if (!this.audio.getAttribute('src')) return;
+    if (this.audio.paused) this.audio.play().catch(() => { /* no source yet or playback refused: the controls show it */ });
+    else this.audio.pause();
+  }
+
+  animate() {
+    cancelAnimationFrame(this.frame);
+    const step = () => {
+      this.loop.keepInside();
+      if (!this.dragging) this.timeline.follow(this.audio.currentTime || 0);
+      this.updatePlayhead();
+      this.overview.draw();
+      if (!this.audio.paused && !this.audio.ended) this.frame = requestAnimationFrame(step);
+    };
+    this.frame = requestAnimationFrame(step);
+  }
+
+  seekTo(seconds) {
+    const total = this.duration;
+    if (!(total > 0)) return;
+    const t = Math.max(0, Math.min(total, seconds));
+    try { this.audio.currentTime = t; } catch { /* not seekable yet */ }
+    this.updatePlayhead(t);
+  }
+
+  updatePlayhead(time = this.audio.currentTime || 0) {
+    const fraction = this.timeline.span > 0 ? this.timeline.fractionOf(time) : 0;
+    const visible = fraction >= 0 && fraction <= 1;
+    for (const line of this.playheads) {
+      line.hidden = !visible;
+      line.style.left = `${(Math.max(0, Math.min(1, fraction)) * 100).toFixed(3)}%`;
+    }
+    this.seek.setAttribute('aria-valuenow', String(Math.round(time)));
+    this.seek.setAttribute('aria-valuetext', `${formatTime(time)} of ${formatTime(this.duration)}`);
+  }
+
+  // Zoom, toggles and keys --------------------------------------------------
+
+  zoomIn() { this.timeline.zoomBy(ZOOM_STEP, this.zoomAnchor()); }
+
+  zoomOut() { this.timeline.zoomBy(1 / ZOOM_STEP, this.zoomAnchor()); }
+
+  fit() { this.timeline.show(0, this.timeline.duration); }
+
+  /** Keys zoom around the playhead when it is on screen, else around the middle. */
+  zoomAnchor() {
+    const t = this.audio.currentTime || 0;
+    return t >= this.timeline.start && t <= this.timeline.end ? t : undefined;
+  }
+
+  bindControls() {
+    byId('zoom-in').addEventListener('click', () => this.zoomIn());
+    byId('zoom-out').addEventListener('click', () => this.zoomOut());
+    byId('zoom-fit').addEventListener('click', () => this.fit());
+    byId('show-beats').addEventListener('change', (e) => { this.waveform.showBeats = e.target.checked; this.waveform.draw(); });
+    byId('show-onsets').addEventListener('change', (e) => { this.waveform.showOnsets = e.target.checked; this.waveform.draw(); });
+    byId('loop-clear').addEventListener('click', () => { this.loop.clear(); announce('Loop cleared'); this.seek.focus(); });
+    this.seek.addEventListener('keydown', (e) => this.onSeekKey(e));
+  }
+
+  onSeekKey(e) {
+    const now = this.audio.currentTime || 0;
+    const steps = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5, PageDown: -30, PageUp: 30 };
+    if (e.key in steps) this.seekTo(now + steps[e.key]);
+    else if (e.key === 'Home') this.seekTo(0);
+    else if (e.key === 'End') this.seekTo(this.duration);
+    else if (e.key === 'Enter') this.togglePlay();
+    else if (e.key === 'Escape' && this.loop.active) { this.loop.clear(); announce('Loop cleared'); } else return;
+    e.preventDefault();
+  }
+
+  // Pointer gestures --------------------------------------------------------
+
+  /**
+   * Wires one surface. Mouse and pen: press to seek and drag to keep seeking,
+   * shift-drag (or any drag on a ruler) to select a loop. Touch: tap to seek,
+   * drag sideways to scroll, pinch to zoom. Wheel zooms around the pointer;
+   * a sideways wheel or shift+wheel scrolls.
+   */
+  bindSurface(node, { selects = false, readout }) {
+    const touches = new Map();
+    let press = null;
+    const fractionAt = (e) => {
+      const rect = node.getBoundingClientRect();
+      return { x: rect.width > 0 ? (e.clientX - rect.left) / rect.width : 0, y: rect.height > 0 ? (e.clientY - rect.top) / rect.height : 0, rect };
+    };
+    node.addEventListener('pointerdown', (e) => {
+      if (!(this.timeline.span > 0) || e.button > 0) return;
+      const { x, rect } = fractionAt(e);
+      node.setPointerCapture(e.pointerId);
+      if (e.pointerType === 'touch') {
+        touches.set(e.pointerId, e.clientX);
+        press = touches.size === 1 ? { mode: 'tap', x0: e.clientX, start: this.timeline.start, width: rect.width } : { mode: 'pinch' };
+        if (touches.size === 2) press.pinch = { distance: pinchDistance(touches), span: this.timeline.span, anchor: this.timeline.timeAt(x) };
+        return;
+      }
+      const t = this.timeline.timeAt(x);
+      press = { mode: selects || e.shiftKey ? 'select' : 'seek', t0: t, x0: e.clientX, moved: false };
+      this.dragging = true;
+      if (press.mode === 'seek') this.seekOutsideLoop(t);
+    });
+    node.addEventListener('pointermove', (e) => {
+      const { x, y, rect } = fractionAt(e);
+      if (readout) byId('readout').textContent = readout(Math.max(0, Math.min(1, x)), Math.max(0, Math.min(1, y)));
+      if (!press) return;
+      if (e.pointerType === 'touch' && touches.has(e.pointerId)) {
+        touches.set(e.pointerId, e.clientX);
+        if (press.mode === 'pinch' && touches.size === 2) {
+          const ratio = pinchDistance(touches) / Math.max(1, press.pinch.distance);
+          const span = press.pinch.span / Math.max(0.05, ratio);
+          this.timeline.zoomBy(this.timeline.span / span, press.pinch.anchor);
+        } else if (press.mode !== 'pinch' && Math.abs(e.clientX - press.x0) > DRAG_SLOP_PX) {
+          press.mode = 'pan';
+          const seconds = ((press.x0 - e.clientX) / press.width) * this.timeline.span;
+          this.timeline.show(press.start + seconds, press.start + seconds + this.timeline.span);
+        }
+        return;
+      }
+      const t = this.timeline.timeAt(Math.max(0, Math.min(1, x)));
+      if (Math.abs(e.clientX - press.x0) > DRAG_SLOP_PX) press.moved = true;
+      if (press.mode === 'seek') this.seekTo(t);
+      else if (press.moved) this.previewLoop(press.t0, t, rect);
+    });
+    const finish = (e) => {
+      if (!press) return;
+      const { x } = fractionAt(e);
+      const t = this.timeline.timeAt(Math.max(0, Math.min(1, x)));
+      if (e.pointerType === 'touch') {
+        touches.delete(e.pointerId);
+        if (press.mode === 'tap' && e.type === 'pointerup') this.seekOutsideLoop(t);
+        if (touches.size === 0) press = null;
+        return;
+      }
+      if (press.mode === 'select') {
+        if (press.moved) this.setLoop(press.t0, t); else this.seekOutsideLoop(t);
+      }
+      press = null;
+      this.dragging = false;
+    };
+    node.addEventListener('pointerup', finish);
+    node.addEventListener('pointercancel', finish);
+    node.addEventListener('pointerleave', () => { if (!press) byId('readout').textContent = ''; });
+    node.addEventListener('wheel', (e) => this.onWheel(e, fractionAt(e).x), { passive: false });
+  }
+
+  onWheel(e, x) {
+    if (!(this.timeline.span > 0)) return;
+    e.preventDefault();
+    const delta = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
+    if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+      const sideways = (e.shiftKey ? e.deltaY || e.deltaX : e.deltaX) * delta;
+      this.timeline.panBy((sideways / 600) * this.timeline.span);
+      return;
+    }
+    // A trackpad pinch arrives as a wheel with ctrlKey and small deltas: zoom faster.
+    const rate = e.ctrlKey ? 0.01 : 0.002;
+    this.timeline.zoomBy(Math.exp(-e.deltaY * delta * rate), this.timeline.timeAt(x));
+  }
+
+  /** A seek outside the loop means the listener is done with it. */
+  seekOutsideLoop(t) {
+    if (this.loop.active && (t < this.loop.start || t > this.loop.end)) this.loop.clear();
+    this.seekTo(t);
+  }
+
+  setLoop(a, b) {
+    this.loop.set(a, b);
+    if (!this.loop.active) return;
+    this.seekTo(this.loop.start);
+    announce(`Looping ${tickLabel(this.loop.start, 0.1)} to ${tickLabel(this.loop.end, 0.1)}`);
+  }
+
+  previewLoop(a, b) {
+    this.showLoop(Math.min(a, b), Math.max(a, b));
+  }
+
+  showLoop(start = this.loop.start, end = this.loop.end) {
+    const shown = start !== null && end !== null && end > start && this.timeline.span > 0;
+    for (const shade of this.loopShades) {
+      shade.hidden = !shown;
+      if (!shown) continue;
+      const left = Math.max(0, this.timeline.fractionOf(start));
+      const right = Math.min(1, this.timeline.fractionOf(end));
+      shade.hidden = right <= left;
+      shade.style.left = `${(left * 100).toFixed(3)}%`;
+      shade.style.width = `${((right - left) * 100).toFixed(3)}%`;
+    }
+    byId('loop-clear').hidden = !this.loop.active;
+    byId('loop-label').textContent = this.loop.active
+      ? `Loop ${tickLabel(this.loop.start, 0.1)}–${tickLabel(this.loop.end, 0.1)}` : '';
+  }
+
+  // Read-outs ---------------------------------------------------------------
+
+  timeReadout(x) {
+    return this.timeline.span > 0 ? tickLabel(this.timeline.timeAt(x), 0.01) : '';
+  }
+
+  spectrumReadout(x, y) {
+    if (!this.spectrogram.ready) return '';
+    const { hz, db } = this.spectrogram.readingAt(x, y);
+    const level = db === null ? '' : ` · ${Math.round(db)} dB`;
+    return `${this.timeReadout(x)} · ${formatHz(hz)}${level}`;
+  }
+}
+
+function pinchDistance(touches) {
+  const [a, b] = [...touches.values()];
+  return Math.abs(a - b);
+}
