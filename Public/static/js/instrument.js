@@ -285,6 +285,10 @@ export class Instrument {
       shade.style.left = `${(left * 100).toFixed(3)}%`;
       shade.style.width = `${((right - left) * 100).toFixed(3)}%`;
     }
+    // The loop's bounds in seconds, for tests and tools that read the page.
+    const shade = this.loopShades[0];
+    if (this.loop.active) Object.assign(shade.dataset, { start: this.loop.start.toFixed(3), end: this.loop.end.toFixed(3) });
+    else { delete shade.dataset.start; delete shade.dataset.end; }
     byId('loop-clear').hidden = !this.loop.active;
     byId('loop-label').textContent = this.loop.active
       ? `Loop ${tickLabel(this.loop.start, 0.1)}–${tickLabel(this.loop.end, 0.1)}` : '';

@@ -63,7 +63,7 @@ export class Overview {
     const { min, max } = this.data;
     const n = Math.min(min.length, max.length);
     const mid = height / 2;
-    ctx.fillStyle = css.getPropertyValue('--muted').trim() || '#888';
+    ctx.fillStyle = css.getPropertyValue('--wave-fill').trim() || '#88c';
     for (let x = 0; x < width; x += 1) {
       let lo = 0;
       let hi = 0;

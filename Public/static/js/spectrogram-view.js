@@ -35,7 +35,8 @@ export class SpectrogramView {
     ctx.textBaseline = 'middle';
     for (const hz of FREQUENCY_TICKS) {
       if (hz >= NYQUIST_HZ) continue;
-      const y = Math.round((1 - fractionOfHz(hz)) * (height - 1));
+      // Kept clear of the edges so the top and bottom labels are not cut.
+      const y = Math.max(8 * dpr, Math.min(height - 8 * dpr, Math.round((1 - fractionOfHz(hz)) * (height - 1))));
       const text = formatHz(hz);
       const w = ctx.measureText(text).width;
       // Labels sit on a dark plate so they read over any colour of the map.
