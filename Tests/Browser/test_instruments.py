@@ -14,10 +14,12 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import DESKTOP, PHONE, axe_violations, console_errors, screenshot, sign_in_with_api_key, wait, write_click_track
+from conftest import PHONE, axe_violations, console_errors, screenshot, sign_in_with_api_key, wait, write_click_track
 
 pytestmark = pytest.mark.incremental
 shared = {}
+# Screenshots at 1280×900 (the page is wider than it is tall at 1280×800 with a long track).
+DESKTOP = (1280, 900)
 MINUTES = 10
 BPM = 120
 
@@ -177,6 +179,41 @@ def test_shift_drag_loops_a_region(driver):
     driver.find_element(By.ID, "loop-clear").click()
     assert not driver.find_element(By.ID, "loop-clear").is_displayed()
     assert not driver.find_element(By.ID, "wave-loop").is_displayed()
+
+
+def test_ruler_drag_and_bracket_keys_loop_too(driver):
+    ruler = driver.find_element(By.ID, "wave-ruler")
+    width = ruler.size["width"]
+    ActionChains(driver).move_to_element_with_offset(ruler, 0, 0).click_and_hold().move_by_offset(width // 10, 0).release().perform()
+    shade = driver.find_element(By.ID, "wave-loop")
+    assert shade.get_attribute("data-start") and float(shade.get_attribute("data-end")) > float(shade.get_attribute("data-start"))
+    seek = driver.find_element(By.ID, "wave-seek")
+    seek.send_keys(Keys.ESCAPE)
+    assert not driver.find_element(By.ID, "loop-clear").is_displayed()
+    seek.send_keys(Keys.HOME, "[", Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, "]")
+    assert (shade.get_attribute("data-start"), shade.get_attribute("data-end")) == ("0.000", "10.000")
+    seek.send_keys(Keys.ESCAPE)
+
+
+def test_pinch_zooms_on_a_touch_screen(driver):
+    driver.find_element(By.ID, "zoom-fit").click()
+    rect = js(driver, "const r = document.getElementById('wave-seek').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]")
+    x, y = rect
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 2})
+    try:
+        def touch(kind, spread):
+            points = [] if kind == "touchEnd" else [{"x": x - spread, "y": y, "id": 1}, {"x": x + spread, "y": y, "id": 2}]
+            driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+        # Two fingers 40 px apart move to 160 px apart: four times closer in.
+        touch("touchStart", 20)
+        for spread in range(30, 81, 10):
+            touch("touchMove", spread)
+        touch("touchEnd", 0)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    zoom = driver.find_element(By.ID, "zoom-level").text
+    assert zoom in ("3.5×", "4×", "4.5×"), zoom
+    driver.find_element(By.ID, "zoom-fit").click()
 
 
 def test_beat_and_onset_toggles(driver):

@@ -31,6 +31,7 @@ export class Instrument {
     this.playheads = [byId('playhead'), byId('spec-playhead')];
     this.loopShades = [byId('wave-loop'), byId('spec-loop')];
     this.frame = 0;
+    this.loopMark = null;
     this.timeline.addEventListener('change', () => this.redraw());
     this.loop.addEventListener('change', () => this.showLoop());
     new ResizeObserver(() => this.drawRulers()).observe(byId('wave-ruler'));
@@ -49,6 +50,7 @@ export class Instrument {
 
   clear() {
     this.loop.clear();
+    this.loopMark = null;
     this.waveform.clear();
     this.overview.setData(null);
     this.timeline.reset(0);
@@ -165,6 +167,8 @@ export class Instrument {
     else if (e.key === 'Home') this.seekTo(0);
     else if (e.key === 'End') this.seekTo(this.duration);
     else if (e.key === 'Enter') this.togglePlay();
+    else if (e.key === '[') this.markLoopStart(now);
+    else if (e.key === ']') this.markLoopEnd(now);
     else if (e.key === 'Escape' && this.loop.active) { this.loop.clear(); announce('Loop cleared'); } else return;
     e.preventDefault();
   }
@@ -268,6 +272,20 @@ export class Instrument {
     if (!this.loop.active) return;
     this.seekTo(this.loop.start);
     announce(`Looping ${tickLabel(this.loop.start, 0.1)} to ${tickLabel(this.loop.end, 0.1)}`);
+  }
+
+  /** The keyboard's way to loop: [ marks the start at the playhead, ] the end. */
+  markLoopStart(t) {
+    this.loopMark = t;
+    if (this.loop.active && t < this.loop.end) this.loop.set(t, this.loop.end);
+    announce(`Loop start at ${tickLabel(t, 0.1)}; press ] at the end`);
+  }
+
+  markLoopEnd(t) {
+    const start = this.loopMark ?? (this.loop.active ? this.loop.start : null);
+    if (start === null || t <= start) { announce('Press [ at the loop’s start first'); return; }
+    this.loopMark = null;
+    this.setLoop(start, t);
   }
 
   previewLoop(a, b) {
