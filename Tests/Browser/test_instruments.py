@@ -18,7 +18,7 @@ from conftest import PHONE, axe_violations, console_errors, screenshot, sign_in_
 
 pytestmark = pytest.mark.incremental
 shared = {}
-# Screenshots at 1280×900 (the page is wider than it is tall at 1280×800 with a long track).
+# Desktop screenshots at 1280×900, phone ones at 390×844.
 DESKTOP = (1280, 900)
 MINUTES = 10
 BPM = 120
