@@ -1,8 +1,8 @@
 """The main journey with the keyboard alone: Tab to "Try the demo" and press
 Enter, Tab to the file chooser and pick a file (a browser test cannot drive
 the system's file dialog, so the path is typed into the focused input), then
-from the opened track Tab to the waveform to zoom and play with keys, and on
-to the question box to ask with Enter."""
+from the opened track Tab to the waveform to zoom and play with keys, on to
+the question box to ask with Enter, and back to the track in the list."""
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -81,6 +81,11 @@ def test_ask_a_question_by_keyboard(driver):
     wait(driver, 60).until(lambda d: answer.get_attribute("data-state") in ("done", "error", "interrupted"))
     assert answer.get_attribute("data-state") == "done"
     assert answer.text.strip()
-    # Back to the list with Shift+Tab: the new track is there and opens with Enter.
+    # Back to the list with Shift+Tab: the new track is there, and Enter on it lands on its title.
     tab_to(driver, "tracks-refresh", backwards=True)
+    press(driver, Keys.TAB)
+    entry = driver.switch_to.active_element
+    assert entry.get_attribute("class") == "track-open" and entry.get_attribute("aria-current") == "true"
+    press(driver, Keys.ENTER)
+    wait(driver).until(lambda d: active_id(d) == "track-title")
     assert console_errors(driver) == []

@@ -58,6 +58,38 @@ def test_several_files_upload_one_at_a_time_past_a_bad_one(driver, server):
     assert "click_90bpm.wav" in names and "sine_440hz.wav" in names and "bad_truncated.wav" not in names
 
 
+def test_each_queued_file_has_its_own_cancel(driver, artifacts):
+    # From the list screen, so the phone screenshot shows the queue rather than the open track.
+    js(driver, "location.hash = ''")
+    wait(driver).until(lambda d: not d.find_element(By.ID, "track-view").is_displayed())
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 64 * 1024})
+    try:
+        files = [AUDIO / "music_dance_140bpm_4-4.flac", AUDIO / "click_120bpm.wav", AUDIO / "silence.wav"]
+        driver.find_element(By.ID, "file-input").send_keys("\n".join(str(f) for f in files))
+        queue = driver.find_element(By.ID, "upload-queue")
+        wait(driver).until(lambda d: len(queue.find_elements(By.CSS_SELECTOR, ".queue-row")) == 3)
+        rows = queue.find_elements(By.CSS_SELECTOR, ".queue-row")
+        wait(driver).until(lambda d: "is-uploading" in rows[0].get_attribute("class"))
+        assert screenshot(driver, artifacts / "upload-queue-desktop.png", *DESKTOP) <= DESKTOP[0]
+        assert screenshot(driver, artifacts / "upload-queue-phone.png", *PHONE, mobile=True) <= PHONE[0]
+        set_viewport(driver, *DESKTOP)
+        # A waiting file is dropped from the queue; the running one is aborted; the last still goes.
+        rows[1].find_element(By.TAG_NAME, "button").click()
+        assert "is-cancelled" in rows[1].get_attribute("class")
+        assert rows[0].find_element(By.TAG_NAME, "button").get_attribute("aria-label") == f"Cancel {files[0].name}"
+        rows[0].find_element(By.TAG_NAME, "button").click()
+        message = driver.find_element(By.ID, "upload-message")
+        wait(driver, 60).until(lambda d: message.text.startswith("Uploaded 1 of 3 files"))
+    finally:
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    assert [r.get_attribute("class").split("is-")[1] for r in rows] == ["cancelled", "cancelled", "done"]
+    assert "is-ok" in message.get_attribute("class")
+    wait(driver).until(lambda d: d.find_element(By.ID, "track-title").text == "silence.wav")
+
+
 def test_the_list_pages_past_fifty_tracks(driver, server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("many")
     tiny = write_click_track(folder / "tiny.wav", 0.5)

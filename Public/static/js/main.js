@@ -31,7 +31,12 @@ function showError(err) {
 }
 
 const tracks = new TrackList(api, {
-  onOpen: (id) => { focusTitle = true; location.hash = `#/tracks/${id}`; },
+  onOpen: (id) => {
+    // The open track chosen again: no route change, but the user still expects to land on it.
+    if (openId() === id) { byId('track-title').focus(); return; }
+    focusTitle = true;
+    location.hash = `#/tracks/${id}`;
+  },
   onDeleted: (id) => { if (openId() === id) { location.hash = ''; closeTrack(); } },
   onError: showError,
 });

@@ -104,7 +104,8 @@ export class Uploader {
 
   /** Clears what the previous attempt left: bar, name, percentage and message. */
   resetProgress(file) {
-    byId('upload-progress').hidden = !file;
+    // A batch shows progress in its queue rows instead.
+    byId('upload-progress').hidden = !file || this.batch > 1;
     byId('upload-name').textContent = file ? `${file.name} (${formatBytes(file.size)})` : '';
     this.bar.classList.remove('is-failed');
     this.setProgress(0);
@@ -147,6 +148,8 @@ export class Uploader {
     entry.state = state;
     entry.status.textContent = text;
     entry.row.className = `queue-row is-${state}`;
+    // The pressed Cancel disappears: keep keyboard focus in the card.
+    if (document.activeElement === entry.cancel) this.input.focus();
     entry.cancel.hidden = true;
   }
 
