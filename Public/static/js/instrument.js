@@ -34,10 +34,12 @@ export class Instrument {
     this.loopMark = null;
     this.timeline.addEventListener('change', () => this.redraw());
     this.loop.addEventListener('change', () => this.showLoop());
-    new ResizeObserver(() => this.drawRulers()).observe(byId('wave-ruler'));
+    const rulers = new ResizeObserver(() => this.drawRulers());
+    rulers.observe(byId('wave-ruler'));
+    rulers.observe(byId('spec-ruler'));
     this.bindAudio();
     this.bindControls();
-    this.bindSurface(this.seek, { readout: (x, y) => this.timeReadout(x) });
+    this.bindSurface(this.seek, { readout: (x) => this.timeReadout(x) });
     this.bindSurface(byId('spec-wrap'), { readout: (x, y) => this.spectrumReadout(x, y) });
     this.bindSurface(byId('wave-ruler'), { selects: true, readout: (x) => this.timeReadout(x) });
     this.bindSurface(byId('spec-ruler'), { selects: true, readout: (x) => this.timeReadout(x) });
@@ -109,7 +111,8 @@ export class Instrument {
     cancelAnimationFrame(this.frame);
     const step = () => {
       this.loop.keepInside();
-      if (!this.dragging) this.timeline.follow(this.audio.currentTime || 0);
+      // The window follows a playhead that runs (or loops) out of it, not one the user scrolled away from.
+      if (!this.dragging && this.playheadShown) this.timeline.follow(this.audio.currentTime || 0);
       this.updatePlayhead();
       this.overview.draw();
       if (!this.audio.paused && !this.audio.ended) this.frame = requestAnimationFrame(step);
@@ -122,12 +125,15 @@ export class Instrument {
     if (!(total > 0)) return;
     const t = Math.max(0, Math.min(total, seconds));
     try { this.audio.currentTime = t; } catch { /* not seekable yet */ }
+    // A key can seek off screen: bring the playhead back into the window.
+    this.timeline.follow(t);
     this.updatePlayhead(t);
   }
 
   updatePlayhead(time = this.audio.currentTime || 0) {
     const fraction = this.timeline.span > 0 ? this.timeline.fractionOf(time) : 0;
     const visible = fraction >= 0 && fraction <= 1;
+    this.playheadShown = visible;
     for (const line of this.playheads) {
       line.hidden = !visible;
       line.style.left = `${(Math.max(0, Math.min(1, fraction)) * 100).toFixed(3)}%`;
