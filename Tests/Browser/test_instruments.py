@@ -255,6 +255,12 @@ def test_zoomed_instruments_are_accessible(driver, artifacts):
         seek.send_keys("+")
     assert screenshot(driver, artifacts / "instruments-zoomed-desktop.png", *DESKTOP) <= DESKTOP[0]
     assert screenshot(driver, artifacts / "instruments-zoomed-phone.png", *PHONE, mobile=True) <= PHONE[0]
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        js(driver, "window.dispatchEvent(new Event('resize'))")
+        assert screenshot(driver, artifacts / "instruments-zoomed-dark-desktop.png", *DESKTOP) <= DESKTOP[0]
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     assert axe_violations(driver) == []
     assert axe_violations(driver, dark=True) == []
     assert console_errors(driver) == []
