@@ -54,8 +54,21 @@ function loadView() {
       onError: showError,
     });
     return view;
+  }).catch((err) => {
+    // Not remembered: the next track opened tries again.
+    viewLoading = null;
+    throw err;
   });
   return viewLoading;
+}
+
+/** Once signed in, fetches the track view's modules while the page is idle, so opening a track waits on no request chain. */
+let prefetched = false;
+function prefetchView() {
+  if (prefetched) return;
+  prefetched = true;
+  const later = window.requestIdleCallback || ((run) => setTimeout(run, 1000));
+  later(() => import('./track-view.js').catch(() => { /* loadView() tries again and reports it */ }));
 }
 
 /** The id of the open track, or null. */
@@ -164,6 +177,7 @@ function renderAccount() {
     ? 'Upload a file, or pick a track from the list.'
     : 'Sign in above, or try the demo, to start.';
   if (!signedIn) return;
+  prefetchView();
   byId('account-label').textContent = creds.usesApiKey ? 'API key' : creds.isDemo ? 'Demo' : creds.email || 'Signed in';
   demo.render();
 }
