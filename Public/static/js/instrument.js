@@ -63,7 +63,9 @@ export class Instrument {
 
   /** Shows a track's peaks and rhythm markers; the whole track is visible. */
   setData(wave, rhythm) {
-    this.timeline.reset(Number(wave && wave.duration) || 0);
+    // The same track reloaded (the connection came back) keeps its zoom; open() cleared it for a new one.
+    const duration = Number(wave && wave.duration) || 0;
+    if (duration !== this.timeline.duration) this.timeline.reset(duration);
     this.seek.setAttribute('aria-valuemax', String(Math.round(this.timeline.duration)));
     this.waveform.setData(wave, rhythm);
     this.overview.setData(wave);
@@ -168,7 +170,10 @@ export class Instrument {
 
   onSeekKey(e) {
     const now = this.audio.currentTime || 0;
-    const steps = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5, PageDown: -30, PageUp: 30 };
+    // Arrow steps shrink with the zoom so they stay a small move on screen.
+    const step = Math.min(5, this.timeline.span > 0 ? this.timeline.span / 10 : 5);
+    const page = Math.min(30, this.timeline.span > 0 ? this.timeline.span / 2 : 30);
+    const steps = { ArrowLeft: -step, ArrowDown: -step, ArrowRight: step, ArrowUp: step, PageDown: -page, PageUp: page };
     if (e.key in steps) this.seekTo(now + steps[e.key]);
     else if (e.key === 'Home') this.seekTo(0);
     else if (e.key === 'End') this.seekTo(this.duration);
@@ -210,7 +215,7 @@ export class Instrument {
       if (press.mode === 'seek') this.seekOutsideLoop(t);
     });
     node.addEventListener('pointermove', (e) => {
-      const { x, y, rect } = fractionAt(e);
+      const { x, y } = fractionAt(e);
       if (readout) byId('readout').textContent = readout(Math.max(0, Math.min(1, x)), Math.max(0, Math.min(1, y)));
       if (!press) return;
       if (e.pointerType === 'touch' && touches.has(e.pointerId)) {
@@ -229,7 +234,7 @@ export class Instrument {
       const t = this.timeline.timeAt(Math.max(0, Math.min(1, x)));
       if (Math.abs(e.clientX - press.x0) > DRAG_SLOP_PX) press.moved = true;
       if (press.mode === 'seek') this.seekTo(t);
-      else if (press.moved) this.previewLoop(press.t0, t, rect);
+      else if (press.moved) this.previewLoop(press.t0, t);
     });
     const finish = (e) => {
       if (!press) return;
