@@ -47,7 +47,7 @@ def test_several_files_upload_one_at_a_time_past_a_bad_one(driver, server):
     # Every row has its own progress bar and a Cancel until it is settled.
     assert all(r.find_elements(By.TAG_NAME, "progress") for r in rows)
     message = driver.find_element(By.ID, "upload-message")
-    wait(driver, 90).until(lambda d: message.text.startswith("Uploaded 2 of 3 files"))
+    wait(driver, 90).until(lambda d: message.text == "Uploaded 2 of 3 files; 1 failed.")
     states = [r.get_attribute("class").split("is-")[1] for r in rows]
     assert states == ["done", "failed", "done"], states
     assert "cut short" in rows[1].find_element(By.CLASS_NAME, "queue-status").text
@@ -81,7 +81,7 @@ def test_each_queued_file_has_its_own_cancel(driver, artifacts):
         assert rows[0].find_element(By.TAG_NAME, "button").get_attribute("aria-label") == f"Cancel {files[0].name}"
         rows[0].find_element(By.TAG_NAME, "button").click()
         message = driver.find_element(By.ID, "upload-message")
-        wait(driver, 60).until(lambda d: message.text.startswith("Uploaded 1 of 3 files"))
+        wait(driver, 60).until(lambda d: message.text == "Uploaded 1 of 3 files; 2 cancelled.")
     finally:
         driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
@@ -105,8 +105,12 @@ def test_the_list_pages_past_fifty_tracks(driver, server, tmp_path_factory):
     wait(driver).until(lambda d: more.is_displayed() and len(items(d)) == 50)
     assert driver.find_element(By.ID, "tracks-count").text == "50+ tracks"
     js(driver, "arguments[0].scrollIntoView({block: 'center'})", more)
-    more.click()
+    more.send_keys(Keys.ENTER)
     wait(driver).until(lambda d: len(items(d)) > 50)
+    # Focus moves on to the first track that arrived.
+    active = driver.switch_to.active_element
+    assert active.get_attribute("class") == "track-open"
+    assert active.find_element(By.XPATH, "..").get_attribute("data-track-id") == items(driver)[50].get_attribute("data-track-id")
     if shared["total"]:
         assert len(items(driver)) == shared["total"]
         assert not more.is_displayed()

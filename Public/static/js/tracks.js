@@ -67,6 +67,8 @@ export class TrackList {
   /** Shows the next page of older tracks. */
   async loadMore() {
     const button = byId('tracks-more');
+    // Asked before disabling: a disabled button drops focus.
+    const hadFocus = document.activeElement === button;
     button.disabled = true;
     try {
       const older = await this.fetchRange(this.tracks.length, PAGE_SIZE);
@@ -77,11 +79,12 @@ export class TrackList {
       announce(`${added.length} more tracks shown`);
       // Keyboard users continue from the first track that arrived.
       const first = added[0] && this.list.querySelector(`[data-track-id="${CSS.escape(added[0].track_id)}"] .track-open`);
-      if (first && document.activeElement === button) first.focus();
+      if (hadFocus) (first || byId('tracks-title')).focus();
     } catch (err) {
       this.setError(listError(err));
     } finally {
       button.disabled = false;
+      if (hadFocus && document.activeElement === document.body) button.focus();
     }
   }
 

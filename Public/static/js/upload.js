@@ -156,19 +156,19 @@ export class Uploader {
   /** Uploads the waiting files one at a time; a failure moves on to the next. */
   async drain() {
     this.busy = true;
-    let uploaded = 0;
-    let failed = 0;
+    const queue = this.queue;
     let next;
-    while ((next = this.queue.find((e) => e.state === 'waiting'))) {
-      const ok = await this.start(next, !this.queue.some((e) => e !== next && e.state === 'waiting'));
-      if (ok) uploaded += 1; else if (next.state === 'failed') failed += 1;
+    while ((next = queue.find((e) => e.state === 'waiting'))) {
+      await this.start(next, !queue.some((e) => e !== next && e.state === 'waiting'));
     }
     this.busy = false;
-    if (this.batch > 1) {
-      const words = `Uploaded ${uploaded} of ${this.batch} files${failed ? `; ${failed} failed` : ''}.`;
-      this.showMessage(words, failed || !uploaded ? 'error' : 'ok');
-      announce(words);
-    }
+    // reset() (signing out) replaced the queue: nobody is waiting for a summary.
+    if (queue !== this.queue || this.batch < 2) return;
+    const count = (state) => queue.filter((e) => e.state === state).length;
+    const [uploaded, failed, cancelled] = [count('done'), count('failed'), count('cancelled')];
+    const words = `Uploaded ${uploaded} of ${queue.length} files${failed ? `; ${failed} failed` : ''}${cancelled ? `; ${cancelled} cancelled` : ''}.`;
+    this.showMessage(words, failed ? 'error' : uploaded ? 'ok' : 'cancelled');
+    announce(words);
   }
 
   /** Uploads one queued file; resolves true on success. `last` says no other file waits. */
