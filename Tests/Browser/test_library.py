@@ -173,7 +173,6 @@ def test_phone_shows_the_list_then_the_track_with_a_back_button(driver, artifact
         title = driver.find_element(By.ID, "track-title")
         wait(driver).until(lambda d: title.text == "tiny-001.wav")
         wait(driver).until(lambda d: not d.find_element(By.ID, "sidebar").is_displayed())
-        js(driver, "window.scrollTo(0, 0)")
         # The title near the top of the screen, the Ask bar fixed at its bottom.
         top = js(driver, "return arguments[0].getBoundingClientRect().top", title)
         assert 0 <= top < 200, top

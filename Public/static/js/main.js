@@ -145,6 +145,8 @@ async function openTrack(id) {
   if (routedId() !== id || !creds.signedIn) return;
   view.open(id);
   chat.open(id);
+  // On a phone the track replaces the list: start at its top, not where the list was scrolled to.
+  if (getComputedStyle(byId('sidebar')).display === 'none') window.scrollTo(0, 0);
   if (focusTitle) byId('track-title').focus();
   focusTitle = false;
   tracks.schedulePoll();
