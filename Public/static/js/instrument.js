@@ -1,8 +1,8 @@
 // The track's instruments working together: one time window (zoom and
 // scroll) for the waveform, its ruler, the spectrogram and the overview
-// strip; one playhead that follows the <audio> element; pointer gestures
-// (click or drag to seek, shift-drag or a drag on the ruler to loop a region,
-// wheel or pinch to zoom) and read-outs of what is under the pointer.
+// strip; one playhead that follows the <audio> element; what the gestures
+// mean (seek, loop a region, zoom), keyboard controls and read-outs of what is
+// under the pointer.
 import { byId, announce, formatTime } from './dom.js';
 import { Timeline } from './timeline.js';
 import { Waveform } from './waveform.js';
@@ -11,11 +11,10 @@ import { Overview } from './overview.js';
 import { SpectrogramView } from './spectrogram-view.js';
 import { formatHz } from './spectrogram-scale.js';
 import { LoopRegion } from './loop-region.js';
+import { bindGestures } from './gestures.js';
 
 /** Zoom step of the buttons and the +/− keys. */
 const ZOOM_STEP = 2;
-/** Pixels a pointer may wander before a press counts as a drag. */
-const DRAG_SLOP_PX = 4;
 const BEAT_WORDS = { 1: 'beats', 4: 'bar lines (every 4th beat)', 16: 'every 4th bar line', 0: 'beats (zoom in to see them)' };
 
 export class Instrument {
@@ -39,10 +38,25 @@ export class Instrument {
     rulers.observe(byId('spec-ruler'));
     this.bindAudio();
     this.bindControls();
-    this.bindSurface(this.seek, { readout: (x) => this.timeReadout(x) });
-    this.bindSurface(byId('spec-wrap'), { readout: (x, y) => this.spectrumReadout(x, y) });
-    this.bindSurface(byId('wave-ruler'), { selects: true, readout: (x) => this.timeReadout(x) });
-    this.bindSurface(byId('spec-ruler'), { selects: true, readout: (x) => this.timeReadout(x) });
+    const time = (x) => this.timeReadout(x);
+    this.bindSurface(this.seek, false, time);
+    this.bindSurface(byId('spec-wrap'), false, (x, y) => this.spectrumReadout(x, y));
+    this.bindSurface(byId('wave-ruler'), true, time);
+    this.bindSurface(byId('spec-ruler'), true, time);
+  }
+
+  /** A surface's gestures: on rulers any drag selects a loop, elsewhere only a shift-drag. */
+  bindSurface(node, selects, readout) {
+    const readoutNode = byId('readout');
+    bindGestures(node, this.timeline, {
+      selects,
+      seek: (t) => this.seekOutsideLoop(t),
+      drag: (t) => this.seekTo(t),
+      preview: (a, b) => (a === null ? this.showLoop() : this.showLoop(Math.min(a, b), Math.max(a, b))),
+      select: (a, b) => this.setLoop(a, b),
+      hover: (x, y) => { readoutNode.textContent = x === null ? '' : readout(x, y); },
+      onDragging: (dragging) => { this.dragging = dragging; },
+    });
   }
 
   get duration() {
@@ -184,94 +198,6 @@ export class Instrument {
     e.preventDefault();
   }
 
-  // Pointer gestures --------------------------------------------------------
-
-  /**
-   * Wires one surface. Mouse and pen: press to seek and drag to keep seeking,
-   * shift-drag (or any drag on a ruler) to select a loop. Touch: tap to seek,
-   * drag sideways to scroll, pinch to zoom. Wheel zooms around the pointer;
-   * a sideways wheel or shift+wheel scrolls.
-   */
-  bindSurface(node, { selects = false, readout }) {
-    const touches = new Map();
-    let press = null;
-    const fractionAt = (e) => {
-      const rect = node.getBoundingClientRect();
-      return { x: rect.width > 0 ? (e.clientX - rect.left) / rect.width : 0, y: rect.height > 0 ? (e.clientY - rect.top) / rect.height : 0, rect };
-    };
-    node.addEventListener('pointerdown', (e) => {
-      if (!(this.timeline.span > 0) || e.button > 0) return;
-      const { x, rect } = fractionAt(e);
-      node.setPointerCapture(e.pointerId);
-      if (e.pointerType === 'touch') {
-        touches.set(e.pointerId, e.clientX);
-        press = touches.size === 1 ? { mode: 'tap', x0: e.clientX, start: this.timeline.start, width: rect.width } : { mode: 'pinch' };
-        if (touches.size === 2) press.pinch = { distance: pinchDistance(touches), span: this.timeline.span, anchor: this.timeline.timeAt(x) };
-        return;
-      }
-      const t = this.timeline.timeAt(x);
-      press = { mode: selects || e.shiftKey ? 'select' : 'seek', t0: t, x0: e.clientX, moved: false };
-      this.dragging = true;
-      if (press.mode === 'seek') this.seekOutsideLoop(t);
-    });
-    node.addEventListener('pointermove', (e) => {
-      const { x, y } = fractionAt(e);
-      if (readout) byId('readout').textContent = readout(Math.max(0, Math.min(1, x)), Math.max(0, Math.min(1, y)));
-      if (!press) return;
-      if (e.pointerType === 'touch' && touches.has(e.pointerId)) {
-        touches.set(e.pointerId, e.clientX);
-        if (press.mode === 'pinch' && touches.size === 2) {
-          const ratio = pinchDistance(touches) / Math.max(1, press.pinch.distance);
-          const span = press.pinch.span / Math.max(0.05, ratio);
-          this.timeline.zoomBy(this.timeline.span / span, press.pinch.anchor);
-        } else if (press.mode !== 'pinch' && Math.abs(e.clientX - press.x0) > DRAG_SLOP_PX) {
-          press.mode = 'pan';
-          const seconds = ((press.x0 - e.clientX) / press.width) * this.timeline.span;
-          this.timeline.show(press.start + seconds, press.start + seconds + this.timeline.span);
-        }
-        return;
-      }
-      const t = this.timeline.timeAt(Math.max(0, Math.min(1, x)));
-      if (Math.abs(e.clientX - press.x0) > DRAG_SLOP_PX) press.moved = true;
-      if (press.mode === 'seek') this.seekTo(t);
-      else if (press.moved) this.previewLoop(press.t0, t);
-    });
-    const finish = (e) => {
-      if (!press) return;
-      const { x } = fractionAt(e);
-      const t = this.timeline.timeAt(Math.max(0, Math.min(1, x)));
-      if (e.pointerType === 'touch') {
-        touches.delete(e.pointerId);
-        if (press.mode === 'tap' && e.type === 'pointerup') this.seekOutsideLoop(t);
-        if (touches.size === 0) press = null;
-        return;
-      }
-      if (press.mode === 'select') {
-        if (press.moved) this.setLoop(press.t0, t); else this.seekOutsideLoop(t);
-      }
-      press = null;
-      this.dragging = false;
-    };
-    node.addEventListener('pointerup', finish);
-    node.addEventListener('pointercancel', finish);
-    node.addEventListener('pointerleave', () => { if (!press) byId('readout').textContent = ''; });
-    node.addEventListener('wheel', (e) => this.onWheel(e, fractionAt(e).x), { passive: false });
-  }
-
-  onWheel(e, x) {
-    if (!(this.timeline.span > 0)) return;
-    e.preventDefault();
-    const delta = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
-    if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
-      const sideways = (e.shiftKey ? e.deltaY || e.deltaX : e.deltaX) * delta;
-      this.timeline.panBy((sideways / 600) * this.timeline.span);
-      return;
-    }
-    // A trackpad pinch arrives as a wheel with ctrlKey and small deltas: zoom faster.
-    const rate = e.ctrlKey ? 0.01 : 0.002;
-    this.timeline.zoomBy(Math.exp(-e.deltaY * delta * rate), this.timeline.timeAt(x));
-  }
-
   /** A seek outside the loop means the listener is done with it. */
   seekOutsideLoop(t) {
     if (this.loop.active && (t < this.loop.start || t > this.loop.end)) this.loop.clear();
@@ -280,7 +206,8 @@ export class Instrument {
 
   setLoop(a, b) {
     this.loop.set(a, b);
-    if (!this.loop.active) return;
+    // Too short to keep: take the dragged preview away.
+    if (!this.loop.active) { this.showLoop(); return; }
     this.seekTo(this.loop.start);
     announce(`Looping ${tickLabel(this.loop.start, 0.1)} to ${tickLabel(this.loop.end, 0.1)}`);
   }
@@ -297,10 +224,6 @@ export class Instrument {
     if (start === null || t <= start) { announce('Press [ at the loop’s start first'); return; }
     this.loopMark = null;
     this.setLoop(start, t);
-  }
-
-  previewLoop(a, b) {
-    this.showLoop(Math.min(a, b), Math.max(a, b));
   }
 
   showLoop(start = this.loop.start, end = this.loop.end) {
@@ -335,9 +258,4 @@ export class Instrument {
     const level = db === null ? '' : ` · ${Math.round(db)} dB`;
     return `${this.timeReadout(x)} · ${formatHz(hz)}${level}`;
   }
-}
-
-function pinchDistance(touches) {
-  const [a, b] = [...touches.values()];
-  return Math.abs(a - b);
 }
