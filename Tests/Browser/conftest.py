@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
-DESKTOP = (1280, 800)
+DESKTOP = (1280, 900)
 PHONE = (390, 844)
 # The server under test runs with DEBUG on, so the development API key works.
 API_KEY = "dev-api-key"

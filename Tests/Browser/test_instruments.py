@@ -14,12 +14,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import PHONE, axe_violations, console_errors, screenshot, sign_in_with_api_key, wait, write_click_track
+from conftest import DESKTOP, PHONE, axe_violations, console_errors, screenshot, sign_in_with_api_key, wait, write_click_track
 
 pytestmark = pytest.mark.incremental
 shared = {}
-# Desktop screenshots at 1280×900, phone ones at 390×844.
-DESKTOP = (1280, 900)
 MINUTES = 10
 BPM = 120
 

@@ -12,12 +12,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import axe_violations, console_errors, screenshot, set_viewport, sign_in_with_api_key, wait, write_click_track
+from conftest import DESKTOP, PHONE, axe_violations, console_errors, screenshot, set_viewport, sign_in_with_api_key, wait, write_click_track
 
 pytestmark = pytest.mark.incremental
 AUDIO = Path(os.environ.get("FIXTURES_DIR", ".")) / "audio"
-DESKTOP = (1280, 900)
-PHONE = (390, 844)
 EXTRA_TRACKS = 55
 shared = {}
 
