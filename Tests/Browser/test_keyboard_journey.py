@@ -67,6 +67,14 @@ def test_zoom_and_play_from_the_waveform_by_keyboard(driver):
     assert driver.find_element("id", "zoom-level").text == "2×"
     press(driver, "0")
     assert driver.find_element("id", "zoom-level").text == "1×"
+    # The zoom buttons: Zoom out at the widest view hands focus on instead of losing it.
+    tab_to(driver, "zoom-in", backwards=True)
+    press(driver, Keys.ENTER)
+    tab_to(driver, "zoom-out", backwards=True)
+    press(driver, Keys.ENTER)
+    assert driver.find_element("id", "zoom-level").text == "1×"
+    assert active_id(driver) == "zoom-in"
+    tab_to(driver, "wave-seek")
     press(driver, Keys.SPACE)
     wait(driver).until(lambda d: d.execute_script("return !document.getElementById('player').paused"))
     press(driver, Keys.SPACE)

@@ -96,8 +96,11 @@ export class Instrument {
     this.updatePlayhead();
     const zoom = this.timeline.zoom;
     byId('zoom-level').textContent = `${zoom < 10 ? zoom.toFixed(1).replace(/\.0$/, '') : Math.round(zoom)}×`;
-    byId('zoom-out').disabled = !(zoom > 1.001);
-    byId('zoom-fit').disabled = !(zoom > 1.001);
+    const whole = !(zoom > 1.001);
+    // A button that becomes disabled drops keyboard focus: hand it to Zoom in first.
+    if (whole && ['zoom-out', 'zoom-fit'].includes(document.activeElement && document.activeElement.id)) byId('zoom-in').focus();
+    byId('zoom-out').disabled = whole;
+    byId('zoom-fit').disabled = whole;
   }
 
   drawRulers() {
