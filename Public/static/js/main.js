@@ -136,7 +136,10 @@ async function openTrack(id) {
   try {
     await loadView();
   } catch {
-    showError(new Error('The track view could not be loaded. Check the connection and reload the page.'));
+    // Back to the list (on a phone it was hidden for the track) with the reason.
+    document.body.classList.remove('has-track');
+    byId('welcome').hidden = false;
+    showError(new Error('The track view could not be loaded. Check the connection and try again.'));
     return;
   } finally {
     opening = null;
