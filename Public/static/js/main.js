@@ -35,7 +35,8 @@ const tracks = new TrackList(api, {
     // The open track chosen again: no route change, but the user still expects to land on it.
     if (openId() === id) { byId('track-title').focus(); return; }
     focusTitle = true;
-    location.hash = `#/tracks/${id}`;
+    // Already routed there (its view failed to load): no hashchange would come, so route now.
+    if (routedId() === id) route(); else location.hash = `#/tracks/${id}`;
   },
   onDeleted: (id) => { if (openId() === id) { location.hash = ''; closeTrack(); } },
   onError: showError,
