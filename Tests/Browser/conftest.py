@@ -7,8 +7,10 @@ BROWSER_TEST_SERVER_CTL, ARTIFACTS_DIR and FIXTURES_DIR."""
 import base64
 import json
 import os
+import struct
 import subprocess
 import time
+import wave
 import urllib.error
 import urllib.request
 import uuid
@@ -21,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
-DESKTOP = (1280, 800)
+DESKTOP = (1280, 900)
 PHONE = (390, 844)
 # The server under test runs with DEBUG on, so the development API key works.
 API_KEY = "dev-api-key"
@@ -99,6 +101,25 @@ def audio_fixture():
     path = fixtures / "audio" / "click_120bpm.wav"
     if not path.is_file():
         raise RuntimeError(f"missing fixture {path}")
+    return path
+
+
+def write_click_track(path, seconds, bpm=120, rate=8000):
+    """Writes a mono 16-bit WAV of short clicks `bpm` times a minute; returns the path."""
+    frames = int(seconds * rate)
+    period = rate * 60 / bpm
+    click = int(rate * 0.004)
+    samples = bytearray(frames * 2)
+    beat = 0.0
+    while int(beat) < frames:
+        for i in range(int(beat), min(frames, int(beat) + click)):
+            struct.pack_into("<h", samples, 2 * i, 20000 if (i - int(beat)) % 4 < 2 else -20000)
+        beat += period
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(bytes(samples))
     return path
 
 

@@ -153,7 +153,7 @@ export function createApi(creds) {
     health: () => send('GET', '/api/health/'),
     demo: () => signIn('/api/auth/demo/', {}, ''),
     login: (email, password) => signIn('/api/auth/login/', { email, password }, email),
-    listTracks: () => send('GET', '/api/tracks/'),
+    listTracks: (limit, offset = 0) => send('GET', `/api/tracks/?limit=${limit}&offset=${offset}`),
     track: (id) => send('GET', `/api/tracks/${encodeURIComponent(id)}/`),
     deleteTrack: (id) => send('DELETE', `/api/tracks/${encodeURIComponent(id)}/`),
     waveform: (id, points) => send('GET', `/api/tracks/${encodeURIComponent(id)}/waveform/?points=${points}`),

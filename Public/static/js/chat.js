@@ -142,8 +142,11 @@ export class ChatPanel {
     const text = String(raw || '').trim();
     if (!text || this.pending || this.blocked || !this.conn || !this.conn.isOpen) return;
     if (Array.from(text).length > MAX_QUESTION_CHARS) return;
-    this.log.append(el('div', { cls: 'msg msg-user', text }));
+    const question = el('div', { cls: 'msg msg-user', text });
+    this.log.append(question);
     this.remember({ role: 'user', text });
+    // On a phone the Ask bar is fixed to the screen, far from the conversation: bring the conversation up.
+    if (getComputedStyle(byId('chat-form')).position === 'fixed') question.scrollIntoView({ block: 'center' });
     const bubble = el('div', { cls: 'msg-text' });
     const tools = el('div', { cls: 'tools' });
     const item = el('div', { cls: 'msg msg-assistant', attrs: { 'aria-busy': 'true', 'data-state': 'waiting', 'data-tokens': '0' } }, [tools, bubble]);

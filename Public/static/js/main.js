@@ -1,13 +1,15 @@
 // Entry point: wires the credentials, sign-in bar, upload, track list, track
-// view and chat together, and routes #/tracks/<id> to the open track.
+// view and chat together, and routes #/tracks/<id> to the open track. The
+// track view's modules load when the first track opens, which keeps the first
+// view small.
 import { byId, announce } from './dom.js';
 import { Credentials } from './credentials.js';
 import { createApi } from './api.js';
 import { Uploader } from './upload.js';
 import { TrackList } from './tracks.js';
-import { TrackView } from './track-view.js';
 import { ChatPanel } from './chat.js';
 import { DemoLimit } from './demo-limit.js';
+import { installShortcuts } from './shortcuts.js';
 
 const creds = new Credentials();
 const api = createApi(creds);
@@ -29,19 +31,54 @@ function showError(err) {
 }
 
 const tracks = new TrackList(api, {
-  onOpen: (id) => { focusTitle = true; location.hash = `#/tracks/${id}`; },
-  onDeleted: (id) => { if (view.id === id) { location.hash = ''; closeTrack(); } },
-  onError: showError,
-});
-const view = new TrackView(api, {
-  onTrack: (track) => {
-    tracks.setStatus(track.track_id, track.status);
-    tracks.setDuration(track.track_id, track.duration);
+  onOpen: (id) => {
+    // The open track chosen again: no route change, but the user still expects to land on it.
+    if (openId() === id) { byId('track-title').focus(); return; }
+    focusTitle = true;
+    // Already routed there (its view failed to load): no hashchange would come, so route now.
+    if (routedId() === id) route(); else location.hash = `#/tracks/${id}`;
   },
+  onDeleted: (id) => { if (openId() === id) { location.hash = ''; closeTrack(); } },
   onError: showError,
 });
+// The TrackView once its module has loaded; null before the first track opens.
+let view = null;
+let viewLoading = null;
+
+function loadView() {
+  viewLoading = viewLoading || import('./track-view.js').then(({ TrackView }) => {
+    view = new TrackView(api, {
+      onTrack: (track) => {
+        tracks.setStatus(track.track_id, track.status);
+        tracks.setDuration(track.track_id, track.duration);
+      },
+      onError: showError,
+    });
+    return view;
+  }).catch((err) => {
+    // Not remembered: the next track opened tries again.
+    viewLoading = null;
+    throw err;
+  });
+  return viewLoading;
+}
+
+/** Once signed in, fetches the track view's modules while the page is idle, so opening a track waits on no request chain. */
+let prefetched = false;
+function prefetchView() {
+  if (prefetched) return;
+  prefetched = true;
+  const later = window.requestIdleCallback || ((run) => setTimeout(run, 1000));
+  later(() => import('./track-view.js').catch(() => { /* loadView() tries again and reports it */ }));
+}
+
+/** The id of the open track, or null. */
+function openId() {
+  return view ? view.id : null;
+}
 const chat = new ChatPanel(creds, {
   onStatus: (status, message, closeState) => {
+    if (!view) return;
     if (closeState === 'not-found') { view.notFound(); return; }
     if (closeState === 'unauthorized') { view.setMessage(message, 'error'); return; }
     view.statusChanged(status, message);
@@ -49,16 +86,19 @@ const chat = new ChatPanel(creds, {
   },
   onConnection: (state, detail) => {
     // A socket that opens again means the server is back: reload what is shown.
-    if (state === 'open' && (detail.connects > 1 || view.needsReload)) recover();
+    if (state === 'open' && (detail.connects > 1 || (view && view.needsReload))) recover();
   },
 });
-const uploader = new Uploader(api, (body) => {
+const uploader = new Uploader(api, (body, last) => {
   tracks.addFirst({
     track_id: body.track_id, original_filename: body.filename, status: body.status || 'pending',
     duration: null, created_at: new Date().toISOString(),
   });
-  focusTitle = true;
-  location.hash = `#/tracks/${body.track_id}`;
+  // In a batch only the last upload opens, so the view does not jump while files are still going.
+  if (last) {
+    focusTitle = true;
+    location.hash = `#/tracks/${body.track_id}`;
+  }
   tracks.refresh();
 });
 
@@ -76,15 +116,41 @@ const demo = new DemoLimit(creds, {
 function recover() {
   if (!creds.signedIn) return;
   tracks.refresh();
-  if (view.id) view.reload();
+  if (openId()) view.reload();
 }
 
-function openTrack(id) {
-  if (view.id === id) { focusTitle = false; return; }
+function routedId() {
+  const match = ROUTE.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+// The track being opened while the view's module loads, so a second route() does not open it twice.
+let opening = null;
+
+async function openTrack(id) {
+  if (openId() === id || opening === id) { focusTitle = false; return; }
   byId('welcome').hidden = true;
+  // On a phone the list gives way to the track (see .has-track in the CSS).
+  document.body.classList.add('has-track');
   tracks.select(id);
+  opening = id;
+  try {
+    await loadView();
+  } catch {
+    // Back to the list (on a phone it was hidden for the track) with the reason.
+    document.body.classList.remove('has-track');
+    byId('welcome').hidden = false;
+    showError(new Error('The track view could not be loaded. Check the connection and try again.'));
+    return;
+  } finally {
+    opening = null;
+  }
+  // The user may have gone elsewhere while the module loaded.
+  if (routedId() !== id || !creds.signedIn) return;
   view.open(id);
   chat.open(id);
+  // On a phone the track replaces the list: start at its top, not where the list was scrolled to.
+  if (getComputedStyle(byId('sidebar')).display === 'none') window.scrollTo(0, 0);
   if (focusTitle) byId('track-title').focus();
   focusTitle = false;
   tracks.schedulePoll();
@@ -92,15 +158,16 @@ function openTrack(id) {
 
 function closeTrack() {
   chat.close();
-  view.close();
+  if (view) view.close();
   tracks.select(null);
   byId('welcome').hidden = false;
+  document.body.classList.remove('has-track');
 }
 
 function route() {
   if (!creds.signedIn) return;
-  const match = ROUTE.exec(location.hash);
-  if (match) openTrack(decodeURIComponent(match[1])); else if (view.id) closeTrack();
+  const id = routedId();
+  if (id) openTrack(id); else if (openId() || document.body.classList.contains('has-track')) closeTrack();
 }
 
 function renderAccount() {
@@ -116,6 +183,7 @@ function renderAccount() {
     ? 'Upload a file, or pick a track from the list.'
     : 'Sign in above, or try the demo, to start.';
   if (!signedIn) return;
+  prefetchView();
   byId('account-label').textContent = creds.usesApiKey ? 'API key' : creds.isDemo ? 'Demo' : creds.email || 'Signed in';
   demo.render();
 }
@@ -125,7 +193,7 @@ creds.addEventListener('change', (e) => {
   const reason = e.detail.reason;
   if (reason === 'signin') {
     byId('signin-error').textContent = '';
-    if (continuing || view.id) {
+    if (continuing || openId()) {
       // Another account: the demo's tracks and conversations are not its own.
       continuing = false;
       chat.forgetAll();
@@ -135,12 +203,13 @@ creds.addEventListener('change', (e) => {
     }
     tracks.refresh();
     route();
-    if (!view.id) byId('upload-title').focus();
+    if (!openId()) byId('upload-title').focus();
     announce('Signed in');
   } else if (reason === 'signout' || reason === 'expired') {
     chat.close();
     chat.forgetAll();
-    view.close();
+    if (view) view.close();
+    document.body.classList.remove('has-track');
     tracks.stop();
     uploader.reset();
     byId('welcome').hidden = false;
@@ -178,6 +247,14 @@ byId('apikey-form').addEventListener('submit', (e) => {
   });
 });
 byId('sign-out').addEventListener('click', () => creds.signOut());
+// Back from a track to the list (the phone layout shows one at a time).
+byId('track-back').addEventListener('click', () => {
+  const id = openId();
+  location.hash = '';
+  closeTrack();
+  tracks.focusTrack(id);
+});
+installShortcuts(() => (openId() ? view.instrument : null));
 window.addEventListener('hashchange', route);
 window.addEventListener('online', recover);
 

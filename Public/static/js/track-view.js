@@ -1,11 +1,15 @@
-// The open track: header, audio player, waveform with markers, spectrogram,
-// summary card and the raw analysis JSON. A failed load shows "Couldn't load —
-// Retry" in the card; reload() is also called when the connection comes back.
-import { byId, el, formatTime, formatBytes } from './dom.js';
+// The open track: header, audio player, the waveform and spectrogram
+// instruments, summary card with downloads and the raw analysis JSON. A failed
+// load shows "Couldn't load — Retry" in the card; reload() is also called when
+// the connection comes back. Loaded on first use: the signed-out page and the
+// track list do not need it.
+import { byId, formatTime, formatBytes } from './dom.js';
 import { badge } from './tracks.js';
-import { Waveform, pointsFor } from './waveform.js';
+import { pointsFor } from './waveform.js';
+import { Instrument } from './instrument.js';
 import { renderSummary } from './summary.js';
 import { LoudnessCurve } from './loudness.js';
+import { bindExport } from './export.js';
 
 /** Shows one track; `load(id)` fetches it, `statusChanged` follows the socket. */
 export class TrackView {
@@ -20,9 +24,9 @@ export class TrackView {
     this.root = byId('track-view');
     byId('track-retry').addEventListener('click', () => this.reload());
     this.audio = byId('player');
-    this.waveform = new Waveform(byId('waveform'), byId('playhead'), byId('wave-seek'), this.audio, byId('wave-ruler'));
-    const beatWords = { 1: 'beats', 4: 'bar lines (every 4th beat)', 0: 'beats (too close together to show)' };
-    this.waveform.onBeats = (every) => { byId('legend-beats').textContent = beatWords[every] || 'beats'; };
+    this.instrument = new Instrument(this.audio);
+    bindExport({ json: byId('export-json'), beats: byId('export-beats'), onsets: byId('export-onsets') },
+      () => (this.track && this.track.status === 'ready' ? this.track : null));
     this.loudness = new LoudnessCurve(byId('loudness'), byId('loudness-figure'));
     // Signed media URLs expire: on a load error fetch the track once more for fresh ones.
     this.audio.addEventListener('error', () => {
@@ -33,7 +37,7 @@ export class TrackView {
       }
     });
     const img = byId('spectrogram');
-    img.addEventListener('load', () => { img.dataset.loaded = 'true'; });
+    img.addEventListener('load', () => { img.dataset.loaded = 'true'; byId('spectrogram-figure').hidden = false; });
     img.addEventListener('error', () => { byId('spectrogram-figure').hidden = true; });
   }
 
@@ -54,12 +58,11 @@ export class TrackView {
     this.audio.removeAttribute('src');
     this.audio.load();
     byId('track-load-failed').hidden = true;
-    this.waveform.clear();
+    this.instrument.clear();
     this.loudness.clear();
     byId('wave-legend').hidden = true;
+    byId('instrument-tools').hidden = true;
     byId('spectrogram-figure').hidden = true;
-    byId('spectrogram').removeAttribute('src');
-    delete byId('spectrogram').dataset.loaded;
     byId('summary-card').hidden = true;
     await this.reload();
   }
@@ -138,15 +141,16 @@ export class TrackView {
     byId('analysis-json').textContent = JSON.stringify(analysis, null, 2);
     card.hidden = false;
     this.loudness.setData(analysis.loudness, track.duration);
-    if (track.spectrogram_url && byId('spectrogram').dataset.loaded !== 'true') {
-      byId('spectrogram').src = track.spectrogram_url;
-      byId('spectrogram-figure').hidden = false;
-    }
+    const rhythm = analysis.rhythm && !analysis.rhythm.error ? analysis.rhythm : null;
+    byId('export-beats').disabled = !(rhythm && Array.isArray(rhythm.beat_times) && rhythm.beat_times.length);
+    byId('export-onsets').disabled = !(rhythm && Array.isArray(rhythm.onset_times) && rhythm.onset_times.length);
+    // The figure is shown once the picture has loaded, so the spectrogram never sits there empty.
+    if (track.spectrogram_url && byId('spectrogram').dataset.loaded !== 'true') byId('spectrogram').src = track.spectrogram_url;
     const id = track.track_id;
     try {
       const wave = await this.api.waveform(id, pointsFor(byId('waveform').clientWidth || 800));
       if (id !== this.id) return;
-      this.waveform.setData(wave, analysis.rhythm && !analysis.rhythm.error ? analysis.rhythm : null);
+      this.instrument.setData(wave, rhythm);
       byId('wave-legend').hidden = false;
     } catch (err) {
       if (id === this.id) this.setMessage(`Waveform unavailable: ${err.message}`);

@@ -1,0 +1,82 @@
+// The spectrogram as an instrument: the server's PNG drawn for the visible
+// window on a canvas, a labelled log-frequency axis, and read-outs of the
+// frequency and level under the pointer.
+import { prepareCanvas } from './dom.js';
+import { FREQUENCY_TICKS, NYQUIST_HZ, dbOfColour, formatHz, fractionOfHz, hzAt } from './spectrogram-scale.js';
+
+/** Draws `image` (the whole track, time left to right) cropped to `timeline`'s window. */
+export class SpectrogramView {
+  constructor(canvas, image, timeline) {
+    this.canvas = canvas;
+    this.image = image;
+    this.timeline = timeline;
+    this.pixels = null;
+    image.addEventListener('load', () => { this.pixels = null; this.draw(); });
+    new ResizeObserver(() => this.draw()).observe(canvas);
+  }
+
+  get ready() { return this.image.complete && this.image.naturalWidth > 0 && this.timeline.duration > 0; }
+
+  draw() {
+    const { ctx, width, height, dpr } = prepareCanvas(this.canvas);
+    if (!this.ready) { delete this.canvas.dataset.drawn; return; }
+    const { naturalWidth: w, naturalHeight: h } = this.image;
+    const { start, span, duration } = this.timeline;
+    const sx = (start / duration) * w;
+    const sw = Math.max(0.5, (span / duration) * w);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(this.image, sx, 0, sw, h, 0, 0, width, height);
+    this.drawAxis(ctx, height, dpr);
+    this.canvas.dataset.drawn = 'true';
+  }
+
+  drawAxis(ctx, height, dpr) {
+    ctx.font = `${Math.round(11 * dpr)}px system-ui, sans-serif`;
+    ctx.textBaseline = 'middle';
+    for (const hz of FREQUENCY_TICKS) {
+      if (hz >= NYQUIST_HZ) continue;
+      // Kept clear of the edges so the top and bottom labels are not cut.
+      const y = Math.max(8 * dpr, Math.min(height - 8 * dpr, Math.round((1 - fractionOfHz(hz)) * (height - 1))));
+      const text = formatHz(hz);
+      const w = ctx.measureText(text).width;
+      // Labels sit on a dark plate so they read over any colour of the map.
+      ctx.fillStyle = 'rgb(0 0 0 / 62%)';
+      ctx.fillRect(0, y - 7 * dpr, w + 10 * dpr, 14 * dpr);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, y, 4 * dpr, Math.max(1, dpr));
+      ctx.fillText(text, 6 * dpr, y);
+    }
+  }
+
+  /** Frequency, and the level read back from the image, at a point given as fractions of the canvas. */
+  readingAt(xFraction, yFraction) {
+    const hz = hzAt(1 - yFraction);
+    if (!this.ready) return { hz, db: null };
+    const pixels = this.imagePixels();
+    const { naturalWidth: w, naturalHeight: h } = this.image;
+    const t = this.timeline.timeAt(xFraction);
+    const x = Math.max(0, Math.min(w - 1, Math.floor((t / this.timeline.duration) * w)));
+    const y = Math.max(0, Math.min(h - 1, Math.round(yFraction * (h - 1))));
+    if (!pixels) return { hz, db: null };
+    const i = (y * w + x) * 4;
+    return { hz, db: dbOfColour(pixels[i], pixels[i + 1], pixels[i + 2]) };
+  }
+
+  /** The PNG's RGBA bytes, read once per image (null if the browser will not give them). */
+  imagePixels() {
+    if (this.pixels !== null) return this.pixels || null;
+    try {
+      const { naturalWidth: w, naturalHeight: h } = this.image;
+      const copy = document.createElement('canvas');
+      copy.width = w;
+      copy.height = h;
+      const ctx = copy.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(this.image, 0, 0);
+      this.pixels = ctx.getImageData(0, 0, w, h).data;
+    } catch {
+      // A cross-origin image cannot be read; the frequency read-out still works.
+      this.pixels = false;
+    }
+    return this.pixels || null;
+  }
+}
