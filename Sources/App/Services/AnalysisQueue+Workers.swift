@@ -7,8 +7,26 @@ import Synchronization
 extension AnalysisQueue {
     /// Starts the workers (none when the pool size is 0).
     func start() {
-        let workers = (0..<configuration.workers).map { _ in Task { await self.work() } }
+        var workers = (0..<configuration.workers).map { _ in Task { await self.work() } }
+        if configuration.workers > 0 { workers.append(Task { await self.expireAbandonedLeases() }) }
         state.withLock { $0.workers = workers }
+    }
+
+    /// Takes back at once the jobs a crashed predecessor on this host held, rather
+    /// than after their leases lapse (a restart after a crash or an OOM kill).
+    private func expireAbandonedLeases() async {
+        let identity = configuration.identity
+        guard let prefix = identity.localPrefix else { return }
+        do {
+            let expired = try await source.expireLeases(ownerPrefix: prefix) { owner in
+                WorkerIdentity(parsing: owner).map { identity.hasOutlived($0) } ?? false
+            }
+            guard expired > 0 else { return }
+            logger.info("took back analysis jobs of a stopped process on this host", metadata: ["count": "\(expired)"])
+            for _ in 0..<expired { wakeups.signal() }
+        } catch {
+            logger.warning("could not look for abandoned analysis jobs; their leases will lapse", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Stops claiming; running jobs get SHUTDOWN_GRACE_SECONDS to finish, and
@@ -39,7 +57,7 @@ extension AnalysisQueue {
         while !Task.isCancelled {
             let lease: JobLease?
             do {
-                lease = try await source.claim(owner: configuration.owner)
+                lease = try await source.claim(owner: configuration.identity.description)
             } catch {
                 logger.error("analysis job claim failed", metadata: ["error": "\(error)"])
                 try? await clock.sleep(for: configuration.poll)  // cancelled: the loop ends
@@ -147,7 +165,7 @@ extension AnalysisQueue {
     private func metadata(_ lease: JobLease, error: (any Error)? = nil) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
             "job_id": "\(lease.id)", "kind": "\(lease.job.kind)", "subject_id": "\(lease.job.subjectID.lowercasedString)",
-            "attempt": "\(lease.attempt)", "max_attempts": "\(lease.maxAttempts)", "worker": "\(configuration.owner)",
+            "attempt": "\(lease.attempt)", "max_attempts": "\(lease.maxAttempts)", "worker": "\(configuration.identity.description)",
         ]
         if let error { metadata["error"] = "\(error)" }
         return metadata

@@ -25,7 +25,7 @@ public final class AnalysisQueue: Sendable {
         /// Finished jobs are kept this long for operators, then pruned; default 7 days.
         var retention: Duration = .seconds(7 * 86_400)
         /// This process's name in `lease_owner`.
-        var owner = WorkerIdentity.make()
+        var identity = WorkerIdentity.current()
     }
 
     struct State {

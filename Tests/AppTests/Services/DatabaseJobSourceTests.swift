@@ -223,6 +223,23 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreDriver.available)
+    func leasesOfAStoppedProcessOnThisHostEndAtOnce(_ driver: StoreDriver) async throws {
+        try await StoreTestDatabase.with(driver) { db in
+            let fixture = JobFixture(db)
+            _ = try await fixture.queuedTrack()
+            _ = try await fixture.queuedTrack()
+            let gone = try #require(try await fixture.source.claim(owner: "box/4026531836/7/dead0000"))
+            let alive = try #require(try await fixture.source.claim(owner: "box/4026531836/8/live0000"))
+            let expired = try await fixture.source.expireLeases(ownerPrefix: "box/4026531836/") { $0.hasSuffix("dead0000") }
+            #expect(expired == 1)
+            let takeover = try #require(try await fixture.source.claim(owner: "box/4026531836/1/new00000"))
+            #expect(takeover.id == gone.id && takeover.attempt == 2)
+            #expect(try await fixture.source.renew(alive))
+            #expect(try await fixture.source.claim(owner: "box/4026531836/1/new00000") == nil)
+        }
+    }
+
     @Test func backoffDoublesUpToTheCap() {
         let backoff = RetryBackoff(base: .seconds(5), cap: .seconds(60))
         #expect((1...6).map { backoff.delay(afterAttempt: $0) } == [5, 10, 20, 40, 60, 60].map { Duration.seconds($0) })

@@ -75,6 +75,17 @@ public protocol JobSource: Sendable {
     /// - Throws: `DatabaseError`.
     func release(_ lease: JobLease) async throws
 
+    /// Ends at once the leases of owners that are known to be gone (a crashed
+    /// predecessor on this host), so their jobs need not wait for the lease to lapse.
+    /// Such a job is then claimed as a lapsed one: the attempt counts.
+    /// - Parameters:
+    ///   - ownerPrefix: only owners starting with this are considered.
+    ///   - isAbandoned: whether an owner string names a process that no longer runs.
+    /// - Returns: how many leases were ended.
+    /// - Throws: `DatabaseError`.
+    @discardableResult
+    func expireLeases(ownerPrefix: String, where isAbandoned: @Sendable (String) -> Bool) async throws -> Int
+
     /// Deletes finished jobs older than `date` (they are kept a while for operators).
     /// - Returns: how many were deleted.
     /// - Throws: `DatabaseError`.
