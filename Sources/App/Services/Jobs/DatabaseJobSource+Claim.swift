@@ -31,6 +31,7 @@ extension DatabaseJobSource {
         let now = clock.now
         let backoff = configuration.backoff
         let outcome = try await database.transaction { tx -> JobRetry? in
+            try await Self.lockSubject(of: lease.job, in: tx)
             let lock: SQL = tx.dialect == .postgres ? " FOR UPDATE" : ""
             guard let row = try await tx.queryFirst("""
                 SELECT attempts, max_attempts FROM analysis_jobs

@@ -78,6 +78,7 @@ struct DatabaseJobSource: JobSource {
     ) async throws -> T? {
         let now = clock.now
         return try await database.transaction { tx -> T? in
+            try await Self.lockSubject(of: lease.job, in: tx)
             let held: Bool
             switch finishing {
             case nil:
@@ -142,6 +143,18 @@ struct DatabaseJobSource: JobSource {
                 lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, finished_at = \(now), updated_at = \(now)
             WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running'
             """) > 0
+    }
+
+    /// Postgres: locks the job's track or fragment row before the job row, the order a
+    /// DELETE of the track takes them in (its cascade reaches the job second), so a
+    /// result written while the track is deleted waits instead of deadlocking.
+    static func lockSubject(of job: AnalysisJob, in tx: any Transaction) async throws {
+        guard tx.dialect == .postgres else { return }  // SQLite's write transaction already holds the whole database
+        let table = switch job {
+        case .track: "tracks"
+        case .fragment: "fragments"
+        }
+        _ = try await tx.query("SELECT 1 FROM \(raw: table) WHERE \(raw: subjectColumn(job)) = \(job.subjectID) FOR UPDATE")
     }
 
     /// Tells listening processes a job may be claimable (Postgres only; SQLite has no other listeners).
