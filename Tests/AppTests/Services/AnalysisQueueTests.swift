@@ -76,13 +76,19 @@ import Testing
                 configuration: .init(workers: 1, poll: .milliseconds(50)), clock: clock)
             let events = services.events.subscribe(to: id)
             worker.start()
-            var final: TrackEvent?
-            for await event in events {
-                if case .status(let status, _) = event, status == "ready" || status == "failed" {
-                    final = event
-                    break
+            let watching = Task { () -> TrackEvent? in
+                for await event in events {
+                    if case .status(let status, _) = event, status == "ready" || status == "failed" { return event }
                 }
+                return nil
             }
+            // A bound for a broken build only: the analysis of one second of audio takes milliseconds.
+            let watchdog = Task {
+                try await Task.sleep(for: .seconds(120))
+                watching.cancel()
+            }
+            let final = await watching.value
+            watchdog.cancel()
             await worker.stop()
             #expect(final == .status(status: "ready", message: "Analysis complete"))
             #expect(try await harness.app.services.tracks.get(id: id, scope: .all)?.status == .ready)

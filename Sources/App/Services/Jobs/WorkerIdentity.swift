@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// How a process names itself as a lease owner: `host/pid-namespace/pid/random`.
@@ -23,7 +25,7 @@ struct WorkerIdentity: Sendable, Equatable, CustomStringConvertible {
     /// This process.
     static func current() -> WorkerIdentity {
         WorkerIdentity(
-            host: ProcessInfo.processInfo.hostName, pidNamespace: currentPIDNamespace(),
+            host: hostName(), pidNamespace: currentPIDNamespace(),
             pid: ProcessInfo.processInfo.processIdentifier, instance: UUID().uuidString.prefix(8).lowercased())
     }
 
@@ -62,6 +64,13 @@ struct WorkerIdentity: Sendable, Equatable, CustomStringConvertible {
     static func isRunning(_ pid: Int32) -> Bool {
         guard pid > 0 else { return false }
         return kill(pid, 0) == 0 || errno != ESRCH
+    }
+
+    /// The kernel's host name. Not `ProcessInfo.hostName`, which may resolve it through DNS (and block).
+    private static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func currentPIDNamespace() -> String? {
