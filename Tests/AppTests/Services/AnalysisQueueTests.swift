@@ -56,6 +56,39 @@ import Testing
     }
 
     @Test(arguments: StoreDriver.available)
+    func aFailedAttemptIsRetriedAfterItsBackoff(_ driver: StoreDriver) async throws {
+        try await StoreTestDatabase.with(driver) { db in
+            let fixture = JobFixture(db)
+            let harness = try AppHarness(["ANALYSIS_WORKERS": "0"], database: db)
+            let runner = FlakyRunner()
+            var configuration = AnalysisQueue.Configuration(workers: 1)
+            configuration.poll = .seconds(5)
+            let queue = AnalysisQueue(
+                services: harness.app.services, source: fixture.source, wakeups: LocalJobWakeups(clock: fixture.clock),
+                configuration: configuration, clock: fixture.clock, runner: runner)
+            let id = try await fixture.queuedTrack()
+            queue.start()
+            // Attempt 1 throws; the job waits out its 5 s backoff, which the clock does not pass by itself.
+            try await Self.eventually {
+                let job = try await fixture.jobState(id)
+                return job?.state == "queued" && job?.attempts == 1
+            }
+            #expect(runner.attempts == 1)
+            let track = try #require(try await fixture.tracks.get(id: id, scope: .all))
+            #expect(track.status == .pending && track.statusMessage.contains("attempt 1 of 3 failed: an internal error"))
+            // Time passes (a poll at a time, whenever the worker sleeps) until the retry has run.
+            try await Self.eventually {
+                if fixture.clock.sleeperCount > 0 { fixture.clock.advance(by: .seconds(5)) }
+                return try await fixture.jobState(id)?.state == "done"
+            }
+            #expect(try await fixture.jobState(id)?.attempts == 2)
+            #expect(runner.attempts == 2)
+            #expect(try await fixture.tracks.get(id: id, scope: .all)?.status == .ready)
+            await queue.stop()
+        }
+    }
+
+    @Test(arguments: StoreDriver.available)
     func aWebOnlyServeQueuesJobsThatASeparateQueueRuns(_ driver: StoreDriver) async throws {
         try await AppHarness.with(driver, ["ANALYSIS_WORKERS": "0"]) { harness in
             #expect(harness.app.queue.workerCount == 0)
@@ -105,6 +138,18 @@ import Testing
         return AnalysisQueue(
             services: harness.app.services, source: fixture.source, wakeups: LocalJobWakeups(clock: fixture.clock),
             configuration: configuration, clock: fixture.clock, runner: runner)
+    }
+
+    /// Checks `condition` until it holds (a few milliseconds apart, at most 30 s of real time).
+    private static func eventually(_ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("condition still false after 30 s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
     }
 
     private static func waitForRunning(_ count: Int, _ queue: AnalysisQueue) async throws {
@@ -167,5 +212,23 @@ private final class GatedRunner: AnalysisJobRunner {
         let deadline = ContinuousClock.now + .seconds(30)
         while state.withLock({ $0.written }) == nil, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(2)) }
         return state.withLock { $0.written }
+    }
+}
+
+/// Fails its first attempt as a storage outage would, then succeeds.
+private final class FlakyRunner: AnalysisJobRunner {
+    private let count = Mutex(0)
+
+    var attempts: Int { count.withLock { $0 } }
+
+    func run(_ context: JobContext) async throws {
+        let attempt = count.withLock { value in
+            value += 1
+            return value
+        }
+        if attempt == 1 { throw CocoaError(.fileWriteOutOfSpace) }
+        _ = try await context.finish(.done) { tx in
+            try await TrackStore(database: tx).setStatus(id: context.job.subjectID, status: .ready, message: "retried")
+        }
     }
 }
