@@ -38,12 +38,8 @@ public final class App: Sendable {
     /// Opens the database, applies pending migrations (unless MIGRATE_ON_START is false) and wires everything.
     /// - Throws: when the database cannot be opened or migrated, MEDIA_ROOT cannot be created or Public/ read.
     public static func boot(config: AppConfig, logger: Logger) async throws -> App {
-        let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
+        let database = try await openMigratedDatabase(config: config, logger: logger)
         do {
-            if config.migrateOnStart {
-                let applied = try await Migrator(source: config.migrations, logger: logger).migrate(database)
-                for migration in applied { logger.info("migration applied", metadata: ["file": "\(migration.fileName)"]) }
-            }
             let app = try App(config: config, database: database, logger: logger)
             try await app.recover()
             return app
@@ -60,6 +56,8 @@ public final class App: Sendable {
         self.database = database
         let services = AppServices(config: config, database: database, logger: logger)
         self.services = services
+        // Jobs queued by another process reach these workers through Postgres: a LISTEN on
+        // `DatabaseJobSource.notificationChannel` calls `queue.wakeups.signal()`; until then the poll finds them.
         queue = AnalysisQueue(services: services)
         demoExpiry = DemoExpiry(services: services)
         health = HealthMonitor()
@@ -101,7 +99,7 @@ public final class App: Sendable {
             http: httpMetrics, services: services.metrics, process: ProcessMetrics(startTimeSeconds: Date().timeIntervalSince1970),
             metricsToken: config.metricsToken, authenticator: services.authenticator,
             connections: { [serverReference] in serverReference.server.withLock { $0?.openConnections() ?? 0 } },
-            queue: { [queue] in (queue.figures.pending, queue.runningCount) }).routes }
+            queue: queue).routes }
         let openAPI = OpenAPIRoutes(documenting: routes, version: AppVersion.current)
         self.routes = routes + openAPI.routes
         router = Router(
@@ -128,20 +126,30 @@ public final class App: Sendable {
         logger.info("static files loaded", metadata: ["count": "\(statics.count)"])
     }
 
-    /// Removes leftovers of a crash (`.part` files, files no row refers to),
-    /// starts the workers and queues every track and fragment left unfinished.
+    /// Opens the database and applies pending migrations (unless MIGRATE_ON_START is false).
+    /// - Throws: when the database cannot be opened or migrated (it is closed again then).
+    static func openMigratedDatabase(config: AppConfig, logger: Logger) async throws -> any Database {
+        let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
+        do {
+            if config.migrateOnStart {
+                let applied = try await Migrator(source: config.migrations, logger: logger).migrate(database)
+                for migration in applied { logger.info("migration applied", metadata: ["file": "\(migration.fileName)"]) }
+            }
+            return database
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// Removes leftovers of a crash (`.part` files, files no row refers to) and
+    /// starts the workers. Work a crash left unfinished needs nothing here: its
+    /// jobs are still queued, or running under a lease that lapses.
     private func recover() async throws {
         let referenced = try await services.tracks.mediaFilenames().union(try await services.fragments.audioPaths())
         let removed = await services.media.removeOrphans(keeping: referenced)
         if removed > 0 { logger.info("removed orphaned media files", metadata: ["count": "\(removed)"]) }
         queue.start()
-        let tracks = try await services.tracks.unfinished()
-        for track in tracks { queue.enqueue(.track(track.id)) }
-        let fragments = try await services.fragments.unfinished()
-        for fragment in fragments { queue.enqueue(.fragment(fragment.id)) }
-        if !tracks.isEmpty || !fragments.isEmpty {
-            logger.info("requeued unfinished analyses", metadata: ["tracks": "\(tracks.count)", "fragments": "\(fragments.count)"])
-        }
     }
 
     /// One JSON line per request, including those the client abandoned (`"aborted":"true"`);

@@ -25,14 +25,14 @@ enum Main {
     }
 }
 
-/// The command line: `serve` (default), `migrate`, `analyze`, `createuser`, `check` and `version`.
+/// The command line: `serve` (default), `worker`, `migrate`, `analyze`, `createuser`, `check` and `version`.
 struct AudioServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audio-server",
         abstract: "Audio Analysis Server: upload, analyse and chat about audio.",
         version: AppVersion.current,
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, AnalyzeCommand.self, VersionCommand.self,
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, AnalyzeCommand.self, VersionCommand.self,
             CreateUserCommand.self,
             CheckCommand.self,
         ],

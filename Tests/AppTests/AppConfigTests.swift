@@ -42,6 +42,10 @@ import Database
         (["DATABASE_URL": "mysql://u:p@h/db"], "DATABASE_URL"),
         (["DATABASE_URL": "postgres://user:hunter2@host:notaport/db"], "DATABASE_URL"),
         (["DB_POOL_SIZE": "0"], "DB_POOL_SIZE"),
+        (["ANALYSIS_WORKERS": "65"], "ANALYSIS_WORKERS"),
+        (["ANALYSIS_LEASE_SECONDS": "1"], "ANALYSIS_LEASE_SECONDS"),
+        (["ANALYSIS_MAX_ATTEMPTS": "0"], "ANALYSIS_MAX_ATTEMPTS"),
+        (["JOB_POLL_SECONDS": "soon"], "JOB_POLL_SECONDS"),
     ])
     func invalidValuesNameTheirVariable(env: [String: String], variable: String) {
         #expect {
@@ -49,6 +53,20 @@ import Database
         } throws: { error in
             (error as? ConfigError)?.variable == variable
         }
+    }
+
+    @Test func analysisWorkersMayBeZeroForServeButNotForWorker() throws {
+        let webOnly = try AppConfig(environment: ["ANALYSIS_WORKERS": "0"])
+        #expect(webOnly.analysisWorkers == 0)
+        #expect {
+            try webOnly.forWorkerCommand()
+        } throws: { error in
+            (error as? ConfigError)?.variable == "ANALYSIS_WORKERS"
+        }
+        #expect(try AppConfig(environment: ["ANALYSIS_WORKERS": "3"]).forWorkerCommand().analysisWorkers == 3)
+        let defaults = try AppConfig(environment: [:])
+        #expect(try defaults.forWorkerCommand().analysisWorkers >= defaults.analysisWorkers)
+        #expect(defaults.analysisLeaseSeconds == 60 && defaults.analysisMaxAttempts == 3 && defaults.jobPollSeconds == 5)
     }
 
     @Test func databasePasswordNeverAppearsInErrors() {

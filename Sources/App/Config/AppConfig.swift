@@ -25,7 +25,16 @@ public struct AppConfig: Sendable {
     public var secureSSLRedirect: Bool
     public var maxUploadMB: Int
     public var maxAudioSeconds: Double
+    /// ANALYSIS_WORKERS: concurrent analysis jobs in this process; 0 for `serve` on a web-only replica.
     public var analysisWorkers: Int
+    /// ANALYSIS_WORKERS as set, or nil: `worker` defaults to every core, `serve` leaves one to the event loops.
+    public var analysisWorkersSetting: Int?
+    /// ANALYSIS_LEASE_SECONDS: how long a claimed job stays with its worker without a heartbeat (default 60).
+    public var analysisLeaseSeconds: Double
+    /// ANALYSIS_MAX_ATTEMPTS: attempts before a job fails for good, a lapsed lease included (default 3).
+    public var analysisMaxAttempts: Int
+    /// JOB_POLL_SECONDS: how often idle workers look for due jobs without a wake-up (default 5).
+    public var jobPollSeconds: Double
     public var ffmpegPath: String?
     public var llmModel: String
     public var logLevel: Logger.Level
@@ -105,7 +114,11 @@ public struct AppConfig: Sendable {
         secureSSLRedirect = try env.bool("SECURE_SSL_REDIRECT", default: false)
         maxUploadMB = try env.int("MAX_UPLOAD_MB", default: 100, range: 1...10_000)
         maxAudioSeconds = try env.double("MAX_AUDIO_SECONDS", default: 1800, range: 1...86_400)
-        analysisWorkers = try env.int("ANALYSIS_WORKERS", default: max(1, System.coreCount - 1), range: 1...64)
+        analysisWorkersSetting = try env.string("ANALYSIS_WORKERS").map { _ in try env.int("ANALYSIS_WORKERS", default: 0, range: 0...64) }
+        analysisWorkers = analysisWorkersSetting ?? max(1, System.coreCount - 1)
+        analysisLeaseSeconds = try env.double("ANALYSIS_LEASE_SECONDS", default: 60, range: 3...3600)
+        analysisMaxAttempts = try env.int("ANALYSIS_MAX_ATTEMPTS", default: 3, range: 1...100)
+        jobPollSeconds = try env.double("JOB_POLL_SECONDS", default: 5, range: 0.1...3600)
         ffmpegPath = env.string("FFMPEG_PATH")
         llmModel = env.string("LLM_MODEL", default: "local")
         logLevel = try Self.logLevel(env)
@@ -139,6 +152,18 @@ public struct AppConfig: Sendable {
         idleTimeoutSeconds = try env.double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, range: 0.05...3600)
         bodyTimeoutSeconds = try env.double("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 0.05...3600)
         contentSecurityPolicy = try Self.contentSecurityPolicy(env)
+    }
+
+    /// This configuration for `audio-server worker`: ANALYSIS_WORKERS defaults to
+    /// every core (the process has no event loops to leave room for) and must be ≥ 1.
+    /// - Throws: `ConfigError` when ANALYSIS_WORKERS is 0.
+    public func forWorkerCommand() throws -> AppConfig {
+        var config = self
+        config.analysisWorkers = analysisWorkersSetting ?? min(64, System.coreCount)
+        guard config.analysisWorkers >= 1 else {
+            throw ConfigError(variable: "ANALYSIS_WORKERS", problem: "must be at least 1 for `worker` (0 is for a web-only `serve`)")
+        }
+        return config
     }
 
     /// A secret is required outside DEBUG, and must not be the development value there.

@@ -12,16 +12,29 @@ struct MetricsRoutes {
     let authenticator: Authenticator
     /// Open HTTP connections and analysis queue figures, read when scraped.
     let connections: @Sendable () -> Int
-    let queue: @Sendable () -> (pending: Int, running: Int)
+    /// Its figures come from the database, cached for a second.
+    let queue: AnalysisQueue
 
     var routes: [Route] {
-        [Route(.get, "/metrics", handler: .immediate { request, _ in
+        [Route(.get, "/metrics", handler: .deferrable { request, _ in
             try authorize(request)
-            var response = Response(status: .ok, headers: ["Content-Type": PrometheusText.contentType],
-                                    body: .bytes(Array(exposition().text.utf8)))
-            response.headers.add("Cache-Control", "no-store")
-            return response
+            if let figures = queue.freshFigures { return .now(response(figures)) }
+            return .later {
+                do {
+                    return response(try await queue.figures())
+                } catch {
+                    // The rest of the exposition is still worth scraping; the database check reports the outage.
+                    return response(nil)
+                }
+            }
         })]
+    }
+
+    private func response(_ figures: JobFigures?) -> Response {
+        var response = Response(status: .ok, headers: ["Content-Type": PrometheusText.contentType],
+                                body: .bytes(Array(exposition(queue: figures).text.utf8)))
+        response.headers.add("Cache-Control", "no-store")
+        return response
     }
 
     private func authorize(_ request: Request) throws {
@@ -35,15 +48,21 @@ struct MetricsRoutes {
     }
 
     /// Everything, family by family.
-    func exposition() -> PrometheusText {
+    /// - Parameter figures: the queue's figures; nil when the database could not be read (no queue samples).
+    func exposition(queue figures: JobFigures?) -> PrometheusText {
         var text = PrometheusText()
         http.write(into: &text)
         text.family("http_connections_open", "gauge", "HTTP connections open (WebSocket ones included).")
         text.sample("http_connections_open", UInt64(max(0, connections())))
-        let figures = queue()
-        text.family("analysis_jobs", "gauge", "Analysis jobs by state.")
-        text.sample("analysis_jobs", UInt64(max(0, figures.pending)), labels: [("state", "queued")])
-        text.sample("analysis_jobs", UInt64(max(0, figures.running)), labels: [("state", "running")])
+        if let figures {
+            text.family("analysis_jobs", "gauge", "Analysis jobs by state, across every worker process.")
+            text.sample("analysis_jobs", UInt64(max(0, figures.queued)), labels: [("state", "queued")])
+            text.sample("analysis_jobs", UInt64(max(0, figures.running)), labels: [("state", "running")])
+            text.family("analysis_jobs_oldest_queued_age_seconds", "gauge", "Age of the oldest waiting analysis job.")
+            text.sample("analysis_jobs_oldest_queued_age_seconds", UInt64(max(0, figures.oldestQueuedAgeSeconds)))
+        }
+        text.family("analysis_workers_busy", "gauge", "Analysis jobs this process is running.")
+        text.sample("analysis_workers_busy", UInt64(queue.runningCount))
         services.write(into: &text)
         process.write(into: &text)
         return text

@@ -49,7 +49,7 @@ struct FragmentRoutes {
             let (stored, inserted) = try await services.fragments.insertOrGet(fragment)
             if !inserted { await services.media.delete(received.media.filename) }
             guard stored.ownerID == identity.ownerID || identity == .apiKey else { throw Self.notFound }
-            return try await answer(for: stored, inserted: inserted)
+            return try await answer(for: stored)
         } catch {
             await services.media.delete(received.media.filename)
             throw error
@@ -76,10 +76,12 @@ struct FragmentRoutes {
     }
 
     /// 202 while pending, 200 with the result once complete; a failure is re-queued up to 3 times.
-    private func answer(for fragment: Fragment, inserted: Bool) async throws -> Response {
+    private func answer(for fragment: Fragment) async throws -> Response {
         switch fragment.status {
         case .pending, .processing:
-            if inserted { queue.enqueue(.fragment(fragment.id)) }
+            // Queued again on every POST: a no-op while its job is unfinished, and a repair when
+            // the first POST stored the fragment but failed to queue it.
+            try await queue.enqueue(.fragment(fragment.id))
             return pending(fragment.id)
         case .complete:
             return try result(fragment)
@@ -87,7 +89,7 @@ struct FragmentRoutes {
             guard let requeued = try await services.fragments.requeue(id: fragment.id, maxRetries: Self.maxRetries, at: Date()) else {
                 return try result(fragment)
             }
-            queue.enqueue(.fragment(requeued.id))
+            try await queue.enqueue(.fragment(requeued.id))
             return pending(requeued.id)
         }
     }

@@ -88,8 +88,8 @@ struct TrackRoutes {
             mediaFilename: stored.filename, size: Int64(stored.size), sha256: stored.sha256, duration: info.durationSeconds,
             sampleRate: info.sampleRate, channels: info.channels, format: String(received.fileExtension.dropFirst()),
             createdAt: Date())
-        try await services.tracks.insert(track)
-        queue.enqueue(.track(id))
+        // One transaction: a track never exists without its job, nor a job without its track.
+        try await queue.enqueue(.track(id)) { tx in try await TrackStore(database: tx).insert(track) }
         return .json(Created(
             track_id: id.lowercasedString, filename: track.filename, status: "pending",
             url: services.signer.sign(path: "/media/\(stored.filename)")), status: .created)
@@ -133,7 +133,7 @@ struct TrackRoutes {
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
               let deleted = try await services.tracks.delete(id: id, scope: identity.scope) else { throw Self.notFound }
-        queue.cancel(.track(id))
+        // Its analysis job went with the row (ON DELETE CASCADE); a worker still running it loses its lease.
         await services.media.delete(deleted.mediaFilename)
         return Response(status: .noContent)
     }

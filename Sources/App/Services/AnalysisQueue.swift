@@ -1,78 +1,128 @@
 import Foundation
+import Database
 import Logging
 import Synchronization
 import AudioAnalysis
 
-/// The bounded pool of analysis workers: takes jobs from a `JobSource` in
-/// FIFO order and runs the blocking DSP on dedicated threads below the event
-/// loops' priority, never on a loop or the Swift concurrency pool.
+/// The pool of analysis workers: each claims a job from the `JobSource`,
+/// runs it with a heartbeat renewing its lease, and records the outcome
+/// through the lease. The blocking DSP runs on dedicated threads below the
+/// event loops' priority, never on a loop or the Swift concurrency pool.
+///
+/// With no workers (`serve` with ANALYSIS_WORKERS=0) it still queues jobs
+/// and reports figures; `audio-server worker` processes run them.
 public final class AnalysisQueue: Sendable {
-    private let source: any JobSource
-    private let workerCount: Int
-    private let executor: BlockingExecutor
-    private let tracks: TrackAnalyzer
-    private let fragments: FragmentAnalyzer
-    private let logger: Logger
-    private let running = Mutex<(tasks: [Task<Void, Never>], active: Set<AnalysisJob>)>(([], []))
+    /// Pool size and timings; the defaults are the production ones.
+    struct Configuration: Sendable {
+        /// Concurrent jobs (ANALYSIS_WORKERS), ≥ 0.
+        var workers: Int
+        /// Lease renewal period; a third of the lease, so two renewals may fail before it lapses.
+        var heartbeat: Duration = .seconds(20)
+        /// The safety-net poll of idle workers (JOB_POLL_SECONDS); default 5 s.
+        var poll: Duration = .seconds(5)
+        /// How long `stop()` lets running jobs finish before releasing them (SHUTDOWN_GRACE_SECONDS).
+        var shutdownGrace: Duration = .seconds(10)
+        /// Finished jobs are kept this long for operators, then pruned; default 7 days.
+        var retention: Duration = .seconds(7 * 86_400)
+        /// This process's name in `lease_owner`.
+        var identity = WorkerIdentity.current()
+    }
 
-    init(services: AppServices, source: any JobSource = InMemoryJobSource()) {
+    struct State {
+        var workers: [Task<Void, Never>] = []
+        var active: [Int64: JobContext] = [:]
+        var stopping = false
+        var lastPrune: Date?
+        var figures: (value: JobFigures, at: ContinuousClock.Instant)?
+    }
+
+    let source: any JobSource
+    /// Where idle workers wait; a Postgres LISTEN on `analysis_jobs` calls its `signal()`.
+    let wakeups: any JobWakeups
+    let configuration: Configuration
+    let clock: any JobClock
+    let runner: any AnalysisJobRunner
+    let logger: Logger
+    let state = Mutex(State())
+    private let tracks: TrackAnalyzer
+    /// Figures younger than this are served from memory (/health/ and /metrics are public or scraped often).
+    private static let figuresMaxAge: Duration = .seconds(1)
+
+    /// The production queue: jobs in the database, analysed by the analyzers.
+    convenience init(services: AppServices) {
+        let config = services.config
+        let clock = SystemJobClock()
+        let lease = Duration.milliseconds(Int((config.analysisLeaseSeconds * 1000).rounded()))
+        let source = DatabaseJobSource(
+            database: services.database,
+            configuration: .init(lease: lease, maxAttempts: config.analysisMaxAttempts),
+            subjects: AnalysisSubjects(events: services.events, clock: clock), clock: clock)
+        var configuration = Configuration(workers: config.analysisWorkers)
+        configuration.heartbeat = lease / 3
+        configuration.poll = .milliseconds(Int((config.jobPollSeconds * 1000).rounded()))
+        configuration.shutdownGrace = .milliseconds(Int((config.shutdownGraceSeconds * 1000).rounded()))
+        self.init(services: services, source: source, wakeups: LocalJobWakeups(clock: clock),
+                  configuration: configuration, clock: clock)
+    }
+
+    /// A queue over `source`.
+    /// - Parameter runner: what runs a job; nil: the analyzers.
+    init(services: AppServices, source: any JobSource, wakeups: any JobWakeups, configuration: Configuration,
+         clock: any JobClock, runner: (any AnalysisJobRunner)? = nil) {
         self.source = source
-        workerCount = services.config.analysisWorkers
-        executor = BlockingExecutor(label: "analysis", width: services.config.analysisWorkers)
+        self.wakeups = wakeups
+        self.configuration = configuration
+        self.clock = clock
+        // Even with no workers a lane remains, for a chat tool computing one agent on demand.
+        let executor = BlockingExecutor(label: "analysis", width: max(1, configuration.workers))
         let decoder = SndFileDecoder(options: DecoderOptions(
             maxSeconds: services.config.maxAudioSeconds, ffmpegPath: services.config.ffmpegPath))
         tracks = TrackAnalyzer(services: services, decoder: decoder, executor: executor)
-        fragments = FragmentAnalyzer(services: services, decoder: decoder, executor: executor)
+        self.runner = runner ?? AnalyzerJobRunner(
+            tracks: tracks, fragments: FragmentAnalyzer(services: services, decoder: decoder, executor: executor))
         logger = services.logger
     }
 
-    /// Starts the workers.
-    func start() {
-        let tasks = (0..<workerCount).map { _ in
-            Task { [self] in
-                while let job = await source.next() {
-                    running.withLock { _ = $0.active.insert(job) }
-                    await process(job)
-                    running.withLock { _ = $0.active.remove(job) }
-                }
-            }
+    /// Pool size (for /health/).
+    var workerCount: Int { configuration.workers }
+
+    /// Jobs this process is running now.
+    var runningCount: Int { state.withLock { $0.active.count } }
+
+    /// Queues a job (a job already queued or running for the same subject is not queued twice)
+    /// and wakes a local worker once it is committed.
+    /// - Parameter writes: run first in the same transaction (the insert of the job's track).
+    /// - Throws: what `writes` threw, or `DatabaseError`.
+    func enqueue(_ job: AnalysisJob, along writes: (@Sendable (any Transaction) async throws -> Void)? = nil) async throws {
+        if try await source.enqueue(job, along: writes) { wakeups.signal() }
+    }
+
+    /// Drops the unfinished job of a track or fragment.
+    /// - Throws: `DatabaseError`.
+    func cancel(_ job: AnalysisJob) async throws {
+        try await source.cancel(job)
+    }
+
+    /// Queue figures if read within the last second.
+    var freshFigures: JobFigures? {
+        state.withLock { s in
+            guard let cached = s.figures, ContinuousClock.now - cached.at < Self.figuresMaxAge else { return nil }
+            return cached.value
         }
-        running.withLock { $0.tasks = tasks }
     }
 
-    /// Stops taking jobs and waits for the running ones to finish.
-    func stop() async {
-        source.close()
-        for task in running.withLock({ $0.tasks }) { await task.value }
+    /// Queue figures, from memory if read within the last second, else from the database.
+    /// - Throws: `DatabaseError`.
+    func figures() async throws -> JobFigures {
+        if let fresh = freshFigures { return fresh }
+        let figures = try await source.figures()
+        state.withLock { $0.figures = (figures, .now) }
+        return figures
     }
-
-    /// Queues a job (a repeated job already waiting is not queued twice).
-    func enqueue(_ job: AnalysisJob) { source.enqueue(job) }
-
-    /// Drops a waiting job (DELETE of its track).
-    func cancel(_ job: AnalysisJob) { source.remove(job) }
-
-    /// Jobs waiting, and the pool size (for /health/).
-    var figures: (pending: Int, workers: Int) { (source.pendingCount, workerCount) }
-
-    /// Jobs being analysed now (for /metrics).
-    var runningCount: Int { running.withLock { $0.active.count } }
 
     /// One agent's result for a track, computed now from its media file (a
     /// chat tool asking for an agent missing from the stored analysis).
     func computeAgent(_ name: String, for track: Track) async throws -> Data {
         try await tracks.computeAgent(name, for: track)
-    }
-
-    private func process(_ job: AnalysisJob) async {
-        do {
-            switch job {
-            case .track(let id): try await tracks.analyze(id)
-            case .fragment(let id): try await fragments.analyze(id)
-            }
-        } catch {
-            // The analyzers record failures on their rows; reaching here means the database itself failed.
-            logger.error("analysis job failed", metadata: ["job": "\(job)", "error": "\(error)"])
-        }
     }
 }

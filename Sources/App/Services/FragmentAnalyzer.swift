@@ -4,17 +4,17 @@ import Database
 import Logging
 
 /// Analyses a sketchbook fragment (API.md "Sketchbook fragments") and stores
-/// its dimensions, descriptors and raw data.
+/// its dimensions, descriptors and raw data, through the job's lease.
 struct FragmentAnalyzer: Sendable {
     let services: AppServices
     let decoder: SndFileDecoder
     let executor: BlockingExecutor
 
-    func analyze(_ id: UUID) async throws {
+    func analyze(_ id: UUID, job: JobContext) async throws {
         guard let fragment = try await services.fragments.get(id: id), fragment.status != .complete else { return }
-        _ = try await services.fragments.markProcessing(id: id, at: Date())
+        _ = try await job.write { tx in try await FragmentStore(database: tx).markProcessing(id: id, at: Date()) }
         guard let url = services.media.localURL(for: fragment.audioPath) else {
-            _ = try await services.fragments.fail(id: id, error: "Audio file is missing", at: Date())
+            try await giveUp(id, "Audio file is missing", job: job)
             return
         }
         let outcome = await executor.run { () -> Result<Data, any Error> in
@@ -25,12 +25,21 @@ struct FragmentAnalyzer: Sendable {
         }
         switch outcome {
         case .success(let result):
-            _ = try await services.fragments.complete(id: id, modelVersion: AppVersion.current, result: result, at: Date())
+            _ = try await job.finish(.done) { tx in
+                try await FragmentStore(database: tx).complete(id: id, modelVersion: AppVersion.current, result: result, at: Date())
+            }
         case .failure(let error):
             services.logger.analysisFailed(error, metadata: ["fragment_id": "\(id.lowercasedString)"])
             services.metrics.analysisFailed(reason: (error as? AnalysisError)?.code ?? "other")
             let message = (error as? AnalysisError)?.description ?? (error as? FragmentResult.Missing)?.description ?? "Analysis failed"
-            _ = try await services.fragments.fail(id: id, error: message, at: Date())
+            try await giveUp(id, message, job: job)
+        }
+    }
+
+    /// Fails the fragment for good (its input cannot be analysed), finishing the job with it.
+    private func giveUp(_ id: UUID, _ message: String, job: JobContext) async throws {
+        _ = try await job.finish(.failed(message)) { tx in
+            try await FragmentStore(database: tx).fail(id: id, error: message, at: Date())
         }
     }
 }

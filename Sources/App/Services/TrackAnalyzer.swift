@@ -4,7 +4,8 @@ import Foundation
 import Logging
 
 /// Analyses one track: decode, run the agents with progress events, keep the
-/// waveform peaks, store the result and announce each status change.
+/// waveform peaks, store the result and announce each status change. Every
+/// write goes through the job's lease, so a worker that lost it writes nothing.
 struct TrackAnalyzer: Sendable {
     let services: AppServices
     let decoder: SndFileDecoder
@@ -13,15 +14,15 @@ struct TrackAnalyzer: Sendable {
     /// Peaks kept per track; `GET …/waveform/?points=N` (N ≤ 10000) is derived from them.
     static let storedPeaks = 10_000
 
-    func analyze(_ id: UUID) async throws {
+    func analyze(_ id: UUID, job: JobContext) async throws {
         guard let track = try await services.tracks.get(id: id, scope: .all), track.status != .ready else { return }
         if let twin = try await services.tracks.findReady(sha256: track.sha256), twin.id != id {
-            try await reuse(twin, for: track)
+            try await reuse(twin, for: track, job: job)
             return
         }
-        try await announce(id, .analyzing, "Starting analysis...")
+        try await announce(id, .analyzing, "Starting analysis...", job: job)
         guard let url = services.media.localURL(for: track.mediaFilename) else {
-            try await announce(id, .failed, "Audio file is missing")
+            try await giveUp(id, "Audio file is missing", job: job)
             return
         }
         let events = services.events
@@ -37,7 +38,8 @@ struct TrackAnalyzer: Sendable {
                         let elapsed = ContinuousClock.now - started
                         metrics.agentFinished(agent, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                     }
-                    events.publish(.progress(agent: agent, state: state.rawValue), for: id)
+                    // A taken-over job's progress belongs to its new worker.
+                    if !job.isLost { events.publish(.progress(agent: agent, state: state.rawValue), for: id) }
                 }
                 return try AnalysisOutput(report: report, signal: decoded.signal)
             }
@@ -47,18 +49,23 @@ struct TrackAnalyzer: Sendable {
             let allFailed = output.report.results.allSatisfy { !$0.success }
             let (status, message) = allFailed ? (Track.Status.failed, "Every analysis agent failed") : (.ready, "Analysis complete")
             let spectrogram = try await storeSpectrogram(output.spectrogram, for: id)
-            let saved = try await services.tracks.saveAnalysis(
-                id: id, analysis: output.analysis, waveform: output.waveform, spectrogramFilename: spectrogram,
-                analyzedAt: Date(), status: status, message: message)
-            if saved {
+            let saved = try await job.finish(allFailed ? .failed(message) : .done) { tx in
+                try await TrackStore(database: tx).saveAnalysis(
+                    id: id, analysis: output.analysis, waveform: output.waveform, spectrogramFilename: spectrogram,
+                    analyzedAt: Date(), status: status, message: message)
+            }
+            if saved == true {
                 events.publish(.status(status: status.rawValue, message: message), for: id)
-            } else if let spectrogram {
-                await services.media.delete(spectrogram)  // the track was deleted while we worked
+            } else if let spectrogram, try await services.tracks.get(id: id, scope: .all) == nil {
+                // The track was deleted while we worked. (Had the job only been taken over, the
+                // file, named after the track, is the new worker's too: it stays.)
+                await services.media.delete(spectrogram)
             }
         case .failure(let error):
             services.logger.analysisFailed(error, metadata: ["track_id": "\(id.lowercasedString)"])
             services.metrics.analysisFailed(reason: (error as? AnalysisError)?.code ?? "other")
-            try await announce(id, .failed, (error as? AnalysisError)?.description ?? "Analysis failed")
+            // The input cannot be analysed: another attempt would fail the same way.
+            try await giveUp(id, (error as? AnalysisError)?.description ?? "Analysis failed", job: job)
         }
     }
 
@@ -70,21 +77,34 @@ struct TrackAnalyzer: Sendable {
     }
 
     /// Same content analysed before: copy its results instead of recomputing.
-    private func reuse(_ twin: Track, for track: Track) async throws {
+    private func reuse(_ twin: Track, for track: Track, job: JobContext) async throws {
         var spectrogram: String?
         if let twinImage = twin.spectrogramFilename, let png = await services.media.read(twinImage) {
             spectrogram = try await storeSpectrogram(png, for: track.id)
         }
-        let saved = try await services.tracks.saveAnalysis(
-            id: track.id, analysis: twin.analysis, waveform: try await services.tracks.waveform(id: twin.id, scope: .all) ?? nil,
-            spectrogramFilename: spectrogram,
-            analyzedAt: Date(), message: "Analysis complete")
-        if saved { services.events.publish(.status(status: "ready", message: "Analysis complete"), for: track.id) }
+        let waveform = try await services.tracks.waveform(id: twin.id, scope: .all) ?? nil
+        let saved = try await job.finish(.done) { [spectrogram] tx in
+            try await TrackStore(database: tx).saveAnalysis(
+                id: track.id, analysis: twin.analysis, waveform: waveform, spectrogramFilename: spectrogram,
+                analyzedAt: Date(), message: "Analysis complete")
+        }
+        if saved == true { services.events.publish(.status(status: "ready", message: "Analysis complete"), for: track.id) }
     }
 
-    private func announce(_ id: UUID, _ status: Track.Status, _ message: String) async throws {
-        guard try await services.tracks.setStatus(id: id, status: status, message: message) else { return }
+    /// A status change while the job runs, written and announced only while the lease holds.
+    private func announce(_ id: UUID, _ status: Track.Status, _ message: String, job: JobContext) async throws {
+        let written = try await job.write { tx in try await TrackStore(database: tx).setStatus(id: id, status: status, message: message) }
+        guard written == true else { return }
         services.events.publish(.status(status: status.rawValue, message: message), for: id)
+    }
+
+    /// Fails the track for good (its input cannot be analysed), finishing the job with it.
+    private func giveUp(_ id: UUID, _ message: String, job: JobContext) async throws {
+        let written = try await job.finish(.failed(message)) { tx in
+            try await TrackStore(database: tx).setStatus(id: id, status: .failed, message: message)
+        }
+        guard written == true else { return }
+        services.events.publish(.status(status: Track.Status.failed.rawValue, message: message), for: id)
     }
 
     /// One agent's JSON for a track, computed from its media file now.

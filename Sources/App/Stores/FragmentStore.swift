@@ -3,15 +3,16 @@ public import Database
 
 /// The `fragments` table: the only place fragment SQL lives.
 public struct FragmentStore: Sendable {
-    private let database: any Database
+    private let database: any QueryExecutor
     private static let columns = """
         fragment_id, owner_id, audio_path, mime_type, duration, status, error, model_version, analysis, \
         retry_count, created_at, updated_at, completed_at
         """
 
     /// Creates the store.
-    /// - Parameter database: the database holding `fragments` (migrated).
-    public init(database: any Database) {
+    /// - Parameter database: the database holding `fragments` (migrated), or a transaction
+    ///   on it (writes that must commit with others, such as a job's fenced result).
+    public init(database: any QueryExecutor) {
         self.database = database
     }
 

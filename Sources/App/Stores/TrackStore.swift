@@ -3,15 +3,16 @@ public import Database
 
 /// The `tracks` table: the only place track SQL lives.
 public struct TrackStore: Sendable {
-    private let database: any Database
+    private let database: any QueryExecutor
     private static let columns = """
         track_id, owner_id, original_filename, filename, media_filename, size, sha256, duration, sample_rate, \
         channels, format, status, status_message, analysis, spectrogram_filename, created_at, analyzed_at
         """
 
     /// Creates the store.
-    /// - Parameter database: the database holding `tracks` (migrated).
-    public init(database: any Database) {
+    /// - Parameter database: the database holding `tracks` (migrated), or a transaction
+    ///   on it (writes that must commit with others, such as a job's fenced result).
+    public init(database: any QueryExecutor) {
         self.database = database
     }
 

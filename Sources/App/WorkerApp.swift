@@ -1,0 +1,52 @@
+import Foundation
+public import Logging
+public import Database
+
+/// The `audio-server worker` process: the database, the services and the
+/// analysis pool, with no HTTP listener. It shares the database (and the
+/// media volume or bucket) with `serve` replicas and takes jobs by lease, so
+/// any number of workers can run beside them.
+public final class WorkerApp: Sendable {
+    /// The configuration, with the worker's pool size.
+    public let config: AppConfig
+    /// The database (shared with the web replicas).
+    public let database: any Database
+    private let logger: Logger
+    let services: AppServices
+    let queue: AnalysisQueue
+
+    /// Opens and migrates the database (as `serve` does) and wires the pool.
+    /// - Parameter config: a configuration from `AppConfig.forWorkerCommand()` (at least one worker).
+    /// - Throws: when the database cannot be opened or migrated.
+    public static func boot(config: AppConfig, logger: Logger) async throws -> WorkerApp {
+        let database = try await App.openMigratedDatabase(config: config, logger: logger)
+        return WorkerApp(config: config, database: database, logger: logger)
+    }
+
+    init(config: AppConfig, database: any Database, logger: Logger) {
+        self.config = config
+        self.database = database
+        self.logger = logger
+        services = AppServices(config: config, database: database, logger: logger)
+        // As in `serve`: a LISTEN on `DatabaseJobSource.notificationChannel` calls `queue.wakeups.signal()`.
+        queue = AnalysisQueue(services: services)
+    }
+
+    /// Starts claiming jobs.
+    public func start() {
+        queue.start()
+        logger.info("worker started", metadata: [
+            "workers": "\(config.analysisWorkers)", "lease_seconds": "\(config.analysisLeaseSeconds)",
+            "version": "\(AppVersion.current)",
+        ])
+    }
+
+    /// Stops claiming, lets running jobs finish within SHUTDOWN_GRACE_SECONDS
+    /// (releasing the rest to other workers), then closes the database.
+    public func shutdown() async {
+        logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
+        await queue.stop()
+        await database.close()
+        logger.info("stopped")
+    }
+}
