@@ -8,8 +8,25 @@ extension AnalysisQueue {
     /// Starts the workers (none when the pool size is 0).
     func start() {
         var workers = (0..<configuration.workers).map { _ in Task { await self.work() } }
-        if configuration.workers > 0 { workers.append(Task { await self.expireAbandonedLeases() }) }
+        if configuration.workers > 0 {
+            workers.append(Task { await self.expireAbandonedLeases() })
+            workers.append(Task { await self.announcePresence() })
+        }
         state.withLock { $0.workers = workers }
+    }
+
+    /// Keeps this process's row in `analysis_workers` fresh until cancelled (on real
+    /// time, not the job clock: presence is for operators, not for leases).
+    private func announcePresence() async {
+        let owner = configuration.identity.description
+        while !Task.isCancelled {
+            do {
+                try await registry.announce(owner: owner, threads: configuration.workers)
+            } catch {
+                logger.warning("could not announce this analysis worker", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: WorkerRegistry.period)  // cancelled: the loop ends
+        }
     }
 
     /// Takes back at once the jobs a crashed predecessor on this host held, rather
@@ -39,6 +56,13 @@ extension AnalysisQueue {
         }
         // Cancelling wakes idle workers; a running job is in a task of its own and carries on.
         for worker in workers { worker.cancel() }
+        if configuration.workers > 0 {
+            do {
+                try await registry.withdraw(owner: configuration.identity.description)
+            } catch {
+                logger.warning("could not withdraw this analysis worker; its row ages out", metadata: ["error": "\(error)"])
+            }
+        }
         guard await Self.waitForAll(workers, upTo: configuration.shutdownGrace, clock: clock) == false else { return }
         let unfinished = state.withLock { Array($0.active.values) }
         for context in unfinished {

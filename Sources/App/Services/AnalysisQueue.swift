@@ -43,6 +43,8 @@ public final class AnalysisQueue: Sendable {
     let clock: any JobClock
     let runner: any AnalysisJobRunner
     let logger: Logger
+    /// Where this process announces itself while it has workers.
+    let registry: WorkerRegistry
     let state = Mutex(State())
     private let tracks: TrackAnalyzer
     /// Figures younger than this are served from memory (/health/ and /metrics are public or scraped often).
@@ -73,6 +75,7 @@ public final class AnalysisQueue: Sendable {
         self.wakeups = wakeups
         self.configuration = configuration
         self.clock = clock
+        registry = WorkerRegistry(database: services.database, clock: clock)
         // Even with no workers a lane remains, for a chat tool computing one agent on demand.
         let executor = BlockingExecutor(label: "analysis", width: max(1, configuration.workers))
         let decoder = SndFileDecoder(options: DecoderOptions(

@@ -137,8 +137,30 @@ public struct DeploymentChecks: Sendable {
         } catch {
             migrations = DeploymentCheck(name: "migrations", passed: false, detail: "\(error)")
         }
+        var results = [reachable, migrations]
+        if migrations.passed { results.append(await workers(database)) }
         await database.close()
-        return [reachable, migrations]
+        return results
+    }
+
+    /// `workers`: who analyses uploads. A web-only process (ANALYSIS_WORKERS=0) needs a
+    /// `worker` process on the same database, seen within the last minute.
+    private func workers(_ database: any Database) async -> DeploymentCheck {
+        guard config.analysisWorkers == 0 else {
+            return DeploymentCheck(name: "workers", passed: true, detail: "this process analyses with \(config.analysisWorkers) workers")
+        }
+        do {
+            let seen = try await WorkerRegistry(database: database, clock: SystemJobClock()).presence()
+            guard seen.processes > 0 else {
+                return DeploymentCheck(name: "workers", passed: false, detail: "ANALYSIS_WORKERS=0 and no analysis worker seen in the last minute: "
+                    + "uploads wait until `audio-server worker` runs against this database")
+            }
+            let sqliteNote = config.databaseURL.dialect == .sqlite ? " (SQLite: they must share this host and volume)" : ""
+            return DeploymentCheck(name: "workers", passed: true,
+                                   detail: "\(seen.processes) worker processes with \(seen.threads) threads seen in the last minute\(sqliteNote)")
+        } catch {
+            return DeploymentCheck(name: "workers", passed: false, detail: "cannot read analysis_workers: \(error)")
+        }
     }
 
     /// Replaces any secret that slipped into a detail (a driver message, say) with `***`.

@@ -235,5 +235,32 @@ INSERT INTO analysis_jobs (kind, fragment_id, max_attempts, run_after, created_a
 SELECT 'fragment', fragment_id, 3, created_at, created_at, created_at FROM fragments WHERE status IN ('pending', 'processing');
 
 """#.utf8)),
+        MigrationFile(fileName: "0005_create_analysis_workers.postgres.sql", contents: Data(#"""
+-- Processes that run analysis (`serve` with workers, `worker`) announce
+-- themselves here while they run, so a web-only replica's `audio-server check`
+-- and /health/ can tell whether anything works the queue.
+CREATE TABLE analysis_workers (
+    owner TEXT PRIMARY KEY,
+    threads INTEGER NOT NULL CHECK (threads >= 1),
+    started_at TIMESTAMPTZ NOT NULL,
+    last_seen_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX analysis_workers_last_seen ON analysis_workers (last_seen_at);
+
+"""#.utf8)),
+        MigrationFile(fileName: "0005_create_analysis_workers.sqlite.sql", contents: Data(#"""
+-- Processes that run analysis (`serve` with workers, `worker`) announce
+-- themselves here while they run, so a web-only replica's `audio-server check`
+-- and /health/ can tell whether anything works the queue.
+-- Timestamps are ISO 8601 text in UTC (fixed width: text order is time order).
+CREATE TABLE analysis_workers (
+    owner TEXT PRIMARY KEY,
+    threads INTEGER NOT NULL CHECK (threads >= 1),
+    started_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+);
+CREATE INDEX analysis_workers_last_seen ON analysis_workers (last_seen_at);
+
+"""#.utf8)),
     ]
 }

@@ -130,6 +130,21 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreDriver.available)
+    func aQueueWithWorkersAnnouncesItselfWhileItRuns(_ driver: StoreDriver) async throws {
+        try await StoreTestDatabase.with(driver) { db in
+            let fixture = JobFixture(db)
+            // The harness's own queue has no workers: a web-only process is never announced.
+            let harness = try AppHarness(["ANALYSIS_WORKERS": "0"], database: db)
+            let queue = Self.queue(harness, fixture, runner: GatedRunner(), grace: .seconds(1))
+            #expect(try await queue.registry.presence() == WorkerRegistry.Presence(processes: 0, threads: 0))
+            queue.start()
+            try await Self.eventually { try await queue.registry.presence() == WorkerRegistry.Presence(processes: 1, threads: 1) }
+            await queue.stop()
+            #expect(try await queue.registry.presence() == WorkerRegistry.Presence(processes: 0, threads: 0))
+        }
+    }
+
     private static func queue(_ harness: AppHarness, _ fixture: JobFixture, runner: GatedRunner, grace: Duration) -> AnalysisQueue {
         var configuration = AnalysisQueue.Configuration(workers: 1)
         configuration.heartbeat = .seconds(20)

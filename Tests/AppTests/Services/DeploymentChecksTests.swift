@@ -19,7 +19,10 @@ import Testing
 
     private func run(_ env: [String: String]) async throws -> [String: DeploymentCheck] {
         let results = await DeploymentChecks(config: try AppConfig(environment: env), logger: logger).run()
-        #expect(results.map(\.name) == ["debug", "secret_key", "api_key", "allowed_hosts", "media_root", "database", "migrations"])
+        // Who analyses is asked only of a database whose migrations are all applied.
+        let migrated = results.first { $0.name == "migrations" }?.passed == true
+        #expect(results.map(\.name) == ["debug", "secret_key", "api_key", "allowed_hosts", "media_root", "database", "migrations"]
+            + (migrated ? ["workers"] : []))
         return Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
     }
 
@@ -93,4 +96,40 @@ import Testing
             #expect(!line.contains(AppConfig.developmentSecretKey))
         }
     }
+
+    @Test func aWebOnlyProcessNeedsAWorkerSeenInTheLastMinute() async throws {
+        let (_, env) = try environment(["ANALYSIS_WORKERS": "0"])
+        let config = try AppConfig(environment: env)
+        let database = try await openDatabase(url: config.databaseURL, logger: logger)
+        try await Migrator(source: config.migrations, logger: logger).migrate(database)
+        let registry = WorkerRegistry(database: database, clock: SystemJobClock())
+        // A worker that stopped answering two minutes ago does not count.
+        try await WorkerRegistry(database: database, clock: FixedJobClock(now: Date().addingTimeInterval(-120)))
+            .announce(owner: "gone", threads: 4)
+        var results = try await run(env)
+        #expect(results["workers"]?.description == "FAIL workers: ANALYSIS_WORKERS=0 and no analysis worker seen in the last minute: "
+            + "uploads wait until `audio-server worker` runs against this database")
+        try await registry.announce(owner: "worker-a", threads: 2)
+        results = try await run(env)
+        #expect(results["workers"]?.description
+            == "ok workers: 1 worker processes with 2 threads seen in the last minute (SQLite: they must share this host and volume)")
+        try await registry.withdraw(owner: "worker-a")
+        #expect(try await registry.presence() == WorkerRegistry.Presence(processes: 0, threads: 0))
+        await database.close()
+    }
+
+    @Test func aProcessWithWorkersAnalysesItself() async throws {
+        let (_, env) = try environment(["ANALYSIS_WORKERS": "3"])
+        let config = try AppConfig(environment: env)
+        let database = try await openDatabase(url: config.databaseURL, logger: logger)
+        try await Migrator(source: config.migrations, logger: logger).migrate(database)
+        await database.close()
+        #expect(try await run(env)["workers"]?.description == "ok workers: this process analyses with 3 workers")
+    }
+}
+
+/// A clock stopped at one instant (rows written "in the past").
+private struct FixedJobClock: JobClock {
+    let now: Date
+    func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
 }
