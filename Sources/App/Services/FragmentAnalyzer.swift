@@ -13,15 +13,19 @@ struct FragmentAnalyzer: Sendable {
     func analyze(_ id: UUID) async throws {
         guard let fragment = try await services.fragments.get(id: id), fragment.status != .complete else { return }
         _ = try await services.fragments.markProcessing(id: id, at: Date())
-        guard let url = services.media.localURL(for: fragment.audioPath) else {
+        let outcome: Result<Data, any Error>
+        do {
+            outcome = try await services.media.withLocalFile(fragment.audioPath) { url in
+                await executor.run { () -> Result<Data, any Error> in
+                    Result {
+                        let decoded = try decoder.decode(url: url)
+                        return try FragmentResult(report: AnalysisRunner().run(decoded)).json()
+                    }
+                }
+            }
+        } catch MediaStoreError.missing {
             _ = try await services.fragments.fail(id: id, error: "Audio file is missing", at: Date())
             return
-        }
-        let outcome = await executor.run { () -> Result<Data, any Error> in
-            Result {
-                let decoded = try decoder.decode(url: url)
-                return try FragmentResult(report: AnalysisRunner().run(decoded)).json()
-            }
         }
         switch outcome {
         case .success(let result):
