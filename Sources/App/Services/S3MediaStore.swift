@@ -83,8 +83,8 @@ public struct S3MediaStore: MediaStore {
     /// the bytes never pass through a web replica, the bucket answers Range with 206 itself, and
     /// any replica can answer because nothing local is needed.
     public func delivery(of filename: String, until expiry: Date) async -> MediaDelivery? {
-        guard StoredName.isValid(filename) else { return nil }
         let now = Date().timeIntervalSince1970
+        guard StoredName.isValid(filename), expiry.timeIntervalSince1970 > now else { return nil }
         let signedAt = Date(timeIntervalSince1970: (now / 60).rounded(.down) * 60)
         let lifetime = Int((expiry.timeIntervalSince1970 - signedAt.timeIntervalSince1970).rounded(.down))
         guard lifetime > 0, let url = client.presignedGetURL(key: key(filename), date: signedAt, expiresSeconds: lifetime) else {
