@@ -46,7 +46,20 @@ package final class ThrowawayS3: Sendable {
         let arguments = command.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
         guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw ThrowawayError("no URL for port \(port)") }
-        let status = posix_spawn(&spawned, binary, &actions, nil, arguments, environ)
+        // The spawning thread may block signals (Dispatch's threads do), and a child inherits the
+        // mask: moto would then never see the SIGTERM that stops it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let status = posix_spawn(&spawned, binary, &actions, &attributes, arguments, environ)
         guard status == 0 else { throw ThrowawayError("cannot start moto_server: error \(status)") }
         pid = spawned
         endpoint = url
@@ -57,7 +70,19 @@ package final class ThrowawayS3: Sendable {
     package func destroy() async {
         guard let pid else { return }
         kill(pid, SIGTERM)
-        await Self.offPool { var status: Int32 = 0; while waitpid(pid, &status, 0) == -1 && errno == EINTR {} }
+        // A server that ignores SIGTERM for 10 s is killed: a test run must never hang on it.
+        let exited = await Self.offPool { () -> Bool in
+            var status: Int32 = 0
+            for _ in 0..<100 {
+                if waitpid(pid, &status, WNOHANG) == pid { return true }
+                usleep(100_000)
+            }
+            return false
+        }
+        if !exited {
+            kill(pid, SIGKILL)
+            await Self.offPool { var status: Int32 = 0; while waitpid(pid, &status, 0) == -1 && errno == EINTR {} }
+        }
     }
 
     /// moto reports readiness only in its log, so the port is tried until it accepts (at most 60 s:
