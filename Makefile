@@ -57,6 +57,7 @@ test: bootstrap-test
 	scripts/check-build-context.sh
 	scripts/websocket-test.sh $(BIN)
 	scripts/e2e-test.sh $(BIN)
+	scripts/s3-test.sh $(BIN)
 	scripts/schemathesis-test.sh $(BIN) && scripts/mcp-test.sh $(BIN)
 	scripts/browser-test.sh $(BIN)
 
