@@ -41,7 +41,9 @@ actor S3MediaUpload: MediaUpload {
         await io.run { [self] in
             digest.withLock { hasher in bytes.withUnsafeBytes { raw in hasher?.update(raw) } }
         }
-        if buffer.isEmpty { buffer.reserveCapacity(partSize + bytes.count) }
+        // A file past 1 MiB is likely to fill a part: its buffer is reserved whole once, rather than
+        // doubled (which would briefly hold two copies); small files never reserve a part's worth.
+        if buffer.count < 1 << 20, buffer.count + bytes.count >= 1 << 20 { buffer.reserveCapacity(partSize + (256 << 10)) }
         buffer.append(contentsOf: bytes)
         size += bytes.count
         if buffer.count >= partSize { try await sendPart() }
