@@ -3,15 +3,21 @@ public import Foundation
 extension S3Client {
     /// An object in a listing.
     public struct ObjectSummary: Sendable, Equatable {
+        /// The full key, prefix included.
         public let key: String
+        /// Bytes.
         public let size: Int
+        /// When it was written; nil when the listing's timestamp could not be read.
         public let lastModified: Date?
     }
 
     /// A multipart upload not yet completed or aborted.
     public struct UploadSummary: Sendable, Equatable {
+        /// The key the upload would create.
         public let key: String
+        /// What UploadPart, Complete and Abort name it by.
         public let uploadID: String
+        /// When it was created; nil when the listing's timestamp could not be read.
         public let initiated: Date?
     }
 
