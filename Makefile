@@ -51,12 +51,13 @@ test: bootstrap-test
 	mkdir -p .build
 	swift build -c $(CONFIG) --build-tests -Xswiftc -enable-testing 2>&1 | tee .build/test-build.log
 	if grep -E "^$(CURDIR)/(Sources|Tests)/.*: warning:" .build/test-build.log; then echo "compiler warnings in our code" >&2; exit 1; fi
-	scripts/with-postgres.sh swift test -c $(CONFIG) --skip-build
+	scripts/with-postgres.sh scripts/with-s3.sh swift test -c $(CONFIG) --skip-build
 	scripts/check-fake-providers.sh
 	scripts/check-runtime-libs.sh $(BIN)
 	scripts/check-build-context.sh
 	scripts/websocket-test.sh $(BIN)
 	scripts/e2e-test.sh $(BIN)
+	scripts/s3-test.sh $(BIN)
 	scripts/schemathesis-test.sh $(BIN) && scripts/mcp-test.sh $(BIN)
 	scripts/browser-test.sh $(BIN)
 

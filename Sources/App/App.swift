@@ -61,7 +61,6 @@ public final class App: Sendable {
         queue = AnalysisQueue(services: services)
         demoExpiry = DemoExpiry(services: services)
         health = HealthMonitor()
-        try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
         let statics: StaticFiles
         do {
             statics = try StaticFiles(root: config.publicDir)
@@ -69,8 +68,15 @@ public final class App: Sendable {
             throw ConfigError(variable: "PUBLIC_DIR", problem: "cannot read the folder \(config.publicDir.path) (\(String(cString: strerror(error.code.rawValue))))")
         }
         health.register(DatabaseHealthCheck(database: database))
-        health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: services.io))
-        health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
+        if let bucket = services.bucket {
+            // No volume holds media then: `media` (a writable MEDIA_ROOT) would report on a folder
+            // nothing uses. `disk` still matters: probes and analyses download to the temporary directory.
+            health.register(BucketHealthCheck(client: bucket))
+        } else {
+            try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
+            health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: services.io))
+        }
+        health.register(DiskSpaceCheck(mediaRoot: services.scratchRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
         health.register(AnalysisQueueHealthCheck(queue: queue))
         let authorize: @Sendable (Request) async throws -> Identity = { request in
             try await services.authGuard.authorize(request)
@@ -81,7 +87,8 @@ public final class App: Sendable {
         let healthRoutes = HealthRoutes(
             monitor: health, config: config, startedAt: .now, allowedExtensions: Self.decodableExtensions(config))
         let securityHeaders = SecurityHeadersMiddleware(
-            contentSecurityPolicy: config.contentSecurityPolicy ?? SecurityHeadersMiddleware.defaultContentSecurityPolicy)
+            contentSecurityPolicy: config.contentSecurityPolicy
+                ?? SecurityHeadersMiddleware.defaultContentSecurityPolicy(mediaOrigins: config.objectStorage.map { [$0.origin] } ?? []))
         var middlewares: [any Middleware] = [securityHeaders, AllowedHostsMiddleware(allowed: config.allowedHosts)]
         if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }

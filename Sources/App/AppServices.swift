@@ -11,6 +11,11 @@ struct AppServices: Sendable {
     let users: UserStore
     let fragments: FragmentStore
     let media: any MediaStore
+    /// The bucket when media lives in one (the health check HEADs it); nil with MEDIA_ROOT.
+    let bucket: S3Client?
+    /// The file system whose free space matters: MEDIA_ROOT's, or with a bucket the temporary
+    /// directory's, where probes and analyses download their copies.
+    let scratchRoot: URL
     let events: any EventHub
     let authenticator: Authenticator
     let signer: URLSigner
@@ -31,7 +36,17 @@ struct AppServices: Sendable {
         fragments = FragmentStore(database: database)
         io = BlockingExecutor(label: "file-io", width: 4)
         hashing = BlockingExecutor(label: "password-hashing", width: 2)
-        media = LocalMediaStore(root: config.mediaRoot, io: io)
+        // The URLSession (about 10 MB resident) exists only when a bucket is configured.
+        if let storage = config.objectStorage {
+            let client = S3Client(configuration: storage, io: io)
+            bucket = client
+            media = S3MediaStore(client: client, io: io, logger: logger)
+            scratchRoot = FileManager.default.temporaryDirectory
+        } else {
+            bucket = nil
+            media = LocalMediaStore(root: config.mediaRoot, io: io)
+            scratchRoot = config.mediaRoot
+        }
         events = InProcessEventHub()
         authenticator = Authenticator(apiKey: config.apiKey, secretKey: config.secretKey)
         signer = URLSigner(secret: config.secretKey, ttl: config.mediaURLTTLSeconds)

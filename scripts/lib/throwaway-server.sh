@@ -6,15 +6,12 @@
 #                              the server and removes the folder on exit.
 #   server_still_running       fails, printing the log's tail, when the server died.
 
-INTERFACE_PACKAGES=(openapi-spec-validator schemathesis mcp pytest requests)
+source "$(dirname "${BASH_SOURCE[0]}")/python-venv.sh"
 
 interfaces_venv() {
   VENV="${INTERFACES_VENV:-${TMPDIR:-/tmp}/interfaces-venv}"
-  if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c "import openapi_spec_validator, schemathesis, mcp, pytest, requests" 2>/dev/null; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check "${INTERFACE_PACKAGES[@]}"
-  fi
-  PYTHON="$VENV/bin/python"
+  python_venv "$VENV" "openapi_spec_validator, schemathesis, mcp, pytest, requests" \
+    openapi-spec-validator schemathesis mcp pytest requests
 }
 
 stop_throwaway_server() {

@@ -16,6 +16,9 @@ public struct AppConfig: Sendable {
     /// MIGRATIONS_DIR when set, else the migrations compiled into the binary.
     public var migrations: MigrationSource
     public var mediaRoot: URL
+    /// The bucket media lives in (AWS_STORAGE_BUCKET_NAME and the other AWS_* variables); nil:
+    /// media on MEDIA_ROOT.
+    public var objectStorage: S3Configuration?
     public var publicDir: URL
     public var debug: Bool
     public var secretKey: String
@@ -104,6 +107,7 @@ public struct AppConfig: Sendable {
             statementTimeout: .milliseconds(try env.int("DB_STATEMENT_TIMEOUT_MS", default: 15_000, range: 100...3_600_000)))
         migrations = env.string("MIGRATIONS_DIR").map { .directory(URL(fileURLWithPath: $0)) } ?? .files(EmbeddedMigrations.files)
         mediaRoot = URL(fileURLWithPath: env.string("MEDIA_ROOT") ?? env.string("RAILWAY_VOLUME_MOUNT_PATH") ?? "data/uploads")
+        objectStorage = try Self.objectStorage(env)
         publicDir = URL(fileURLWithPath: env.string("PUBLIC_DIR", default: "Public"))
         secretKey = try Self.secret(env, "SECRET_KEY", debug: debug, development: Self.developmentSecretKey)
         apiKey = try Self.secret(env, "API_KEY", debug: debug, development: Self.developmentAPIKey)

@@ -85,6 +85,9 @@ extension APIDocumentation {
         return [
             200: .init(description: "The file", content: [type: binary], headers: ["ETag": ["schema": OpenAPIComponents.string]]),
             206: .init(description: "The requested range", content: [type: binary]),
+            // Media in a bucket: the bucket serves the bytes (and ranges) at a presigned URL that ends with the signed one.
+            302: .init(description: "Media in a bucket: a presigned URL in Location serves the file until the signed URL expires",
+                       headers: ["Location": ["schema": OpenAPIComponents.string]]),
             304: .init(description: "Not modified since the given ETag"),
             400: .malformed,
             404: .error("Not found"),

@@ -72,11 +72,12 @@ struct TrackRoutes {
     /// Probes the committed file, records the track and queues it.
     private func register(_ received: UploadReceiver.Received, identity: Identity) async throws -> Response {
         let stored = received.media
-        guard let url = services.media.localURL(for: stored.filename) else { throw HTTPError(.internalServerError) }
-        let probe = self.probe
+        let (probe, io) = (self.probe, services.io)
         let info: SourceInfo
         do {
-            info = try await services.io.run { try probe(url) }
+            // The whole file, not a prefix: some formats' duration is known only by reading to the
+            // end. From a bucket that is one download to a temporary file, removed at once.
+            info = try await services.media.withLocalFile(stored.filename) { url in try await io.run { try probe(url) } }
         } catch let error as AnalysisError {
             await services.media.delete(stored.filename)
             return .json(["error": "unsupported_format", "message": error.description], status: .unprocessableContent)
@@ -168,25 +169,32 @@ struct TrackRoutes {
             path: "/api/tracks/\(id.lowercasedString)/spectrogram.png",
             expires: request.query("expires"), signature: request.query("sig"))
         let scope = signed ? OwnerScope.all : try await authorize(request).scope
+        // A redirect lasts as long as the signed URL, or with credentials as long as a new one would.
+        let expiry = signed ? Self.expiry(request) : Date().addingTimeInterval(TimeInterval(services.signer.ttl))
         guard let track = try await services.tracks.get(id: id, scope: scope), let name = track.spectrogramFilename,
-              let url = services.media.localURL(for: name),
-              let response = try await FileResponse.make(
-                url: url, contentType: "image/png", request: request, io: services.io, cacheControl: "private, max-age=3600")
+              let response = try await MediaResponse.make(
+                await services.media.delivery(of: name, until: expiry), contentType: "image/png", request: request,
+                io: services.io, cacheControl: "private, max-age=3600")
         else { throw HTTPError(.notFound, message: "Spectrogram not available") }
         return response
     }
 
     private func mediaFile(_ request: Request, _ context: RequestContext) async throws -> Response {
-        guard let name = context.parameters["file"], let url = services.media.localURL(for: name) else {
+        guard let name = context.parameters["file"], StoredName.isValid(name) else {
             throw HTTPError(.notFound, message: "Not found")
         }
         guard services.signer.verify(path: "/media/\(name)", expires: request.query("expires"), signature: request.query("sig")) else {
             throw HTTPError(.forbidden, message: "Invalid or expired signature")
         }
-        guard let response = try await FileResponse.make(
-            url: url, contentType: MediaType.forFileName(name), request: request, io: services.io,
-            cacheControl: "private, max-age=3600")
+        guard let response = try await MediaResponse.make(
+            await services.media.delivery(of: name, until: Self.expiry(request)), contentType: MediaType.forFileName(name),
+            request: request, io: services.io, cacheControl: "private, max-age=3600")
         else { throw HTTPError(.notFound, message: "Not found") }
         return response
+    }
+
+    /// The deadline of a verified signed URL (`expires`, Unix seconds).
+    private static func expiry(_ request: Request) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(request.query("expires").flatMap(Int.init) ?? 0))
     }
 }

@@ -39,6 +39,18 @@ enum Crypto {
         return a.withUnsafeBytes { x in b.withUnsafeBytes { y in CRYPTO_memcmp(x.baseAddress, y.baseAddress, a.count) == 0 } }
     }
 
+    /// SHA-256 of `bytes` as lower-case hex (SigV4 payload and canonical-request hashes).
+    static func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        let hasher = SHA256Hasher()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
+    }
+
+    /// SHA-256 of `bytes` as lower-case hex.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { sha256Hex($0) }
+    }
+
     /// Lower-case hex.
     static func hex(_ bytes: [UInt8]) -> String {
         var out = [UInt8]()

@@ -24,7 +24,8 @@ public struct DeploymentCheck: Sendable, Equatable, CustomStringConvertible {
 
 /// The production readiness checks (the equivalent of Django's
 /// `manage.py check --deploy`): DEBUG off, real secrets, a host allow-list,
-/// a writable MEDIA_ROOT, a reachable database with every migration applied.
+/// a writable MEDIA_ROOT (or with a bucket configured: the bucket answers HeadBucket with these
+/// credentials), a reachable database with every migration applied.
 ///
 /// Details never contain SECRET_KEY, API_KEY or the database password: each is
 /// built from lengths and names only, and is also scrubbed before it is returned.
@@ -52,7 +53,12 @@ public struct DeploymentChecks: Sendable {
     /// Runs every check, in a fixed order.
     /// - Returns: one result per check; the deployment is ready when all passed.
     public func run() async -> [DeploymentCheck] {
-        var results = [debug(), secretKey(), apiKey(), allowedHosts(), await mediaRoot()]
+        var results = [debug(), secretKey(), apiKey(), allowedHosts()]
+        if let storage = config.objectStorage {
+            results.append(await bucket(storage))
+        } else {
+            results.append(await mediaRoot())
+        }
         results += await database()
         return results.map(redacted)
     }
@@ -115,6 +121,18 @@ public struct DeploymentChecks: Sendable {
         return DeploymentCheck(name: "media_root", passed: problem == nil, detail: "\(root.path) \(problem ?? "is writable")")
     }
 
+    /// HeadBucket with the configured credentials: wrong keys, a missing bucket or a wrong region
+    /// fail here rather than at the first upload.
+    private func bucket(_ storage: S3Configuration) async -> DeploymentCheck {
+        let client = S3Client(configuration: storage, io: BlockingExecutor(label: "deployment-check", width: 1))
+        do {
+            try await client.headBucket(timeout: 10)
+            return DeploymentCheck(name: "bucket", passed: true, detail: "\(storage.bucket) reachable (\(storage.origin))")
+        } catch {
+            return DeploymentCheck(name: "bucket", passed: false, detail: "\(storage.bucket): \(error)")
+        }
+    }
+
     /// `database` (reachable) and `migrations` (none pending), which share one connection.
     private func database() async -> [DeploymentCheck] {
         let options = DatabaseOptions(poolSize: 1, statementTimeout: .seconds(10))
@@ -166,6 +184,7 @@ public struct DeploymentChecks: Sendable {
     /// Replaces any secret that slipped into a detail (a driver message, say) with `***`.
     private func redacted(_ check: DeploymentCheck) -> DeploymentCheck {
         var secrets = [config.secretKey, config.apiKey]
+        if let storage = config.objectStorage { secrets.append(storage.credentials.secretAccessKey) }
         if case .postgres(let info) = config.databaseURL {
             secrets += [info.password, info.parameter("password")].compactMap { $0 }
         }

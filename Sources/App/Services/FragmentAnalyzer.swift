@@ -13,15 +13,20 @@ struct FragmentAnalyzer: Sendable {
     func analyze(_ id: UUID, job: JobContext) async throws {
         guard let fragment = try await services.fragments.get(id: id), fragment.status != .complete else { return }
         _ = try await job.write { tx in try await FragmentStore(database: tx).markProcessing(id: id, at: Date()) }
-        guard let url = services.media.localURL(for: fragment.audioPath) else {
+        let outcome: Result<Data, any Error>
+        do {
+            // A storage failure other than a missing file throws: the job is retried after a backoff.
+            outcome = try await services.media.withLocalFile(fragment.audioPath) { url in
+                await executor.run { () -> Result<Data, any Error> in
+                    Result {
+                        let decoded = try decoder.decode(url: url)
+                        return try FragmentResult(report: AnalysisRunner().run(decoded)).json()
+                    }
+                }
+            }
+        } catch MediaStoreError.missing {
             try await giveUp(id, "Audio file is missing", job: job)
             return
-        }
-        let outcome = await executor.run { () -> Result<Data, any Error> in
-            Result {
-                let decoded = try decoder.decode(url: url)
-                return try FragmentResult(report: AnalysisRunner().run(decoded)).json()
-            }
         }
         switch outcome {
         case .success(let result):

@@ -26,21 +26,27 @@ public struct LocalMediaStore: MediaStore {
         return LocalMediaUpload(fd: fd, partURL: partURL, finalURL: root.appendingPathComponent(name), io: io)
     }
 
-    public func localURL(for filename: String) -> URL? {
-        guard Self.isStoredName(filename) else { return nil }
+    /// The file for a stored name, when the name is one of ours (it may not exist).
+    func fileURL(for filename: String) -> URL? {
+        guard StoredName.isValid(filename) else { return nil }
         return root.appendingPathComponent(filename)
     }
 
-    /// `<uuid>.<ext>` plus derived files such as `<uuid>.spectrogram.png`: nothing else is ever ours.
-    static func isStoredName(_ name: String) -> Bool {
-        guard name.count >= 37, name.count <= 80, !name.hasSuffix(".part") else { return false }
-        guard UUID(text: String(name.prefix(36))) != nil else { return false }
-        let rest = name.dropFirst(36)
-        return rest.first == "." && rest.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }
+    /// The file itself: nothing to copy or clean up.
+    public func withLocalFile<T: Sendable>(_ filename: String, _ body: (URL) async throws -> T) async throws -> T {
+        guard let url = fileURL(for: filename) else { throw MediaStoreError.missing }
+        let exists = await io.run { FileManager.default.fileExists(atPath: url.path) }
+        guard exists else { throw MediaStoreError.missing }
+        return try await body(url)
+    }
+
+    /// Served from the volume by this process (Range/206, validators), whatever the deadline.
+    public func delivery(of filename: String, until expiry: Date) async -> MediaDelivery? {
+        fileURL(for: filename).map(MediaDelivery.file)
     }
 
     public func writeDerived(named filename: String, contents: [UInt8]) async throws {
-        guard Self.isStoredName(filename) else { throw MediaStoreError.cannotCreate(errno: EINVAL) }
+        guard StoredName.isValid(filename) else { throw MediaStoreError.cannotCreate(errno: EINVAL) }
         let (root, target) = (root, root.appendingPathComponent(filename))
         try await io.run {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -68,12 +74,12 @@ public struct LocalMediaStore: MediaStore {
     }
 
     public func read(_ filename: String) async -> [UInt8]? {
-        guard let url = localURL(for: filename) else { return nil }
+        guard let url = fileURL(for: filename) else { return nil }
         return await io.run { FileManager.default.contents(atPath: url.path).map(Array.init) }
     }
 
     public func delete(_ filename: String) async {
-        guard Self.isStoredName(filename) else { return }
+        guard StoredName.isValid(filename) else { return }
         let (root, stem) = (root, String(filename.prefix(36)))
         await io.run {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
@@ -89,26 +95,11 @@ public struct LocalMediaStore: MediaStore {
         return await io.run {
             var removed = 0
             for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] {
-                let orphan = name.hasSuffix(".part") || (LocalMediaStore.isStoredName(name) && !stems.contains(String(name.prefix(36))))
+                let orphan = name.hasSuffix(".part") || (StoredName.isValid(name) && !stems.contains(String(name.prefix(36))))
                 guard orphan else { continue }
                 if (try? FileManager.default.removeItem(at: root.appendingPathComponent(name))) != nil { removed += 1 }
             }
             return removed
-        }
-    }
-}
-
-/// Why a media operation failed; messages carry no paths.
-public enum MediaStoreError: Error, CustomStringConvertible {
-    case cannotCreate(errno: Int32)
-    case writeFailed(errno: Int32)
-    case alreadyFinished
-
-    public var description: String {
-        switch self {
-        case .cannotCreate(let e): "cannot create upload file (errno \(e))"
-        case .writeFailed(let e): e == ENOSPC ? "disk full" : "write failed (errno \(e))"
-        case .alreadyFinished: "upload already finished"
         }
     }
 }

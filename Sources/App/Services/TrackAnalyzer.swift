@@ -21,28 +21,32 @@ struct TrackAnalyzer: Sendable {
             return
         }
         try await announce(id, .analyzing, "Starting analysis...", job: job)
-        guard let url = services.media.localURL(for: track.mediaFilename) else {
-            try await giveUp(id, "Audio file is missing", job: job)
-            return
-        }
         let events = services.events
         let metrics = services.metrics
-        let outcome = await executor.run { () -> Result<AnalysisOutput, any Error> in
-            Result {
-                let decoded = try decoder.decode(url: url)
-                var started = ContinuousClock.now
-                let report = AnalysisRunner().run(decoded) { agent, state in
-                    if state == .running {
-                        started = .now
-                    } else {
-                        let elapsed = ContinuousClock.now - started
-                        metrics.agentFinished(agent, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let outcome: Result<AnalysisOutput, any Error>
+        do {
+            outcome = try await services.media.withLocalFile(track.mediaFilename) { url in
+                await executor.run { () -> Result<AnalysisOutput, any Error> in
+                    Result {
+                        let decoded = try decoder.decode(url: url)
+                        var started = ContinuousClock.now
+                        let report = AnalysisRunner().run(decoded) { agent, state in
+                            if state == .running {
+                                started = .now
+                            } else {
+                                let elapsed = ContinuousClock.now - started
+                                metrics.agentFinished(agent, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                            }
+                            // A taken-over job's progress belongs to its new worker.
+                            if !job.isLost { events.publish(.progress(agent: agent, state: state.rawValue), for: id) }
+                        }
+                        return try AnalysisOutput(report: report, signal: decoded.signal)
                     }
-                    // A taken-over job's progress belongs to its new worker.
-                    if !job.isLost { events.publish(.progress(agent: agent, state: state.rawValue), for: id) }
                 }
-                return try AnalysisOutput(report: report, signal: decoded.signal)
             }
+        } catch MediaStoreError.missing {
+            try await giveUp(id, "Audio file is missing", job: job)
+            return
         }
         switch outcome {
         case .success(let output):
@@ -109,14 +113,16 @@ struct TrackAnalyzer: Sendable {
 
     /// One agent's JSON for a track, computed from its media file now.
     func computeAgent(_ name: String, for track: Track) async throws -> Data {
-        guard let agent = AnalysisAgents.named(name), let url = services.media.localURL(for: track.mediaFilename) else {
+        guard let agent = AnalysisAgents.named(name) else {
             throw AnalysisError.invalidParameter(name: "agent", value: name)
         }
-        return try await executor.run {
-            let decoded = try decoder.decode(url: url)
-            let report = AnalysisRunner(agents: [agent]).run(decoded)
-            let object = try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any]
-            return try JSONSerialization.data(withJSONObject: object?[name] ?? [:])
+        return try await services.media.withLocalFile(track.mediaFilename) { url in
+            try await executor.run {
+                let decoded = try decoder.decode(url: url)
+                let report = AnalysisRunner(agents: [agent]).run(decoded)
+                let object = try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any]
+                return try JSONSerialization.data(withJSONObject: object?[name] ?? [:])
+            }
         }
     }
 }

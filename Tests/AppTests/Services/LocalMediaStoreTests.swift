@@ -53,9 +53,28 @@ import Testing
     }
 
     @Test func onlyStoredNamesResolve() {
-        #expect(store.localURL(for: "../etc/passwd") == nil)
-        #expect(store.localURL(for: "0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav/../../x") == nil)
-        #expect(store.localURL(for: "0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav.part") == nil)
-        #expect(store.localURL(for: "0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav") != nil)
+        #expect(store.fileURL(for: "../etc/passwd") == nil)
+        #expect(store.fileURL(for: "0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav/../../x") == nil)
+        #expect(store.fileURL(for: "0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav.part") == nil)
+        #expect(store.fileURL(for: "0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav") != nil)
+    }
+
+    @Test func withLocalFileGivesTheFileItselfAndMissingThrows() async throws {
+        let upload = try await store.beginUpload(fileExtension: ".wav")
+        try await upload.write([7, 8, 9])
+        let name = try await upload.commit().filename
+        let bytes = try await store.withLocalFile(name) { url in try Data(contentsOf: url) }
+        #expect(Array(bytes) == [7, 8, 9])
+        #expect(files() == [name])
+        await #expect(throws: MediaStoreError.missing) {
+            try await store.withLocalFile("0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav") { _ in 0 }
+        }
+        await #expect(throws: MediaStoreError.missing) { try await store.withLocalFile("../x") { _ in 0 } }
+    }
+
+    @Test func deliveryIsTheLocalFile() async {
+        let name = "0b0f5d5e-6f0a-4c1e-9d55-3f4f7f1f2a3b.wav"
+        #expect(await store.delivery(of: name, until: Date()) == .file(root.appendingPathComponent(name)))
+        #expect(await store.delivery(of: "../etc/passwd", until: Date()) == nil)
     }
 }
