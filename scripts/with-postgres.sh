@@ -73,6 +73,9 @@ if ! "${as_owner[@]}" "$bindir/pg_ctl" -D "$data" -l "$tmp/server.log" -w -t 60 
 fi
 
 export TEST_DATABASE_URL="postgres://postgres@/postgres?host=$tmp"
+# For suites that stop or restart the server under a running application.
+export TEST_POSTGRES_DATA="$data" TEST_POSTGRES_BINDIR="$bindir" TEST_POSTGRES_LOG="$tmp/server.log"
+export TEST_POSTGRES_OWNER="${as_owner[*]:+postgres}"
 set +e
 "$@"
 status=$?

@@ -1,0 +1,149 @@
+"""Scale-out figures (make bench): analysis throughput with one and two
+`worker` processes, upload→ready latency under 20 concurrent uploads, and the
+RSS growth of a web replica streaming a 200 MB upload to the bucket.
+
+Runs on one throwaway Postgres and a moto S3 server on loopback, through the
+same cluster helpers as the scale-out tests (Tests/ScaleOut/cluster.py)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "Tests" / "ScaleOut"))
+from cluster import running_cluster, wait_until  # noqa: E402
+from EndToEnd.support import API_KEY, load_manifest  # noqa: E402
+from websockets.sync.client import connect as websocket  # noqa: E402
+
+TRACKS_PER_ROUND = int(os.environ.get("SCALE_OUT_TRACKS", "36"))
+CONCURRENT = 20
+UPLOAD_MB = int(os.environ.get("UPLOAD_MB", "200"))
+
+
+def music_wavs(scratch: Path) -> list[bytes]:
+    """The music fixtures as 16-bit WAV (salted copies stay valid audio)."""
+    out = []
+    for fixture in load_manifest():
+        if fixture.name.startswith("music_"):
+            target = scratch / (fixture.path.stem + ".wav")
+            subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(fixture.path), "-c:a", "pcm_s16le", str(target)],
+                           check=True)
+            out.append(target.read_bytes())
+    return out
+
+
+def salted(data: bytes, salt: int) -> bytes:
+    # The server reuses the analysis of identical content, so each upload differs in its last samples' low bytes.
+    copy = bytearray(data)
+    copy[-2] ^= (salt + 1) & 0xFF
+    copy[-4] ^= ((salt + 1) >> 8) & 0xFF
+    return bytes(copy)
+
+
+def upload_all(replica, songs: list[bytes], first_salt: int) -> list[str]:
+    ids = []
+    for i in range(TRACKS_PER_ROUND):
+        answer = replica.upload(f"song{first_salt + i}.wav", salted(songs[i % len(songs)], first_salt + i))
+        assert answer.status_code == 201, answer.text
+        ids.append(answer.json()["track_id"])
+    return ids
+
+
+def wait_ready(replica, ids: list[str]) -> None:
+    for track_id in ids:
+        assert replica.wait_for_track(track_id, timeout=600)["status"] == "ready"
+
+
+def throughput(cluster, replica, songs, processes: int, first_salt: int) -> float:
+    ids = upload_all(replica, songs, first_salt)
+    started = time.monotonic()
+    workers = [cluster.worker(threads=1) for _ in range(processes)]
+    wait_ready(replica, ids)
+    elapsed = time.monotonic() - started
+    for worker in workers:
+        worker.stop()
+    return len(ids) / elapsed
+
+
+def latency_under_concurrent_uploads(replica, songs, first_salt: int) -> list[float]:
+    def one(i: int) -> float:
+        started = time.monotonic()
+        answer = replica.upload(f"c{i}.wav", salted(songs[i % len(songs)], first_salt + i))
+        track_id = answer.json()["track_id"]
+        url = f"ws://127.0.0.1:{replica.port}/ws/chat/{track_id}/?api_key={API_KEY}"
+        with websocket(url, open_timeout=30) as ws:
+            while True:
+                message = json.loads(ws.recv(timeout=300))
+                if message.get("type") == "status" and message["status"] in ("ready", "failed"):
+                    return time.monotonic() - started
+
+    with concurrent.futures.ThreadPoolExecutor(CONCURRENT) as pool:
+        return sorted(pool.map(one, range(CONCURRENT)))
+
+
+def rss_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+
+def big_upload_rss(cluster, replica, scratch: Path) -> tuple[int, float, int, int]:
+    big = scratch / "big.wav"
+    with open(big, "wb") as out:
+        for _ in range(UPLOAD_MB):
+            out.write(os.urandom(1 << 20))
+    pid = replica.process.pid
+    before = rss_kb(pid)
+    peak = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_kb(pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+    result = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", f"X-API-Key: {API_KEY}",
+                             "-F", f"file=@{big}", replica.url("/api/tracks/")], capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    done.set()
+    sampler.join()
+    wait_until(lambda: cluster.multipart_uploads() == [], 30, "no multipart upload left")
+    return int(result.stdout or 0), seconds, before // 1024, (peak[0] - before) // 1024
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder, running_cluster(Path(folder) / "cluster") as cluster:
+        scratch = Path(folder)
+        songs = music_wavs(scratch)
+        replica = cluster.replica()
+        one = throughput(cluster, replica, songs, 1, 0)
+        two = throughput(cluster, replica, songs, 2, 1000)
+        print(f"== analysis throughput, {TRACKS_PER_ROUND} music tracks (15 s each), one web replica with ANALYSIS_WORKERS=0")
+        print(f"1 worker process: {one:.2f} tracks/s | 2 worker processes: {two:.2f} tracks/s | "
+              f"ratio {two / one:.2f} (goal >= 1.8)")
+        workers = [cluster.worker(threads=1) for _ in range(2)]
+        latencies = latency_under_concurrent_uploads(replica, songs, 2000)
+        for worker in workers:
+            worker.stop()
+        p50 = statistics.median(latencies)
+        p99 = latencies[min(len(latencies) - 1, int(round(0.99 * (len(latencies) - 1))))]
+        print(f"== upload→ready latency, {CONCURRENT} concurrent uploads, 2 worker processes: "
+              f"p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+        code, seconds, before, growth = big_upload_rss(cluster, replica, scratch)
+        print(f"== {UPLOAD_MB} MB upload to the bucket (multipart): status {code} (422 expected: random bytes), "
+              f"{UPLOAD_MB / seconds:.1f} MB/s, RSS {before} MB before, growth {growth} MB (goal < 16 MB)")
+
+
+if __name__ == "__main__":
+    main()
