@@ -45,7 +45,13 @@ public final class App: Sendable {
                 for migration in applied { logger.info("migration applied", metadata: ["file": "\(migration.fileName)"]) }
             }
             let app = try App(config: config, database: database, logger: logger)
-            try await app.recover()
+            await app.startEvents()
+            do {
+                try await app.recover()
+            } catch {
+                await app.stopEvents()
+                throw error
+            }
             return app
         } catch {
             await database.close()
@@ -69,6 +75,7 @@ public final class App: Sendable {
         health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: services.io))
         health.register(DiskSpaceCheck(mediaRoot: config.mediaRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
         health.register(AnalysisQueueHealthCheck(queue: queue))
+        if let listener = services.listener { health.register(ListenerHealthCheck(listener: listener)) }
         let authorize: @Sendable (Request) async throws -> Identity = { request in
             try await services.authGuard.authorize(request)
         }
@@ -123,6 +130,21 @@ public final class App: Sendable {
         logger.info("static files loaded", metadata: ["count": "\(statics.count)"])
     }
 
+    /// Subscribes the hub, then connects the listener (LISTENing on every channel asked for by then),
+    /// before any analysis publishes. A listener that cannot connect yet keeps retrying; /health/ says so.
+    private func startEvents() async {
+        await services.events.start()
+        if let listener = services.listener, !(await listener.start()) {
+            logger.warning("event listener not connected yet; retrying in the background")
+        }
+    }
+
+    /// Sends the events still queued (briefly) and closes the listener; the database stays open.
+    private func stopEvents() async {
+        await services.events.shutdown()
+        await services.listener?.close()
+    }
+
     /// Removes leftovers of a crash (`.part` files, files no row refers to),
     /// starts the workers and queues every track and fragment left unfinished.
     private func recover() async throws {
@@ -169,6 +191,8 @@ public final class App: Sendable {
         await server.shutdown(grace: .milliseconds(Int(config.shutdownGraceSeconds * 1000)))
         await demoExpiry.stop()
         await queue.stop()
+        // After the workers: their last events still go out. Before the database: the hub sends through it.
+        await stopEvents()
         await database.close()
         logger.info("stopped")
     }

@@ -12,6 +12,9 @@ struct AppServices: Sendable {
     let fragments: FragmentStore
     let media: any MediaStore
     let events: any EventHub
+    /// The process's one LISTEN connection when the database is Postgres; nil with SQLite.
+    /// Started at boot and closed at shutdown by `App`; other consumers ask it for their channel.
+    let listener: PostgresListener?
     let authenticator: Authenticator
     let signer: URLSigner
     /// File-system work (uploads, probes, health checks).
@@ -32,7 +35,7 @@ struct AppServices: Sendable {
         io = BlockingExecutor(label: "file-io", width: 4)
         hashing = BlockingExecutor(label: "password-hashing", width: 2)
         media = LocalMediaStore(root: config.mediaRoot, io: io)
-        events = InProcessEventHub()
+        (events, listener) = Self.eventHub(config: config, database: database, logger: logger)
         authenticator = Authenticator(apiKey: config.apiKey, secretKey: config.secretKey)
         signer = URLSigner(secret: config.secretKey, ttl: config.mediaURLTTLSeconds)
         clientAddress = ClientAddress(trustedProxies: Set(config.trustedProxies))
