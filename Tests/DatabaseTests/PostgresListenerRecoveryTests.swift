@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 /// A private cluster is stopped and started under a live listener: it reconnects by itself,
-/// LISTENs again, says `.reconnected`, and receives what is sent after the restart.
+/// LISTENs again, says `.reconnected`, and receives what is sent after the restart. Run beside
+/// other suites, this also caught the server's goodbye and EOF arriving in one readiness event.
 @Suite(.enabled(if: ThrowawayPostgres.isAvailable, "needs the Postgres server binaries"), .timeLimit(.minutes(3)))
 struct PostgresListenerRecoveryTests {
     @Test func reconnectsAfterARestartAndListensAgain() async throws {

@@ -128,6 +128,7 @@ struct PostgresListenerTests {
 
     @Test func anUnreachableServerIsRetriedAndReportedDisconnected() async throws {
         var info = try info()
+        info.parameters.removeAll { $0.key == "host" }
         info.host = "/nonexistent-socket-folder"
         let listener = PostgresListener(info: info, logger: TestEnvironment.logger)
         #expect(await listener.start() == false)

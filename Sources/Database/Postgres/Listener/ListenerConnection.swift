@@ -2,6 +2,11 @@ internal import CLibPQ
 internal import Dispatch
 internal import Logging
 internal import Synchronization
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// The listener's libpq connection and the read source on its socket, confined to one serial queue.
 ///
@@ -11,19 +16,22 @@ internal import Synchronization
 /// readable, and `PQconsumeInput` takes only what has arrived.
 ///
 /// Source lifecycle (DESIGN.md): the source is resumed as soon as it is made and
-/// never suspended, so cancelling it is always legal; the connection, and with it
-/// the file descriptor, is finished only in the source's cancel handler, when
-/// Dispatch has stopped watching the descriptor. A new connection is made only after
-/// that, so at most one source ever exists.
+/// never suspended, so cancelling it is always legal. It watches a duplicate of
+/// libpq's socket, because libpq closes its own descriptor as soon as it reads EOF
+/// (inside `PQconsumeInput`), before we can cancel: had the source watched that
+/// number, another connection could be handed it while Dispatch still had it
+/// registered, and that connection's source would never fire. The duplicate is
+/// closed, and the connection finished, only in the source's cancel handler. A new
+/// connection is made only after that, so at most one source ever exists.
 // @unchecked Sendable: phase, listening, backoff and the flags; protected by `queue`; checked by dispatchPrecondition in every method that touches them.
 final class ListenerConnection: @unchecked Sendable {
     private enum Phase {
         /// No connection: not started, or waiting for the next attempt.
         case idle
         /// Connected and listening; the source watches the socket.
-        case connected(OpaquePointer, any DispatchSourceRead)
-        /// The source was cancelled; its cancel handler will finish the connection.
-        case closing(OpaquePointer)
+        case connected(OpaquePointer, any DispatchSourceRead, watched: Int32)
+        /// The source was cancelled; its cancel handler will finish the connection and close `watched`.
+        case closing(OpaquePointer, watched: Int32)
     }
 
     let queue = DispatchQueue(label: "postgres.listener")
@@ -122,10 +130,16 @@ final class ListenerConnection: @unchecked Sendable {
             attemptFailed(reason)
             return
         }
-        let source = DispatchSource.makeReadSource(fileDescriptor: PQsocket(handle), queue: queue)
+        let watched = dup(PQsocket(handle))
+        guard watched >= 0 else {
+            PQfinish(handle)
+            attemptFailed("cannot duplicate the connection's socket (errno \(errno))")
+            return
+        }
+        let source = DispatchSource.makeReadSource(fileDescriptor: watched, queue: queue)
         source.setEventHandler { self.readable() }
         source.setCancelHandler { self.sourceCancelled() }
-        phase = .connected(handle, source)
+        phase = .connected(handle, source, watched: watched)
         source.resume()
         connectedFlag.store(true, ordering: .releasing)
         backoff.reset()
@@ -164,7 +178,7 @@ final class ListenerConnection: @unchecked Sendable {
 
     private func ensureListening(_ channel: String) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard case .connected(let handle, _) = phase, !listening.contains(channel) else { return }
+        guard case .connected(let handle, _, _) = phase, !listening.contains(channel) else { return }
         if issueListen(channel, on: handle) {
             drainNotifications(handle)
         } else {
@@ -185,15 +199,34 @@ final class ListenerConnection: @unchecked Sendable {
     }
 
     /// The socket is readable: take what arrived, hand out its notifications, notice a lost connection.
+    ///
+    /// `PQconsumeInput` reads once; it meets EOF only on a later read. When the server's
+    /// goodbye (a FATAL message) and its EOF arrive together, one readiness event covers
+    /// both, and Dispatch may not report the socket again: so reading goes on while the
+    /// socket still polls readable, until it is drained or the connection is found lost.
     private func readable() {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard case .connected(let handle, _) = phase else { return }
-        let consumed = PQconsumeInput(handle) == 1
-        // Notifications that arrived before a failure were sent; deliver them first.
-        drainNotifications(handle)
-        if !consumed || PQstatus(handle) != CONNECTION_OK {
-            lose(PostgresConnection.trimmed(PQerrorMessage(handle)))
+        guard case .connected(let handle, _, let watched) = phase else { return }
+        for _ in 0..<Self.readsPerEvent {
+            let consumed = PQconsumeInput(handle) == 1
+            // Notifications that arrived before a failure were sent; deliver them first.
+            drainNotifications(handle)
+            if !consumed || PQstatus(handle) != CONNECTION_OK {
+                lose(PostgresConnection.trimmed(PQerrorMessage(handle)))
+                return
+            }
+            guard Self.isReadable(watched) else { return }
         }
+        // Still more: let other work on the queue run, then carry on.
+        queue.async { self.readable() }
+    }
+
+    /// Reads per readiness event before yielding the queue.
+    private static let readsPerEvent = 64
+
+    private static func isReadable(_ descriptor: Int32) -> Bool {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, 0) > 0
     }
 
     private func drainNotifications(_ handle: OpaquePointer) {
@@ -208,8 +241,8 @@ final class ListenerConnection: @unchecked Sendable {
     /// Stops watching the socket; the cancel handler finishes the connection and schedules the next one.
     private func lose(_ reason: String) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard case .connected(let handle, let source) = phase else { return }
-        phase = .closing(handle)
+        guard case .connected(let handle, let source, let watched) = phase else { return }
+        phase = .closing(handle, watched: watched)
         listening = []
         connectedFlag.store(false, ordering: .releasing)
         if !closed {
@@ -221,8 +254,10 @@ final class ListenerConnection: @unchecked Sendable {
 
     private func sourceCancelled() {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard case .closing(let handle) = phase else { return }
-        PQfinish(handle)  // closes the descriptor: Dispatch no longer watches it
+        guard case .closing(let handle, let watched) = phase else { return }
+        // Dispatch no longer watches the duplicate; libpq's own descriptor may already be closed.
+        closeDescriptor(watched)
+        PQfinish(handle)
         phase = .idle
         if closed {
             let waiters = closeWaiters
@@ -247,6 +282,11 @@ final class ListenerConnection: @unchecked Sendable {
             if let waiter { closeWaiters.append(waiter) }
         }
     }
+}
+
+/// `close(2)`, out of reach of `ListenerConnection.close()`'s name.
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
 }
 
 extension Duration {
