@@ -124,11 +124,13 @@ final class ListenerConnection: @unchecked Sendable {
         // Notices would otherwise go to stderr.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         listening = []
-        for channel in subscribers.channels where !issueListen(channel, on: handle) {
-            let reason = PostgresConnection.trimmed(PQerrorMessage(handle))
-            PQfinish(handle)  // no source watches it yet
-            attemptFailed(reason)
-            return
+        for channel in subscribers.channels {
+            guard issueListen(channel, on: handle) else {
+                let reason = PostgresConnection.trimmed(PQerrorMessage(handle))
+                PQfinish(handle)  // no source watches it yet
+                attemptFailed(reason)
+                return
+            }
         }
         let watched = dup(PQsocket(handle))
         guard watched >= 0 else {
@@ -287,14 +289,4 @@ final class ListenerConnection: @unchecked Sendable {
 /// `close(2)`, out of reach of `ListenerConnection.close()`'s name.
 private func closeDescriptor(_ descriptor: Int32) {
     _ = close(descriptor)
-}
-
-extension Duration {
-    /// Whole nanoseconds, at least 0, at most `Int64.max`.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        guard !overflow else { return seconds < 0 ? 0 : .max }
-        return max(0, scaled + attoseconds / 1_000_000_000)
-    }
 }
