@@ -62,7 +62,7 @@ test: bootstrap-test
 	scripts/browser-test.sh $(BIN)
 
 bench: bootstrap-bench
-	scripts/build-release.sh audio-server bench-analysis bench-database
+	scripts/build-release.sh audio-server bench-analysis bench-database bench-events
 	scripts/bench-http.sh
 	scripts/bench-tracks.sh
 	scripts/bench-metrics.sh
@@ -70,6 +70,7 @@ bench: bootstrap-bench
 	scripts/bench-analysis.sh
 	scripts/bench-mcp.sh
 	scripts/with-postgres.sh .build/release/bench-database
+	scripts/with-postgres.sh .build/release/bench-events
 
 # Re-profiles which functions run from start to idle (the linker places them together).
 hot-functions: bootstrap-bench

@@ -81,6 +81,11 @@ let package = Package(
             dependencies: ["Database", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "bench-events",
+            dependencies: ["App", "Database", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
 
         // Helpers shared by test targets (a private Postgres server for recovery tests).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),

@@ -41,7 +41,13 @@ public final class App: Sendable {
         let database = try await openMigratedDatabase(config: config, logger: logger)
         do {
             let app = try App(config: config, database: database, logger: logger)
-            try await app.recover()
+            await app.services.startEvents(wakingWorkersOf: app.queue)
+            do {
+                try await app.recover()
+            } catch {
+                await app.services.stopEvents()
+                throw error
+            }
             return app
         } catch {
             await database.close()
@@ -56,8 +62,7 @@ public final class App: Sendable {
         self.database = database
         let services = AppServices(config: config, database: database, logger: logger)
         self.services = services
-        // Jobs queued by another process reach these workers through Postgres: a LISTEN on
-        // `DatabaseJobSource.notificationChannel` calls `queue.wakeups.signal()`; until then the poll finds them.
+        // Jobs queued by another process wake these workers through `NOTIFY analysis_jobs` (startEvents).
         queue = AnalysisQueue(services: services)
         demoExpiry = DemoExpiry(services: services)
         health = HealthMonitor()
@@ -78,6 +83,7 @@ public final class App: Sendable {
         }
         health.register(DiskSpaceCheck(mediaRoot: services.scratchRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
         health.register(AnalysisQueueHealthCheck(queue: queue))
+        if let listener = services.listener { health.register(ListenerHealthCheck(listener: listener)) }
         let authorize: @Sendable (Request) async throws -> Identity = { request in
             try await services.authGuard.authorize(request)
         }
@@ -189,6 +195,8 @@ public final class App: Sendable {
         await server.shutdown(grace: .milliseconds(Int(config.shutdownGraceSeconds * 1000)))
         await demoExpiry.stop()
         await queue.stop()
+        // After the workers: their last events still go out. Before the database: the hub sends through it.
+        await services.stopEvents()
         await database.close()
         logger.info("stopped")
     }

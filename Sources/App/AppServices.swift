@@ -17,6 +17,9 @@ struct AppServices: Sendable {
     /// directory's, where probes and analyses download their copies.
     let scratchRoot: URL
     let events: any EventHub
+    /// The process's one LISTEN connection when the database is Postgres; nil with SQLite.
+    /// Started at boot and closed at shutdown by `App`; other consumers ask it for their channel.
+    let listener: PostgresListener?
     let authenticator: Authenticator
     let signer: URLSigner
     /// File-system work (uploads, probes, health checks).
@@ -47,7 +50,7 @@ struct AppServices: Sendable {
             media = LocalMediaStore(root: config.mediaRoot, io: io)
             scratchRoot = config.mediaRoot
         }
-        events = InProcessEventHub()
+        (events, listener) = Self.eventHub(config: config, database: database, logger: logger)
         authenticator = Authenticator(apiKey: config.apiKey, secretKey: config.secretKey)
         signer = URLSigner(secret: config.secretKey, ttl: config.mediaURLTTLSeconds)
         clientAddress = ClientAddress(trustedProxies: Set(config.trustedProxies))

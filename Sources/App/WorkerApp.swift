@@ -20,7 +20,10 @@ public final class WorkerApp: Sendable {
     /// - Throws: when the database cannot be opened or migrated.
     public static func boot(config: AppConfig, logger: Logger) async throws -> WorkerApp {
         let database = try await App.openMigratedDatabase(config: config, logger: logger)
-        return WorkerApp(config: config, database: database, logger: logger)
+        let worker = WorkerApp(config: config, database: database, logger: logger)
+        // Progress reaches every web replica through the hub; NOTIFY analysis_jobs wakes the pool.
+        await worker.services.startEvents(wakingWorkersOf: worker.queue)
+        return worker
     }
 
     init(config: AppConfig, database: any Database, logger: Logger) {
@@ -28,7 +31,6 @@ public final class WorkerApp: Sendable {
         self.database = database
         self.logger = logger
         services = AppServices(config: config, database: database, logger: logger)
-        // As in `serve`: a LISTEN on `DatabaseJobSource.notificationChannel` calls `queue.wakeups.signal()`.
         queue = AnalysisQueue(services: services)
     }
 
@@ -46,6 +48,8 @@ public final class WorkerApp: Sendable {
     public func shutdown() async {
         logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
         await queue.stop()
+        // After the workers: their last events still go out. Before the database: the hub sends through it.
+        await services.stopEvents()
         await database.close()
         logger.info("stopped")
     }

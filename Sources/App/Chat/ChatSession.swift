@@ -29,12 +29,11 @@ struct ChatSession: Sendable {
             slot.release()
             services.metrics.chatSocketClosed()
         }
-        await send(ChatSocketMessage(track: track))
+        let shown = ChatSocketMessage(track: track)
+        await send(shown)
         let gate = AnswerGate()
         await withDiscardingTaskGroup { group in
-            group.addTask {
-                for await event in events { await send(ChatSocketMessage(event: event)) }
-            }
+            group.addTask { await forward(events, trackID: id, identity: identity, shown: shown) }
             for await text in socket.messages {
                 switch ClientMessage(text: text) {
                 case .invalid(let message):
@@ -93,6 +92,35 @@ struct ChatSession: Sendable {
             slot.release()
             services.logger.error("chat: track lookup failed", metadata: ["track_id": "\(id)", "error": "\(error)"])
             socket.close(code: .internalError, reason: "Server error")
+            return nil
+        }
+    }
+
+    /// Sends each hub event; on `.resync` re-reads the track and sends its status if it differs
+    /// from the last status sent (`shown`), since the hub may have missed the change.
+    private func forward(_ events: AsyncStream<TrackEvent>, trackID id: UUID, identity: Identity,
+                         shown: ChatSocketMessage) async {
+        var shown = shown
+        for await event in events {
+            let message: ChatSocketMessage
+            if let forwarded = ChatSocketMessage(event: event) {
+                message = forwarded
+            } else {
+                guard let current = await rereadStatus(id, identity: identity), current != shown else { continue }
+                message = current
+            }
+            if case .status = message { shown = message }
+            await send(message)
+        }
+    }
+
+    /// The status message of the track as stored now; nil when it is gone or cannot be read
+    /// (the next event or question reports it).
+    private func rereadStatus(_ id: UUID, identity: Identity) async -> ChatSocketMessage? {
+        do {
+            return try await services.tracks.get(id: id, scope: identity.scope).map(ChatSocketMessage.init(track:))
+        } catch {
+            services.logger.warning("chat: status re-read failed", metadata: ["track_id": "\(id)", "error": "\(error)"])
             return nil
         }
     }

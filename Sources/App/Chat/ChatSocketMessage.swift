@@ -32,13 +32,16 @@ enum ChatSocketMessage: Equatable, Sendable {
         self = .status(status: track.status.rawValue, message: message)
     }
 
-    /// The message for a hub event; progress reads "Rhythm analysis: running".
-    init(event: TrackEvent) {
+    /// The message for a hub event; progress reads "Rhythm analysis: running". Nil for `.resync`,
+    /// which is answered by re-reading the track (`init(track:)`), not forwarded.
+    init?(event: TrackEvent) {
         switch event {
         case .status(let status, let message):
             self = .status(status: status, message: message)
         case .progress(let agent, let state):
             self = .thinking(message: "\(agent.prefix(1).uppercased())\(agent.dropFirst()) analysis: \(state)")
+        case .resync:
+            return nil
         }
     }
 

@@ -7,15 +7,29 @@ public enum TrackEvent: Sendable, Equatable {
     case status(status: String, message: String)
     /// An agent started, finished or failed (`running`, `complete`, `failed`).
     case progress(agent: String, state: String)
+    /// Events may have been missed (the hub lost its link to other replicas and has it back):
+    /// a subscriber re-reads the track's state. Only hubs deliver it; nobody publishes it.
+    case resync
 }
 
-/// Publishes track events to their subscribers. In process for one replica; a
-/// Postgres LISTEN/NOTIFY hub would implement the same protocol when scaling out.
+/// Publishes track events to their subscribers: in process for one replica
+/// (`InProcessEventHub`), through Postgres LISTEN/NOTIFY across replicas (`PostgresEventHub`).
 public protocol EventHub: Sendable {
     /// A stream of events for `trackID` from now on; ends when the subscriber stops iterating.
     func subscribe(to trackID: UUID) -> AsyncStream<TrackEvent>
-    /// Sends `event` to every subscriber of `trackID`.
+    /// Sends `event` to every subscriber of `trackID`, in publish order per track. Never blocks.
     func publish(_ event: TrackEvent, for trackID: UUID)
+    /// Opens what the hub needs before events flow (called once at boot).
+    func start() async
+    /// Sends what is still queued, within a short bound, and releases the hub's resources.
+    func shutdown() async
+}
+
+extension EventHub {
+    /// Nothing to open.
+    public func start() async {}
+    /// Nothing to release.
+    public func shutdown() async {}
 }
 
 /// The in-process hub: a registry of continuations behind a lock.
@@ -44,6 +58,12 @@ public final class InProcessEventHub: EventHub {
 
     public func publish(_ event: TrackEvent, for trackID: UUID) {
         let targets = subscribers.withLock { $0.byTrack[trackID] ?? [] }
+        for subscriber in targets { subscriber.continuation.yield(event) }
+    }
+
+    /// Sends `event` to every subscriber of every track (`.resync` after a reconnection).
+    public func publishToAll(_ event: TrackEvent) {
+        let targets = subscribers.withLock { $0.byTrack.values.flatMap { $0 } }
         for subscriber in targets { subscriber.continuation.yield(event) }
     }
 

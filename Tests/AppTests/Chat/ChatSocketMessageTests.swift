@@ -40,6 +40,10 @@ import Chat
         #expect(ChatSocketMessage(track: track) == .status(status: status.rawValue, message: expected))
     }
 
+    @Test func aResyncIsNotForwarded() {
+        #expect(ChatSocketMessage(event: TrackEvent.resync) == nil)
+    }
+
     @Test func hubEventsBecomeStatusAndThinking() {
         #expect(ChatSocketMessage(event: TrackEvent.status(status: "analyzing", message: "Starting analysis..."))
             == .status(status: "analyzing", message: "Starting analysis..."))

@@ -18,6 +18,16 @@ import Testing
         #expect(await iteratorB.next() == .status(status: "ready", message: "Analysis complete"))
     }
 
+    @Test func publishToAllReachesEveryTracksSubscribers() async {
+        let hub = InProcessEventHub()
+        let a = UUID(), b = UUID()
+        var iteratorA = hub.subscribe(to: a).makeAsyncIterator()
+        var iteratorB = hub.subscribe(to: b).makeAsyncIterator()
+        hub.publishToAll(.resync)
+        #expect(await iteratorA.next() == .resync)
+        #expect(await iteratorB.next() == .resync)
+    }
+
     @Test func endedSubscriptionsAreRemoved() async {
         let hub = InProcessEventHub()
         let track = UUID()
