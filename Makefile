@@ -58,6 +58,7 @@ test: bootstrap-test
 	scripts/websocket-test.sh $(BIN)
 	scripts/e2e-test.sh $(BIN)
 	scripts/s3-test.sh $(BIN)
+	scripts/scale-out-test.sh $(BIN)
 	scripts/schemathesis-test.sh $(BIN) && scripts/mcp-test.sh $(BIN)
 	scripts/browser-test.sh $(BIN)
 
@@ -71,6 +72,7 @@ bench: bootstrap-bench
 	scripts/bench-mcp.sh
 	scripts/with-postgres.sh .build/release/bench-database
 	scripts/with-postgres.sh .build/release/bench-events
+	scripts/bench-scale-out.sh
 
 # Re-profiles which functions run from start to idle (the linker places them together).
 hot-functions: bootstrap-bench

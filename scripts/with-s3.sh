@@ -5,8 +5,7 @@
 # naming the server executable (tests that need a private server start their own). When
 # TEST_S3_ENDPOINT is already set, CMD simply runs against it. Otherwise moto's server mode is
 # installed into a virtualenv outside the repository (S3_VENV, default ${TMPDIR:-/tmp}/s3-venv),
-# started on a free 127.0.0.1 port, and stopped whatever happens. When the packages cannot be
-# installed (no package index), CMD runs without the variables and the object-storage suites skip.
+# started on a free 127.0.0.1 port, and stopped whatever happens; failing to install it fails the run.
 # Exits with CMD's status.
 set -euo pipefail
 
@@ -21,8 +20,8 @@ fi
 source "$(dirname "$0")/lib/python-venv.sh"
 venv="${S3_VENV:-${TMPDIR:-/tmp}/s3-venv}"
 if ! python_venv "$venv" "moto, boto3, flask" 'moto[server]' boto3; then
-    echo "with-s3: could not install moto into $venv; the object-storage tests will skip" >&2
-    exec "$@"
+    echo "with-s3: could not install moto into $venv (the object-storage tests need it)" >&2
+    exit 1
 fi
 export MOTO_SERVER="$venv/bin/moto_server"
 
