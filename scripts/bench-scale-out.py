@@ -126,7 +126,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, running_cluster(Path(folder) / "cluster") as cluster:
         scratch = Path(folder)
         songs = music_wavs(scratch)
-        replica = cluster.replica()
+        replica = cluster.replica(MAX_UPLOAD_MB=str(UPLOAD_MB + 10))
         one = throughput(cluster, replica, songs, 1, 0)
         two = throughput(cluster, replica, songs, 2, 1000)
         print(f"== analysis throughput, {TRACKS_PER_ROUND} music tracks (15 s each), one web replica with ANALYSIS_WORKERS=0")

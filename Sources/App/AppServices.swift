@@ -22,10 +22,13 @@ struct AppServices: Sendable {
     let listener: PostgresListener?
     let authenticator: Authenticator
     let signer: URLSigner
-    /// File-system work (uploads, probes, health checks).
+    /// File-system work (uploads, health checks, media).
     let io: BlockingExecutor
     /// Password hashing: deliberately slow, so few at a time.
     let hashing: BlockingExecutor
+    /// Upload probes: an ffmpeg probe may run for its whole timeout, so probes get lanes of
+    /// their own and never hold up health checks or media streaming on `io`.
+    let probes: BlockingExecutor
     let clientAddress: ClientAddress
     /// Counters and histograms the services record into (`GET /metrics`).
     let metrics = ServiceMetrics()
@@ -39,6 +42,7 @@ struct AppServices: Sendable {
         fragments = FragmentStore(database: database)
         io = BlockingExecutor(label: "file-io", width: 4)
         hashing = BlockingExecutor(label: "password-hashing", width: 2)
+        probes = BlockingExecutor(label: "upload-probe", width: 2)
         // The URLSession (about 10 MB resident) exists only when a bucket is configured.
         if let storage = config.objectStorage {
             let client = S3Client(configuration: storage, io: io)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import subprocess
@@ -97,10 +98,10 @@ class Cluster:
         return {"DATABASE_URL": self.database_url, "AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_ENDPOINT_URL": self.endpoint,
                 "AWS_LOCATION": PREFIX, "ANALYSIS_LEASE_SECONDS": LEASE_SECONDS, **AWS}
 
-    def replica(self) -> Server:
+    def replica(self, **extra_env: str) -> Server:
         server = Server(binary=self.binary, database_url=self.database_url,
                         workdir=Path(self.scratch / f"replica-{len(self.replicas)}"),
-                        env={**self.env, "ANALYSIS_WORKERS": "0"})
+                        env={**self.env, "ANALYSIS_WORKERS": "0", **extra_env})
         server.workdir.mkdir(parents=True)
         self.replicas.append(server)
         server.start()
@@ -160,6 +161,8 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.05):
 def running_cluster(scratch: Path):
     """A fresh database and bucket; every process started in it is stopped on exit."""
     binary = required_env("AUDIO_SERVER_BINARY")
+    # moto's request log would drown the output.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     port = free_port()
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     moto.start()

@@ -72,12 +72,12 @@ struct TrackRoutes {
     /// Probes the committed file, records the track and queues it.
     private func register(_ received: UploadReceiver.Received, identity: Identity) async throws -> Response {
         let stored = received.media
-        let (probe, io) = (self.probe, services.io)
+        let (probe, probes) = (self.probe, services.probes)
         let info: SourceInfo
         do {
             // The whole file, not a prefix: some formats' duration is known only by reading to the
             // end. From a bucket that is one download to a temporary file, removed at once.
-            info = try await services.media.withLocalFile(stored.filename) { url in try await io.run { try probe(url) } }
+            info = try await services.media.withLocalFile(stored.filename) { url in try await probes.run { try probe(url) } }
         } catch let error as AnalysisError {
             await services.media.delete(stored.filename)
             return .json(["error": "unsupported_format", "message": error.description], status: .unprocessableContent)
@@ -174,7 +174,7 @@ struct TrackRoutes {
         guard let track = try await services.tracks.get(id: id, scope: scope), let name = track.spectrogramFilename,
               let response = try await MediaResponse.make(
                 await services.media.delivery(of: name, until: expiry), contentType: "image/png", request: request,
-                io: services.io, cacheControl: "private, max-age=3600")
+                io: services.io, cacheControl: signed ? services.signer.cacheControl(expires: request.query("expires")) : "private, no-cache")
         else { throw HTTPError(.notFound, message: "Spectrogram not available") }
         return response
     }
@@ -188,7 +188,8 @@ struct TrackRoutes {
         }
         guard let response = try await MediaResponse.make(
             await services.media.delivery(of: name, until: Self.expiry(request)), contentType: MediaType.forFileName(name),
-            request: request, io: services.io, cacheControl: "private, max-age=3600")
+            // Cached as long as the URL is valid: signed URLs repeat for a while (URLSigner), so revisits hit the cache.
+            request: request, io: services.io, cacheControl: services.signer.cacheControl(expires: request.query("expires")))
         else { throw HTTPError(.notFound, message: "Not found") }
         return response
     }
