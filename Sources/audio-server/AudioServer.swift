@@ -51,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfig()
         let logger = makeLogger(config)
+        MemoryTuning.apply()
         if config.batchScheduling && !ThreadScheduling.useBatchPolicy() {
             logger.warning("BATCH_SCHEDULING: the kernel refused SCHED_BATCH; threads keep the default policy")
         }

@@ -18,6 +18,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try workerConfig()
         let logger = makeLogger(config)
+        MemoryTuning.apply()
         if config.batchScheduling && !ThreadScheduling.useBatchPolicy() {
             logger.warning("BATCH_SCHEDULING: the kernel refused SCHED_BATCH; threads keep the default policy")
         }
