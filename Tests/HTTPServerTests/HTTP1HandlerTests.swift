@@ -217,13 +217,17 @@ import Testing
         let idle = try RawClient(port: server.port)
         await idle.send("GET /hello/ HTTP/1.1\r\nHost: a\r\n\r\n")
         _ = try await idle.response()
-        await busy.send("GET /slow/?ms=1500 HTTP/1.1\r\nHost: a\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(100))
-        async let stopped: Void = server.shutdown()
+        let gate = UUID().uuidString
+        await busy.send("GET /gate/?id=\(gate) HTTP/1.1\r\nHost: a\r\n\r\n")
+        await TestServer.gates.arrival(gate)
+        // A grace far beyond the test's needs: a loaded run must not turn the wait into a forced close.
+        async let stopped: Void = server.server.shutdown(grace: .seconds(30))
+        // The idle connection closing shows the shutdown has reached the loop; only then does the busy one answer.
+        #expect(await idle.closedByPeer())
+        TestServer.gates.open(gate)
         let response = try await busy.response()
         #expect(response.status == 200)
         #expect(response.header("connection") == "close")
-        #expect(await idle.closedByPeer())
         await stopped
         #expect(throws: RawClient.ClientError.self) { try RawClient(port: server.port) }
     }

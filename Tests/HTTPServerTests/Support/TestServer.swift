@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 @testable import HTTPServer
 
@@ -47,6 +48,10 @@ final class TestServer: Sendable {
             try await Task.sleep(for: .milliseconds(request.query("ms").flatMap(Int.init) ?? 300))
             return .json(["slow": true])
         }),
+        Route(.get, "/gate/", handler: .async { request, _ in
+            await TestServer.gates.pass(request.query("id") ?? "")
+            return .json(["gate": true])
+        }),
         Route(.get, "/stream/", handler: .async { _, _ in
             Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .stream(length: nil) { writer in
                 for i in 0..<3 { try await writer.write(Array("part \(i)\n".utf8)) }
@@ -70,9 +75,68 @@ final class TestServer: Sendable {
 
     func shutdown() async { await server.shutdown(grace: .seconds(2)) }
 
+    /// Where `/gate/?id=X` requests wait until a test opens X (ordering without sleeping).
+    static let gates = Gates()
+
     /// The next access record for `path`.
     func nextRecord(for path: String) async -> AccessRecord? {
         for await record in accessLog where record.path == path { return record }
         return nil
+    }
+}
+
+/// Named gates: a request waits at its gate until the test opens it, and the test can wait
+/// for the request to arrive there.
+final class Gates: Sendable {
+    private struct Gate {
+        var open = false
+        var arrived = false
+        var passers: [CheckedContinuation<Void, Never>] = []
+        var watchers: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let gates = Mutex<[String: Gate]>([:])
+
+    /// Waits at gate `id` until it is open.
+    func pass(_ id: String) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let (go, watchers) = gates.withLock { gates -> (Bool, [CheckedContinuation<Void, Never>]) in
+                var gate = gates[id] ?? Gate()
+                gate.arrived = true
+                let watchers = gate.watchers
+                gate.watchers = []
+                if !gate.open { gate.passers.append(continuation) }
+                gates[id] = gate
+                return (gate.open, watchers)
+            }
+            for watcher in watchers { watcher.resume() }
+            if go { continuation.resume() }
+        }
+    }
+
+    /// Returns once a request has reached gate `id`.
+    func arrival(_ id: String) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let arrived = gates.withLock { gates -> Bool in
+                var gate = gates[id] ?? Gate()
+                if !gate.arrived { gate.watchers.append(continuation) }
+                gates[id] = gate
+                return gate.arrived
+            }
+            if arrived { continuation.resume() }
+        }
+    }
+
+    /// Opens gate `id`, letting every waiting request through.
+    func open(_ id: String) {
+        let passers = gates.withLock { gates -> [CheckedContinuation<Void, Never>] in
+            var gate = gates[id] ?? Gate()
+            gate.open = true
+            let passers = gate.passers
+            gate.passers = []
+            gates[id] = gate
+            return passers
+        }
+        for passer in passers { passer.resume() }
     }
 }
