@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,20 +59,34 @@ def upload_all(replica, songs: list[bytes], first_salt: int) -> list[str]:
     return ids
 
 
-def wait_ready(replica, ids: list[str]) -> None:
-    for track_id in ids:
-        assert replica.wait_for_track(track_id, timeout=600)["status"] == "ready"
+def finished(cluster, ids: list[str]) -> tuple[int, int, float]:
+    """(ready, failed, last analyzed_at as Unix seconds) for the tracks `ids`, read from the database."""
+    row = cluster.psql(
+        "SELECT count(*) FILTER (WHERE status = 'ready'), count(*) FILTER (WHERE status = 'failed'), "
+        "coalesce(extract(epoch FROM max(analyzed_at)), 0) FROM tracks WHERE track_id IN ("
+        + ", ".join(f"'{uuid.UUID(track_id)}'" for track_id in ids) + ")")  # parsed: only UUIDs reach the SQL
+    ready, failed, last = row.split("|")
+    return int(ready), int(failed), float(last)
 
 
 def throughput(cluster, replica, songs, processes: int, first_salt: int) -> float:
+    """Tracks per second from the workers' launch to the last analysis stored: the completion
+    times come from the database, so the measurement adds no HTTP polling to the machine's load
+    and no polling interval to the elapsed time."""
     ids = upload_all(replica, songs, first_salt)
-    started = time.monotonic()
+    started = time.time()
     workers = [cluster.worker(threads=1) for _ in range(processes)]
-    wait_ready(replica, ids)
-    elapsed = time.monotonic() - started
+    deadline = time.monotonic() + 600
+    while True:
+        ready, failed, last = finished(cluster, ids)
+        assert failed == 0, f"{failed} tracks failed"
+        if ready == len(ids):
+            break
+        assert time.monotonic() < deadline, f"{len(ids) - ready} tracks not analysed after 600 s"
+        time.sleep(0.5)
     for worker in workers:
         worker.stop()
-    return len(ids) / elapsed
+    return len(ids) / (last - started)
 
 
 def latency_under_concurrent_uploads(replica, songs, first_salt: int) -> list[float]:

@@ -55,14 +55,7 @@ public struct LocalMediaStore: MediaStore {
             let part = target.path + ".part"
             let fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
             guard fd >= 0 else { throw MediaStoreError.cannotCreate(errno: errno) }
-            var failure: Int32 = 0
-            contents.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count, failure == 0 {
-                    let n = Foundation.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                    if n < 0 { if errno != EINTR { failure = errno } } else { offset += n }
-                }
-            }
+            var failure = contents.withUnsafeBytes { writeFully(fd, $0) }
             if failure == 0, fsync(fd) != 0 { failure = errno }
             close(fd)
             if failure == 0, rename(part, target.path) != 0 { failure = errno }
@@ -131,15 +124,8 @@ final class LocalMediaUpload: MediaUpload {
             try state.withLock { s in
                 guard s.open else { throw MediaStoreError.alreadyFinished }
                 try bytes.withUnsafeBytes { raw in
-                    var offset = 0
-                    while offset < raw.count {
-                        let n = Foundation.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                        if n < 0 {
-                            if errno == EINTR { continue }
-                            throw MediaStoreError.writeFailed(errno: errno)
-                        }
-                        offset += n
-                    }
+                    let failure = writeFully(fd, raw)
+                    guard failure == 0 else { throw MediaStoreError.writeFailed(errno: failure) }
                     s.hasher?.update(raw)
                 }
                 s.size += bytes.count

@@ -6,19 +6,19 @@ public import Logging
 /// Media in an S3-compatible bucket under `<AWS_LOCATION>/<name>`, so web replicas and workers
 /// on different machines share it and no volume is needed.
 ///
-/// Uploads stream into a multipart upload one part at a time (`S3MediaUpload`); decoders get a
-/// temporary download (`withLocalFile`); clients are redirected to presigned URLs, so the
-/// bytes of `/media/…` never pass through this process.
+/// Uploads stream into a multipart upload one part at a time, each spooled to a temporary file
+/// (`S3MediaUpload`); decoders get a temporary download (`withLocalFile`); clients are redirected
+/// to presigned URLs, so the bytes of `/media/…` never pass through this process.
 public struct S3MediaStore: MediaStore {
     let client: S3Client
     let io: BlockingExecutor
     let logger: Logger
-    /// Bytes buffered per part; default 8 MiB (S3's minimum part is 5 MiB, at most 10000 parts).
+    /// Bytes spooled per part; default 8 MiB (S3's minimum part is 5 MiB, at most 10000 parts).
     let partSize: Int
     /// Objects and multipart uploads younger than this are never swept: another replica may be
     /// between committing a file and writing its row. Default one hour.
     let sweepGraceSeconds: TimeInterval
-    /// Where `withLocalFile` downloads to.
+    /// Where `withLocalFile` downloads to and uploads spool their parts.
     let temporaryDirectory: URL
 
     /// A store over `client`.
@@ -50,8 +50,9 @@ public struct S3MediaStore: MediaStore {
 
     public func beginUpload(fileExtension: String) async throws -> any MediaUpload {
         let name = UUID().lowercasedString + fileExtension.lowercased()
+        let spool = try await io.run { [temporaryDirectory] in try PartSpool(directory: temporaryDirectory) }
         return S3MediaUpload(client: client, key: key(name), filename: name, contentType: MediaType.forFileName(name),
-                             partSize: partSize, io: io, logger: logger)
+                             partSize: partSize, spool: spool, io: io, logger: logger)
     }
 
     public func withLocalFile<T: Sendable>(_ filename: String, _ body: (URL) async throws -> T) async throws -> T {
@@ -96,7 +97,7 @@ public struct S3MediaStore: MediaStore {
     public func writeDerived(named filename: String, contents: [UInt8]) async throws {
         guard StoredName.isValid(filename) else { throw MediaStoreError.cannotCreate(errno: EINVAL) }
         // PutObject is atomic: readers see the old object or the new one, never part of one.
-        try await client.putObject(key: key(filename), body: Data(contents), contentType: MediaType.forFileName(filename))
+        try await client.putObject(key: key(filename), payload: .bytes(Data(contents)), contentType: MediaType.forFileName(filename))
     }
 
     public func read(_ filename: String) async -> [UInt8]? {

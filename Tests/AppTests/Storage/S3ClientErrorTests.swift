@@ -31,7 +31,7 @@ import Testing
 
     @Test func wrongCredentialsAreNamedWithoutTheSecret() async throws {
         let (server, client) = try Self.refusingServer()
-        let put = await #expect(throws: S3Error.self) { try await client.putObject(key: "media/k", body: Data([1])) }
+        let put = await #expect(throws: S3Error.self) { try await client.putObject(key: "media/k", payload: .bytes(Data([1]))) }
         #expect(put?.description == "object storage PutObject failed (HTTP 403): InvalidAccessKeyId: "
             + "The AWS Access Key Id you provided does not exist in our records.")
         let head = await #expect(throws: S3Error.self) { try await client.headBucket() }

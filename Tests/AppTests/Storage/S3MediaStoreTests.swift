@@ -63,6 +63,35 @@ struct S3MediaStoreTests {
         await bucket.finish()
     }
 
+    @Test func partsWaitInOneTemporaryFileThatCommitAndAbortRemove() async throws {
+        let bucket = try await S3TestBucket()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("s3-spool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = bucket.store(temporaryDirectory: folder)
+        func spooled() throws -> [Int] {
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).map { name in
+                try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int ?? -1
+            }
+        }
+        let bytes = S3TestBucket.bytes(6 << 20 + 4096)
+        let committed = try await store.beginUpload(fileExtension: ".wav")
+        try await committed.write(Array(bytes[..<(6 << 20)]))  // a full part: sent, and the file emptied
+        #expect(try spooled() == [0])
+        try await committed.write(Array(bytes[(6 << 20)...]))
+        #expect(try spooled() == [4096])  // only the part being filled is on disk
+        let stored = try await committed.commit()
+        #expect(stored.sha256 == Crypto.sha256Hex(bytes))
+        #expect(try spooled().isEmpty)
+
+        let aborted = try await store.beginUpload(fileExtension: ".wav")
+        try await aborted.write([1, 2, 3])
+        #expect(try spooled() == [3])
+        await aborted.abort()
+        #expect(try spooled().isEmpty)
+        await bucket.finish()
+    }
+
     @Test func deleteRemovesTheObjectAndItsDerivedObjects() async throws {
         let bucket = try await S3TestBucket()
         let store = bucket.store()
@@ -86,8 +115,8 @@ struct S3MediaStoreTests {
         let orphan = try await Self.upload(store, [3])
         let stale = try await store.beginUpload(fileExtension: ".wav")
         try await stale.write(S3TestBucket.bytes(5 << 20))
-        try await bucket.client.putObject(key: "media/README.txt", body: Data("not ours".utf8))
-        try await bucket.client.putObject(key: "elsewhere/\(orphan.filename)", body: Data([9]))
+        try await bucket.client.putObject(key: "media/README.txt", payload: .bytes(Data("not ours".utf8)))
+        try await bucket.client.putObject(key: "elsewhere/\(orphan.filename)", payload: .bytes(Data([9])))
         #expect(await store.removeOrphans(keeping: [kept.filename]) == 2)
         #expect(try await bucket.keys() == ["elsewhere/\(orphan.filename)", "media/README.txt", "media/\(kept.filename)",
                                             "media/\(kept.filename.prefix(36)).spectrogram.png"].sorted())
@@ -147,7 +176,7 @@ struct S3MediaStoreTests {
         var configuration = bucket.configuration
         configuration.bucket = "no-such-bucket-\(UUID().uuidString.lowercased().prefix(8))"
         let client = S3Client(configuration: configuration, io: bucket.io)
-        let error = await #expect(throws: S3Error.self) { try await client.putObject(key: "k", body: Data([1])) }
+        let error = await #expect(throws: S3Error.self) { try await client.putObject(key: "k", payload: .bytes(Data([1]))) }
         #expect(error?.code == "NoSuchBucket")
         #expect(error?.description.hasPrefix("object storage PutObject failed (HTTP 404): NoSuchBucket") == true)
         #expect(error?.description.contains(ThrowawayS3.secretAccessKey) == false)

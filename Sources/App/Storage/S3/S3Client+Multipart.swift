@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension S3Client {
     /// One uploaded part, as CompleteMultipartUpload lists it.
@@ -21,11 +21,11 @@ extension S3Client {
         return id
     }
 
-    /// UploadPart: `body` (at least 5 MiB, except for the last part) as part `number`.
+    /// UploadPart: `payload` (at least 5 MiB, except for the last part) as part `number`.
     /// - Throws: `S3Error`.
-    public func uploadPart(key: String, uploadID: String, number: Int, body: Data) async throws -> CompletedPart {
+    public func uploadPart(key: String, uploadID: String, number: Int, payload: S3Payload) async throws -> CompletedPart {
         let reply = try await send("UploadPart", "PUT", key: key,
-                                   query: [("partNumber", String(number)), ("uploadId", uploadID)], body: body)
+                                   query: [("partNumber", String(number)), ("uploadId", uploadID)], payload: payload)
         guard let etag = reply.headers["etag"] else {
             throw S3Error(operation: "UploadPart", status: reply.status, code: "MalformedResponse", message: "no ETag")
         }
@@ -41,7 +41,7 @@ extension S3Client {
         }
         xml += "</CompleteMultipartUpload>"
         let reply = try await send("CompleteMultipartUpload", "POST", key: key, query: [("uploadId", uploadID)],
-                                   headers: [("content-type", "application/xml")], body: Data(xml.utf8))
+                                   headers: [("content-type", "application/xml")], payload: .bytes(Data(xml.utf8)))
         if let root = try? XMLElementParser().parse(reply.body), root.name == "Error" {
             throw S3Error.from(operation: "CompleteMultipartUpload", status: reply.status, body: reply.body)
         }

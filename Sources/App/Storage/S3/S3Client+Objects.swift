@@ -1,11 +1,11 @@
 public import Foundation
 
 extension S3Client {
-    /// PutObject: stores `body` whole under `key`.
+    /// PutObject: stores `payload` whole under `key`.
     /// - Parameter contentType: sent back by GetObject (and so by presigned URLs).
     /// - Throws: `S3Error`.
-    public func putObject(key: String, body: Data, contentType: String? = nil) async throws {
-        _ = try await send("PutObject", "PUT", key: key, headers: contentType.map { [("content-type", $0)] } ?? [], body: body)
+    public func putObject(key: String, payload: S3Payload, contentType: String? = nil) async throws {
+        _ = try await send("PutObject", "PUT", key: key, headers: contentType.map { [("content-type", $0)] } ?? [], payload: payload)
     }
 
     /// GetObject, streamed to `destination` (replaced when it exists); nothing is written on failure.
@@ -58,14 +58,14 @@ extension S3Client {
     /// CreateBucket in the configured region (test set-up and first deployments).
     /// - Throws: `S3Error`; `BucketAlreadyOwnedByYou` is success.
     public func createBucket() async throws {
-        var body: Data?
+        var payload = S3Payload.empty
         if configuration.region != "us-east-1" {
             // Outside us-east-1 S3 wants the region named in the body.
-            body = Data(("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
-                + XMLText.escape(configuration.region) + "</LocationConstraint></CreateBucketConfiguration>").utf8)
+            payload = .bytes(Data(("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
+                + XMLText.escape(configuration.region) + "</LocationConstraint></CreateBucketConfiguration>").utf8))
         }
         do {
-            _ = try await send("CreateBucket", "PUT", key: nil, body: body)
+            _ = try await send("CreateBucket", "PUT", key: nil, payload: payload)
         } catch let error as S3Error where error.code == "BucketAlreadyOwnedByYou" {
             return
         }

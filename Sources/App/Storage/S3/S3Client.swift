@@ -38,11 +38,11 @@ public final class S3Client: Sendable {
     ///   - timeout: seconds with no progress, when shorter than the configured request timeout.
     func send(
         _ operation: String, _ method: String, key: String?, query: [(name: String, value: String)] = [],
-        headers: [(name: String, value: String)] = [], body: Data? = nil, timeout: Double? = nil
+        headers: [(name: String, value: String)] = [], payload: S3Payload = .empty, timeout: Double? = nil
     ) async throws -> S3Transport.Reply {
-        let hash = try await payloadHash(body)
+        let hash = await payloadHash(payload)
         let request = try signedRequest(operation, method, key: key, query: query, headers: headers, payloadHash: hash, timeout: timeout)
-        let reply = try await transport.send(request, body: body, operation: operation)
+        let reply = try await transport.send(request, payload: payload, operation: operation)
         guard (200..<300).contains(reply.status) else { throw S3Error.from(operation: operation, status: reply.status, body: reply.body) }
         return reply
     }
@@ -58,10 +58,16 @@ public final class S3Client: Sendable {
     /// SHA-256 of the empty string: the payload hash of requests without a body.
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-    private func payloadHash(_ body: Data?) async throws -> String {
-        guard let body, !body.isEmpty else { return Self.emptyPayloadHash }
-        if body.count <= Self.inlineHashLimit { return body.withUnsafeBytes { Crypto.sha256Hex($0) } }
-        return await io.run { body.withUnsafeBytes { Crypto.sha256Hex($0) } }
+    private func payloadHash(_ payload: S3Payload) async -> String {
+        switch payload {
+        case .empty:
+            return Self.emptyPayloadHash
+        case .file(_, let sha256):
+            return sha256
+        case .bytes(let body):
+            if body.count <= Self.inlineHashLimit { return body.withUnsafeBytes { Crypto.sha256Hex($0) } }
+            return await io.run { body.withUnsafeBytes { Crypto.sha256Hex($0) } }
+        }
     }
 
     private func signedRequest(

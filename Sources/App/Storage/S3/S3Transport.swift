@@ -36,15 +36,23 @@ final class S3Transport: Sendable {
 
     deinit { session.finishTasksAndInvalidate() }
 
-    /// Sends `request` (with `body` when given) and collects the response.
+    /// Sends `request` with `payload` and collects the response.
     /// - Throws: `S3Error` (`Timeout`, `Transport`) when no response arrived; `CancellationError`.
-    func send(_ request: URLRequest, body: Data?, operation: String) async throws -> Reply {
+    func send(_ request: URLRequest, payload: S3Payload, operation: String) async throws -> Reply {
         try await perform(operation) { finish in
             let handler: @Sendable (Data?, URLResponse?, (any Error)?) -> Void = { data, response, error in
                 finish(Self.reply(data.map { [UInt8]($0) } ?? [], response, error, operation: operation))
             }
-            if let body { return self.session.uploadTask(with: request, from: body, completionHandler: handler) }
-            return self.session.dataTask(with: request, completionHandler: handler)
+            switch payload {
+            case .empty:
+                return self.session.dataTask(with: request, completionHandler: handler)
+            case .bytes(let body):
+                // URLSession copies the body once more (into DispatchData): fine for small bodies only.
+                return self.session.uploadTask(with: request, from: body, completionHandler: handler)
+            case .file(let file, _):
+                // Read back in small chunks while sending, with the file's size as Content-Length.
+                return self.session.uploadTask(with: request, fromFile: file, completionHandler: handler)
+            }
         }
     }
 
