@@ -144,25 +144,3 @@ struct AnalysisOutput: Sendable {
         spectrogram = try? SpectrogramImage.png(signal)
     }
 }
-
-/// The stored peaks: the finest resolution `GET …/waveform/` serves.
-struct StoredWaveform: Codable, Sendable {
-    let duration: Double
-    let min: [Float]
-    let max: [Float]
-
-    /// The peaks regrouped into `points` buckets (each output bucket takes the
-    /// extremes of the stored buckets it covers).
-    func resampled(to points: Int) -> (min: [Float], max: [Float]) {
-        let stored = min.count
-        guard stored > 0, points > 0 else { return ([], []) }
-        var lows = [Float](repeating: 0, count: points), highs = [Float](repeating: 0, count: points)
-        for bucket in 0..<points {
-            let start = bucket * stored / points
-            let end = Swift.max(start + 1, (bucket + 1) * stored / points)
-            lows[bucket] = min[start..<Swift.min(end, stored)].min() ?? 0
-            highs[bucket] = max[start..<Swift.min(end, stored)].max() ?? 0
-        }
-        return (lows, highs)
-    }
-}
