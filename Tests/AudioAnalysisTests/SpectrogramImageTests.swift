@@ -88,11 +88,26 @@ import CZlib
         #expect(rgb == Array((0..<(40 * 30)).map { _ in [black.0, black.1, black.2] }.joined()))
     }
 
-    @Test func aSongFitsWellUnderAHundredKilobytes() throws {
+    @Test func nearSilenceIsBlackToo() throws {
+        // White noise at −84 dBFS RMS (uniform in ±a has RMS a/√3), and a −40 dBFS sine that must stay visible.
+        var generator = SystemRandomNumberGenerator()
+        let amplitude = Float(pow(10, -84.0 / 20) * 3.0.squareRoot())
+        let hiss = AudioSignal(samples: (0..<44_100).map { _ in Float.random(in: -amplitude...amplitude, using: &generator) })
+        let black = ColorMap.rgb(0)
+        let rgb = try Self.pixels(try SpectrogramImage.png(hiss, width: 40, height: 30), width: 40, height: 30)
+        #expect(rgb == Array((0..<(40 * 30)).map { _ in [black.0, black.1, black.2] }.joined()))
+        let quiet = AudioSignal(samples: Synthetic.sine(hz: 1000, seconds: 2).map { $0 * 0.01 })
+        let lit = try Self.pixels(try SpectrogramImage.png(quiet, width: 40, height: 30), width: 40, height: 30)
+        #expect(lit.contains { $0 > 100 })
+    }
+
+    @Test func aSongFitsWellUnderAHundredKilobytesWithOneColumnPerFrame() throws {
         let url = try Fixtures.url("music_dance_140bpm_4-4.flac")
         let signal = try SndFileDecoder().decode(url: url).signal
         let png = try SpectrogramImage.png(signal)
-        #expect(png.count < 100_000, "\(png.count) bytes")
+        let frames = STFT().frameCount(length: signal.samples.count)
+        #expect(Self.chunks(png)[0].data.prefix(4) == [0, 0, UInt8(frames >> 8), UInt8(frames & 0xFF)])
+        #expect(png.count < 80_000, "\(png.count) bytes")
     }
 
     @Test func aSineLightsTheRowOfItsFrequency() throws {

@@ -55,6 +55,16 @@ import Testing
         }
     }
 
+    @Test func anUnrecognisedQuestionGetsGuidanceInsteadOfEveryAnalysis() async throws {
+        let pieces = PieceCollector()
+        let request = ChatRequest(messages: [.user("purple monkey dishwasher banana?")], tools: tools)
+        let turn = try await LocalRouter().respond(to: request, onText: { await pieces.append($0) })
+        #expect(turn.toolCalls.isEmpty)
+        #expect(turn.text == LocalRouter.guidance)
+        #expect(await pieces.all.joined() == turn.text)
+        #expect(turn.text.contains("What's the tempo?") && turn.text.contains("How loud is it?"))
+    }
+
     @Test func noOfferedToolsMeansAPlainAnswer() async throws {
         let turn = try await LocalRouter().respond(to: ChatRequest(messages: [.user("tempo?")]), onText: { _ in })
         #expect(turn.toolCalls.isEmpty)

@@ -29,7 +29,9 @@ import Testing
         ("Give me an overview", all),
         ("Summarise this track", all),
         ("Describe the tempo fully", all),
-        ("", all),
+        ("", []),
+        ("Summarize it", all),
+        ("What do you think?", all),
         ("How loud is it?", [.loudness]),
         ("Is it mastered too loud for YouTube?", [.loudness]),
         ("How does the loudness evolve over time?", [.temporal]),
@@ -95,6 +97,13 @@ import Testing
         #expect(selector.select(for: "Key points about the tempo, please") == [.rhythm])
         #expect(selector.select(for: "A low-key song: what's the tempo?") == [.rhythm])
         #expect(selector.select(for: "What key is it in?") == [.tonal])
+    }
+
+    /// A question with no word the router knows selects nothing (the router then says what it can answer).
+    @Test func aQuestionWithNoKnownWordSelectsNothing() {
+        #expect(selector.select(for: "purple monkey dishwasher banana?").isEmpty)
+        #expect(selector.select(for: "Who won the match yesterday?").isEmpty)
+        #expect(selector.select(for: "???").isEmpty)
     }
 
     /// "Track", "song", "sound", "audio", "describe" and "tell me about" add nothing beside a specific word.

@@ -285,7 +285,8 @@ def test_chat_eval_selects_exactly_the_expected_tools(base, db_path, fixtures_di
     called = {m["tool"].removeprefix("analyse_") for m in messages if m["type"] == "tool_call"}
     assert called == set(case["expected_tools"]), case["question"]
     results = [m for m in messages if m["type"] == "tool_result"]
-    assert results and all(m["success"] for m in results)
+    # An empty expectation is a question the router cannot place: it answers with guidance, no tool.
+    assert all(m["success"] for m in results) and len(results) == len(case["expected_tools"])
     assert messages[-1]["type"] == "done" and messages[-1]["full_response"]
 
 

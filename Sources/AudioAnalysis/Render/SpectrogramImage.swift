@@ -3,7 +3,9 @@ import Foundation
 /// A spectrogram picture: time left to right, frequency on a logarithmic axis
 /// bottom (30 Hz) to top (Nyquist), power in dB relative to the loudest cell
 /// over an 80 dB range, coloured by `ColorMap` in a palette PNG. The loudest
-/// cell is taken as no quieter than 60 dB below full scale, so silence is black.
+/// cell is taken as no quieter than 60 dB below full scale, and cells quieter
+/// than a −100 dBFS sine are black whatever the range, so silence and
+/// near-silence (dither, hiss of an empty recording) are black.
 public enum SpectrogramImage {
     /// Lowest frequency shown, Hz.
     static let minimumHz = 30.0
@@ -12,13 +14,17 @@ public enum SpectrogramImage {
 
     /// Renders `signal` as a PNG.
     /// - Parameters:
-    ///   - width: columns, > 0; default 800 (each column is the mean power of the frames it covers).
+    ///   - width: columns at most, > 0; default 800 (each column is the mean power of the frames it covers).
+    ///     A signal with fewer STFT frames gets one column per frame: more would only repeat them, which
+    ///     costs bytes (a 15 s track has 646 frames) and no detail; the page scales the image to its width.
     ///   - height: rows, > 1; default 256.
     /// - Returns: the PNG file's bytes.
     /// - Throws: `AnalysisError.invalidParameter` for a bad size, `.internalError`-style failure when encoding fails.
     public static func png(_ signal: AudioSignal, width: Int = 800, height: Int = 256) throws -> [UInt8] {
         guard width > 0 else { throw AnalysisError.invalidParameter(name: "width", value: String(width)) }
         guard height > 1 else { throw AnalysisError.invalidParameter(name: "height", value: String(height)) }
+        let frames = STFT().frameCount(length: signal.samples.count)
+        let width = max(1, min(width, frames))
         let columns = columnPowers(signal, width: width)
         let rows = rowBins(sampleRate: signal.sampleRate, binCount: LibrosaDefaults.nFFT / 2 + 1, height: height)
         var db = [Float](repeating: 0, count: width * height)
@@ -31,7 +37,9 @@ public enum SpectrogramImage {
             }
         }
         let top = Float(levels - 1)
-        let indices = db.map { value in UInt8(min(max((value - loudest + rangeDb) / rangeDb, 0), 1) * top + 0.5) }
+        let indices = db.map { value in
+            value < silenceFloorDb ? 0 : UInt8(min(max((value - loudest + rangeDb) / rangeDb, 0), 1) * top + 0.5)
+        }
         guard let png = PNGEncoder.encodeIndexed(indices, palette: palette, width: width, height: height) else {
             throw AnalysisError.invalidParameter(name: "image", value: "\(width)x\(height)")
         }
@@ -49,6 +57,11 @@ public enum SpectrogramImage {
     /// sine in one Hann-windowed 2048-point frame has (2048/4)² ≈ 54 dB, so 60 dB below
     /// it, near-silence stays dark instead of being stretched to fill the range.
     static let quietestReferenceDb: Float = 10 * log10(Float(LibrosaDefaults.nFFT / 4) * Float(LibrosaDefaults.nFFT / 4)) - 60
+
+    /// Cells below this power, dB, are black: a −100 dBFS sine in one frame (the full-scale sine's 54 dB
+    /// less 100). White noise at −84 dBFS puts about −55 dB in each cell, so an empty recording's hiss
+    /// reads as no signal rather than being coloured in.
+    static let silenceFloorDb: Float = quietestReferenceDb + 60 - 100
 
     /// `[column][bin]` mean power of the STFT frames falling in each column.
     private static func columnPowers(_ signal: AudioSignal, width: Int) -> [[Float]] {

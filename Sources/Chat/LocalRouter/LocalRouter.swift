@@ -29,7 +29,9 @@ public struct LocalRouter: ChatProvider {
     ) async throws -> AssistantTurn {
         switch request.messages.last {
         case .user(let question):
-            let calls = toolCalls(for: question, offered: request.tools, turn: request.messages.count)
+            let wanted = selector.select(for: question)
+            guard !wanted.isEmpty else { return try await stream(Self.guidance, onText) }
+            let calls = toolCalls(for: wanted, offered: request.tools, turn: request.messages.count)
             if !calls.isEmpty, request.toolsEnabled { return AssistantTurn(toolCalls: calls) }
             return try await stream("I have no analysis tools for this track, so I cannot answer that.", onText)
         case .toolResults(let results):
@@ -40,14 +42,20 @@ public struct LocalRouter: ChatProvider {
         }
     }
 
-    /// The tool calls for a question, in the order spectral, temporal, rhythm, loudness, tonal.
+    /// The answer to a question the router cannot place: what it can answer, with examples.
+    static let guidance = """
+        I'm not sure what you'd like to know about this track. I can tell you about its tempo and beats, its key \
+        and tuning, how loud it is and its peaks, its frequencies and timbre, or its length and dynamics. Try \
+        "What's the tempo?", "What key is it in?" or "How loud is it?".
+        """
+
+    /// The tool calls for the analyses `wanted`, in the order spectral, temporal, rhythm, loudness, tonal.
     /// - Parameters:
-    ///   - question: the person's question.
+    ///   - wanted: the analyses the question needs.
     ///   - offered: the tools available.
     ///   - turn: a number making call ids unique within the conversation.
-    func toolCalls(for question: String, offered: [ToolSpec], turn: Int) -> [ToolCall] {
-        let wanted = selector.select(for: question)
-        return offered
+    func toolCalls(for wanted: Set<AnalysisKind>, offered: [ToolSpec], turn: Int) -> [ToolCall] {
+        offered
             .compactMap { spec in AnalysisKind(toolName: spec.name).map { (kind: $0, spec: spec) } }
             .filter { wanted.contains($0.kind) }
             .sorted { $0.kind < $1.kind }

@@ -72,7 +72,8 @@ extension ToolSelector {
         (.ambiguous(.tonal, rivals: [.spectral, .temporal]), [
             "sharp", "flat",
         ]),
-        // Everyday senses of keywords, and the generic words: they select nothing beside specific ones.
+        // Everyday senses of keywords, and the generic words: they select nothing beside specific ones, and the
+        // overview alone.
         (.neutral, [
             "clip", "clips", "track", "tracks", "song", "sound", "audio", "recording", "describe", "tell me about",
             "overview", "key feature*", "key point*", "key takeaway*", "key fact*", "key thing*", "key characteristic*",
@@ -82,6 +83,10 @@ extension ToolSelector {
             "major difference*", "minor problem*", "minor issue*", "minor flaw*", "minor detail*", "minor difference*",
             "high level", "top level", "next level", "high quality", "low quality", "deep dive", "in depth", "scale of",
             "in short", "as long as",
+            // Generic requests: about the whole track, so the overview when nothing specific is named.
+            "summar*", "analy*", "about", "info*", "detail*", "feature*", "characteristic*", "propert*", "stat*",
+            "metric*", "number*", "insight*", "think", "opinion", "good", "great", "bad", "nice", "masterpiece", "quality",
+            "music", "piece", "file", "tune",
         ]),
         (.everything, [
             "everything", "fully", "in full", "full analysis", "complete analysis",

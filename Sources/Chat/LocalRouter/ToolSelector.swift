@@ -9,9 +9,11 @@
 ///   its clause names no specific word of a rival analysis: "how fast does it fade" is about the fade, "how
 ///   fast is it, and how long" asks for both. A modifier ("high", "low", "start", "end") selects only when
 ///   nothing else in its clause does: "how high is the voice" is a pitch, "how high is the volume" is not.
-/// - Generic questions ("describe", "tell me about", "this track", or nothing specific at all) select the
-///   overview analyses (spectral, temporal, rhythm), but only when nothing else was selected — except
-///   "everything", "fully" and "in full", which always add the overview to what was asked.
+/// - Generic questions ("describe", "tell me about", "this track", "summarise") select the overview analyses
+///   (spectral, temporal, rhythm), but only when nothing else was selected — except "everything", "fully" and
+///   "in full", which always add the overview to what was asked.
+/// - A question with no word from the tables selects nothing: the router then says what it can answer
+///   rather than guessing with every analysis.
 public struct ToolSelector: Sendable {
     /// A keyword: a whole word, a word prefix (written `stem*`) or a phrase of consecutive words.
     struct Keyword: Sendable {
@@ -90,11 +92,12 @@ public struct ToolSelector: Sendable {
 
     /// The analyses a question needs.
     /// - Parameter question: the person's question, any language case.
-    /// - Returns: a non-empty set of kinds.
+    /// - Returns: the kinds to analyse; empty when the question has no word the router knows.
     public func select(for question: String) -> Set<AnalysisKind> {
         let matches = Self.matches(in: Self.tokens(of: question))
         var selected = Set(matches.compactMap { Self.kind(selectedBy: $0, among: matches) })
         if Self.mentionsTimeSignature(question) { selected.insert(.rhythm) }
+        guard !matches.isEmpty || !selected.isEmpty else { return [] }
         let wantsEverything = matches.contains { if case .everything = $0.reading { true } else { false } }
         // Nothing specific: an open or generic question ("describe", "overview", "what can you say") gets the overview.
         return selected.isEmpty || wantsEverything ? selected.union(AnalysisKind.overview) : selected
