@@ -85,8 +85,11 @@ const chat = new ChatPanel(creds, {
     if (view.id) tracks.setStatus(view.id, status);
   },
   onConnection: (state, detail) => {
-    // A socket that opens again means the server is back: reload what is shown.
-    if (state === 'open' && (detail.connects > 1 || (view && view.needsReload))) recover();
+    // A socket that opens again means the server is back: reload what is shown. Its first
+    // open only repairs a view that failed (or fails) to load; one still loading is left alone.
+    if (state !== 'open') return;
+    if (detail.connects > 1 || (view && view.needsReload)) recover();
+    else if (view) view.recover();
   },
 });
 const uploader = new Uploader(api, (body, last) => {
@@ -116,7 +119,7 @@ const demo = new DemoLimit(creds, {
 function recover() {
   if (!creds.signedIn) return;
   tracks.refresh();
-  if (openId()) view.reload();
+  if (openId()) view.recover({ always: true });
 }
 
 function routedId() {

@@ -8,6 +8,7 @@ import { badge } from './tracks.js';
 import { pointsFor } from './waveform.js';
 import { Instrument } from './instrument.js';
 import { renderSummary } from './summary.js';
+import { isSilent } from './readings.js';
 import { LoudnessCurve } from './loudness.js';
 import { bindExport } from './export.js';
 
@@ -74,9 +75,17 @@ export class TrackView {
     this.root.hidden = true;
   }
 
-  /** True while the view shows nothing trustworthy: never loaded, or the last load failed. */
+  /** True while the view shows nothing trustworthy: never loaded, or the last load failed.
+   *  A load still in flight is not counted: it will show the track, and fetching it again doubles every request. */
   get needsReload() {
-    return Boolean(this.id) && (this.root.dataset.load === 'failed' || !this.track);
+    return Boolean(this.id) && !this.loading && (this.root.dataset.load === 'failed' || !this.track);
+  }
+
+  /** The server is reachable again: reload if nothing is shown, or once the load in flight has failed. */
+  recover({ always = false } = {}) {
+    if (!this.id) return;
+    if (this.loading && !always) { this.retryIfFailed = true; return; }
+    if (always || this.needsReload) this.reload();
   }
 
   /** Fetches the track again; concurrent calls share one request and the last one wins. */
@@ -85,7 +94,9 @@ export class TrackView {
     if (this.loading) { this.loadAgain = true; return this.loading; }
     this.loading = this.load().finally(() => {
       this.loading = null;
-      if (this.loadAgain) { this.loadAgain = false; this.reload(); }
+      const retry = this.retryIfFailed && this.root.dataset.load === 'failed';
+      this.retryIfFailed = false;
+      if (this.loadAgain || retry) { this.loadAgain = false; this.reload(); }
     });
     return this.loading;
   }
@@ -141,6 +152,7 @@ export class TrackView {
     byId('analysis-json').textContent = JSON.stringify(analysis, null, 2);
     card.hidden = false;
     this.loudness.setData(analysis.loudness, track.duration);
+    this.instrument.setNoSignal(isSilent(analysis));
     const rhythm = analysis.rhythm && !analysis.rhythm.error ? analysis.rhythm : null;
     byId('export-beats').disabled = !(rhythm && Array.isArray(rhythm.beat_times) && rhythm.beat_times.length);
     byId('export-onsets').disabled = !(rhythm && Array.isArray(rhythm.onset_times) && rhythm.onset_times.length);
