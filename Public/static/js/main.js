@@ -185,6 +185,7 @@ function renderAccount() {
   byId('welcome-hint').textContent = signedIn
     ? 'Upload a file, or pick a track from the list.'
     : 'Sign in above, or try the demo, to start.';
+  demo.renderHint();
   if (!signedIn) return;
   prefetchView();
   byId('account-label').textContent = creds.usesApiKey ? 'API key' : creds.isDemo ? 'Demo' : creds.email || 'Signed in';
@@ -219,6 +220,8 @@ creds.addEventListener('change', (e) => {
     history.replaceState(null, '', location.pathname);
     if (reason === 'expired') byId('signin-error').textContent = 'Your sign-in is no longer valid. Please sign in again.';
     announce(reason === 'expired' ? 'Signed out: sign-in no longer valid' : 'Signed out');
+    // The sign-out button is gone: keep the keyboard on the page, at the landing heading.
+    byId('welcome-title').focus();
   }
 });
 
