@@ -124,7 +124,13 @@ export class Waveform {
     const fill = css.getPropertyValue('--wave-fill').trim() || '#4646c8';
     if (this.detail && this.wantsDetail) {
       const { start, span } = this.timeline;
-      const { min, max } = this.detail.columnPeaks(this.detail.samples, this.detail.sampleRate, start, span, width);
+      // A redraw of the same window (markers toggled, a resize back) reuses the columns: a long
+      // track's window can hold millions of samples.
+      const key = `${start}|${span}|${width}`;
+      if (!this.detail.columns || this.detail.columns.key !== key) {
+        this.detail.columns = { key, ...this.detail.columnPeaks(this.detail.samples, this.detail.sampleRate, start, span, width) };
+      }
+      const { min, max } = this.detail.columns;
       this.fillColumns(ctx, height, fill, (x) => [min[x], max[x]], width);
       canvas.dataset.resolution = 'audio';
     } else {
