@@ -73,7 +73,12 @@ export class SpectrogramView {
         job.cancel = this.detail.renderWindow(this.detail.samples, this.detail.rate, start, span, width, height, (image) => {
           if (this.job !== job) return;
           this.job = null;
-          this.rendered = { key, image };
+          // Kept as a canvas too, so the next window can show it scaled while its own is computed.
+          const copy = document.createElement('canvas');
+          copy.width = image.width;
+          copy.height = image.height;
+          copy.getContext('2d').putImageData(image, 0, 0);
+          this.rendered = { key, image, canvas: copy, start, span };
           this.pixels = null;
           this.draw();
         });
@@ -87,6 +92,10 @@ export class SpectrogramView {
     const sw = Math.max(0.5, (span / duration) * w);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.image, sx, 0, sw, h, 0, 0, width, height);
+    // While a new window is computed, the last computed one stands in where it overlaps:
+    // a scroll or a small zoom step does not fall back to the blurred picture.
+    const last = this.job && this.rendered;
+    if (last) ctx.drawImage(last.canvas, ((last.start - start) / span) * width, 0, (last.span / span) * width, height);
     this.drawAxis(ctx, height, dpr);
     this.canvas.dataset.drawn = 'true';
   }
