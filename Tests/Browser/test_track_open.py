@@ -66,6 +66,9 @@ def test_near_silence_reads_no_signal(driver, server, tmp_path, artifacts):
     canvas = driver.find_element(By.ID, "spectrogram-canvas")
     wait(driver).until(lambda d: canvas.get_attribute("data-reading") == "no-signal")
     assert driver.find_element(By.ID, "waveform").get_attribute("data-reading") == "no-signal"
+    # No beat or onset markers read out of the noise.
+    assert driver.find_element(By.ID, "waveform").get_attribute("data-beats-drawn") == "0"
+    assert driver.find_element(By.ID, "waveform").get_attribute("data-onsets-drawn") == "0"
     # Black, not noise: away from the axis labels and the words, every pixel is the palette's darkest.
     colours = driver.execute_script("""const c = document.getElementById('spectrogram-canvas');
       const d = c.getContext('2d').getImageData(Math.round(c.width * 0.7), 0, Math.round(c.width * 0.3), Math.round(c.height * 0.3)).data;

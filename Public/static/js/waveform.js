@@ -146,7 +146,9 @@ export class Waveform {
     } else {
       delete canvas.dataset.reading;
     }
-    this.drawMarkers(ctx, width, height, dpr, css);
+    // Beats and onsets "found" below the no-signal floor are the trackers reading noise: not drawn.
+    if (this.noSignal) this.drawMarkers(ctx, width, height, dpr, css, true);
+    else this.drawMarkers(ctx, width, height, dpr, css);
     canvas.dataset.drawn = 'true';
   }
 
@@ -184,18 +186,18 @@ export class Waveform {
     }
   }
 
-  drawMarkers(ctx, width, height, dpr, css) {
+  drawMarkers(ctx, width, height, dpr, css, none = false) {
     const { start, end, span } = this.timeline;
     const xOf = (t) => Math.round(((t - start) / span) * width);
     const tick = Math.round(10 * dpr);
     // Onsets are thinned as beats are (every 4th, 16th or none), then kept 4 px apart, since unlike
     // beats they bunch up: 1,200 onsets on one canvas were a solid band.
-    const onsets = this.showOnsets ? onsetsInWindow(this.onsets, start, end, width, MIN_BEAT_GAP_PX * dpr) : { onsets: [], every: 1 };
+    const onsets = this.showOnsets && !none ? onsetsInWindow(this.onsets, start, end, width, MIN_BEAT_GAP_PX * dpr) : { onsets: [], every: 1 };
     this.canvas.dataset.onsetsDrawn = String(onsets.onsets.length);
     this.canvas.dataset.onsetEvery = String(onsets.every);
     ctx.fillStyle = css.getPropertyValue('--onset').trim() || '#d97706';
     for (const t of onsets.onsets) ctx.fillRect(xOf(t), height - tick, Math.max(1, dpr), tick);
-    const shown = this.showBeats ? beatsInWindow(this.beats, start, end, width, MIN_BEAT_GAP_PX * dpr) : { beats: [], every: 1 };
+    const shown = this.showBeats && !none ? beatsInWindow(this.beats, start, end, width, MIN_BEAT_GAP_PX * dpr) : { beats: [], every: 1 };
     this.canvas.dataset.beatsDrawn = String(shown.beats.length);
     this.canvas.dataset.beatEvery = String(shown.every);
     if (this.onBeats) this.onBeats(shown.every);
