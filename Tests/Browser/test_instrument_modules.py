@@ -73,3 +73,28 @@ def test_keys_that_belong_to_the_focused_element(page):
               check('<div role="slider" tabindex="0"></div>', ' '), m.keyBelongsToFocus(document.body, ' ')];
     })()""")
     assert result == [True, True, True, False, True, False, False, False]
+
+
+def test_fft_puts_a_sine_in_its_bin_and_silence_is_black(page):
+    # 1 kHz at 22,050 Hz: bin 1000 / (22050 / 2048) ≈ 92.9, and a full-scale sine's power is about (2048 / 4)².
+    peak, power = call(page, "spectrogram-detail", """(() => {
+      const s = Float32Array.from({length: 8192}, (_, i) => Math.sin(2 * Math.PI * 1000 * i / 22050));
+      const re = new Float64Array(2048), im = new Float64Array(2048), p = new Float64Array(1025);
+      m.framePower(s, 4096, re, im, p);
+      let k = 0; for (let i = 1; i < p.length; i += 1) if (p[i] > p[k]) k = i;
+      return [k, 10 * Math.log10(p[k])]; })()""")
+    assert peak == 93, peak
+    assert power == pytest.approx(54.2, abs=1.5)
+    # A window of digital silence renders every pixel in the palette's darkest colour.
+    pixels = page.execute_async_script("""const done = arguments[arguments.length - 1];
+      import('/static/js/spectrogram-detail.js').then((m) => m.renderWindow(new Float32Array(22050), 22050, 0, 1, 40, 16,
+        (image) => done([...new Set(Array.from({length: image.width * image.height}, (_, i) => image.data.slice(i * 4, i * 4 + 4).join(',')))])));""")
+    assert pixels == ["0,0,4,255"], pixels
+
+
+def test_onsets_thin_and_keep_their_distance(page):
+    dense = call(page, "waveform", "m.onsetsInWindow(Array.from({length: 1200}, (_, i) => i * 0.5), 0, 600, 1280)")
+    assert dense["every"] == 4 and len(dense["onsets"]) <= 1280 / 4
+    # Bunched onsets: only one per 4 px, however close they come.
+    bunched = call(page, "waveform", "m.onsetsInWindow([1, 1.001, 1.002, 1.003, 5, 9], 0, 10, 100)")
+    assert bunched == {"onsets": [1, 5, 9], "every": 1}

@@ -49,6 +49,12 @@ def test_several_files_upload_one_at_a_time_past_a_bad_one(driver, server):
     states = [r.get_attribute("class").split("is-")[1] for r in rows]
     assert states == ["done", "failed", "done"], states
     assert "cut short" in rows[1].find_element(By.CLASS_NAME, "queue-status").text
+    # The failed row keeps the server's detail behind a closed "Details" disclosure, as a single upload does.
+    details = rows[1].find_element(By.TAG_NAME, "details")
+    assert details.get_attribute("open") is None and details.find_element(By.TAG_NAME, "summary").text == "Details"
+    details.find_element(By.TAG_NAME, "summary").click()
+    assert "HTTP 422" in details.find_element(By.TAG_NAME, "code").text
+    assert not rows[0].find_elements(By.TAG_NAME, "details") and not rows[2].find_elements(By.TAG_NAME, "details")
     assert not any(b.is_displayed() for r in rows for b in r.find_elements(By.TAG_NAME, "button"))
     # The batch's last upload opens; both good files are in the list.
     wait(driver).until(lambda d: d.find_element(By.ID, "track-title").text == "sine_440hz.wav")

@@ -77,6 +77,10 @@ def test_running_upload_can_be_cancelled(driver):
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
     assert message.text == "Upload cancelled."
     assert not cancel.is_displayed()
+    # The progress area does not keep the cancelled attempt's percentage.
+    assert not driver.find_element(By.ID, "upload-progress").is_displayed()
+    assert driver.find_element(By.ID, "upload-percent").get_attribute("textContent") == "0 %"
+    assert driver.find_element(By.ID, "upload-bar").get_attribute("value") == "0"
     assert driver.switch_to.active_element.get_attribute("id") == "file-input"
     assert "is-failed" not in driver.find_element(By.ID, "upload-bar").get_attribute("class")
     assert len(driver.find_elements(By.CSS_SELECTOR, "#track-list .track-item")) == before

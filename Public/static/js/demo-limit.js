@@ -10,6 +10,17 @@ export function quotaText(quota) {
   return `${Math.max(0, quota.limit - quota.used)} of ${quota.limit} ${COUNTED} left`;
 }
 
+// The demo's limit is only known once a demo has started (POST /api/auth/demo/ returns it);
+// kept for the tab so the landing hint can state the number after signing out.
+const LIMIT_KEY = 'audio-analysis.demo-limit';
+
+/** The landing hint: the real number when known, else a true statement without one. */
+export function demoHintText(limit) {
+  return limit > 0
+    ? `No account needed: ${limit} ${COUNTED}.`
+    : `No account needed: a limited number of ${COUNTED}, stated once the demo starts.`;
+}
+
 /** Keeps the quota line, the spent panel, the uploader and the chat in step with the credentials. */
 export class DemoLimit {
   constructor(creds, { uploader, chat, onContinue }) {
@@ -24,7 +35,19 @@ export class DemoLimit {
     return Boolean(quota && quota.used >= quota.limit);
   }
 
+  /** States the demo's limit on the sign-in bar, from the last demo of this tab if there was one. */
+  renderHint() {
+    const quota = this.creds.quota;
+    let limit = quota ? quota.limit : 0;
+    try {
+      if (limit) sessionStorage.setItem(LIMIT_KEY, String(limit));
+      else limit = Number(sessionStorage.getItem(LIMIT_KEY)) || 0;
+    } catch { /* storage unavailable: the hint stays general */ }
+    byId('demo-hint').textContent = demoHintText(limit);
+  }
+
   render() {
+    this.renderHint();
     const quota = this.creds.quota;
     const node = byId('demo-quota');
     node.textContent = quota ? quotaText(quota) : '';

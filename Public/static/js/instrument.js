@@ -31,6 +31,8 @@ export class Instrument {
     this.loopShades = [byId('wave-loop'), byId('spec-loop')];
     this.frame = 0;
     this.loopMark = null;
+    // The decoded track for deep zoom (audio-detail.js), requested the first time a view needs it.
+    this.detail = null;
     this.timeline.addEventListener('change', () => this.redraw());
     this.loop.addEventListener('change', () => this.showLoop());
     const rulers = new ResizeObserver(() => this.drawRulers());
@@ -65,6 +67,8 @@ export class Instrument {
   }
 
   clear() {
+    this.dropDetail();
+    this.setNoSignal(false);
     this.loop.clear();
     this.loopMark = null;
     this.waveform.clear();
@@ -87,7 +91,51 @@ export class Instrument {
     this.redraw();
   }
 
+  /** A track below the no-signal floor: both views say so instead of drawing noise. */
+  setNoSignal(noSignal) {
+    this.waveform.noSignal = noSignal;
+    this.spectrogram.setNoSignal(noSignal);
+    this.waveform.draw();
+  }
+
+  /**
+   * Zoomed past what the stored peaks or the spectrogram picture resolve:
+   * decodes the track once (its modules load only now) and hands the samples
+   * to both views. Long tracks keep the stretched views: their samples would
+   * cost too much memory.
+   */
+  requestDetail() {
+    if (this.detail || !(this.waveform.wantsDetail || this.spectrogram.wantsDetail)) return;
+    const url = this.audio.getAttribute('src');
+    const duration = this.timeline.duration;
+    if (!url || !(duration > 0)) return;
+    const request = { url, cancelled: false };
+    this.detail = request;
+    Promise.all([import('./audio-detail.js'), import('./spectrogram-detail.js')]).then(([audio, spectrogram]) => {
+      if (request.cancelled || duration > audio.MAX_DETAIL_SECONDS) return null;
+      request.source = new audio.AudioDetail(url);
+      return request.source.ready.then((source) => {
+        if (request.cancelled || !source) return;
+        this.waveform.detail = { samples: source.samples, sampleRate: source.sampleRate, columnPeaks: audio.columnPeaks };
+        this.spectrogram.setDetail(source, spectrogram.renderWindow);
+        this.waveform.draw();
+      });
+    }).catch(() => { /* modules or audio unavailable: the stretched views stay */ });
+  }
+
+  /** Frees the decoded samples (another track, or none). */
+  dropDetail() {
+    if (this.detail) {
+      this.detail.cancelled = true;
+      if (this.detail.source) this.detail.source.drop();
+    }
+    this.detail = null;
+    this.waveform.detail = null;
+    this.spectrogram.setDetail(null);
+  }
+
   redraw() {
+    this.requestDetail();
     this.waveform.draw();
     this.spectrogram.draw();
     this.overview.draw();

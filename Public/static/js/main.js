@@ -85,8 +85,11 @@ const chat = new ChatPanel(creds, {
     if (view.id) tracks.setStatus(view.id, status);
   },
   onConnection: (state, detail) => {
-    // A socket that opens again means the server is back: reload what is shown.
-    if (state === 'open' && (detail.connects > 1 || (view && view.needsReload))) recover();
+    // A socket that opens again means the server is back: reload what is shown. Its first
+    // open only repairs a view that failed (or fails) to load; one still loading is left alone.
+    if (state !== 'open') return;
+    if (detail.connects > 1 || (view && view.needsReload)) recover();
+    else if (view) view.recover();
   },
 });
 const uploader = new Uploader(api, (body, last) => {
@@ -116,7 +119,7 @@ const demo = new DemoLimit(creds, {
 function recover() {
   if (!creds.signedIn) return;
   tracks.refresh();
-  if (openId()) view.reload();
+  if (openId()) view.recover({ always: true });
 }
 
 function routedId() {
@@ -182,6 +185,7 @@ function renderAccount() {
   byId('welcome-hint').textContent = signedIn
     ? 'Upload a file, or pick a track from the list.'
     : 'Sign in above, or try the demo, to start.';
+  demo.renderHint();
   if (!signedIn) return;
   prefetchView();
   byId('account-label').textContent = creds.usesApiKey ? 'API key' : creds.isDemo ? 'Demo' : creds.email || 'Signed in';
@@ -216,6 +220,8 @@ creds.addEventListener('change', (e) => {
     history.replaceState(null, '', location.pathname);
     if (reason === 'expired') byId('signin-error').textContent = 'Your sign-in is no longer valid. Please sign in again.';
     announce(reason === 'expired' ? 'Signed out: sign-in no longer valid' : 'Signed out');
+    // The sign-out button is gone: keep the keyboard on the page, at the landing heading.
+    byId('welcome-title').focus();
   }
 });
 

@@ -32,15 +32,41 @@ export function alternativesText(reading) {
   return reading && reading.alternatives.length ? `or ${reading.alternatives.join('/')}` : '';
 }
 
-/** True when the file holds no signal at all (digital silence). */
-export function isSilent(analysis) {
+/** Level below which a track is "No signal": a fixed floor, so a quiet file is never scaled up into visible noise. */
+export const NO_SIGNAL_DBFS = -60;
+
+function dbfs(value) {
+  return value > 0 ? 20 * Math.log10(value) : -Infinity;
+}
+
+/**
+ * How much signal the file holds: 'digital-silence' when every sample is 0,
+ * 'near-silence' when its peak (or loudest RMS) stays below −60 dBFS, else
+ * 'signal'. Read from the temporal agent; the loudness agent's "silent" only
+ * counts when there are no temporal figures, and then cannot tell the two apart.
+ */
+export function signalLevel(analysis) {
   const temporal = analysis && analysis.temporal;
   if (temporal && !temporal.error) {
     const amp = temporal.amplitude || {};
     const rms = temporal.rms_energy || {};
-    if (amp.max === 0 && amp.min === 0) return true;
-    if (typeof rms.max === 'number' && rms.max === 0) return true;
+    if (amp.max === 0 && amp.min === 0) return 'digital-silence';
+    const peak = typeof amp.max === 'number' && typeof amp.min === 'number' ? Math.max(Math.abs(amp.max), Math.abs(amp.min)) : null;
+    if (peak !== null) return dbfs(peak) < NO_SIGNAL_DBFS ? 'near-silence' : 'signal';
+    if (typeof rms.max === 'number') return rms.max === 0 ? 'digital-silence' : dbfs(rms.max) < NO_SIGNAL_DBFS ? 'near-silence' : 'signal';
   }
   const loudness = analysis && analysis.loudness;
-  return Boolean(loudness && !loudness.error && /^silent\b/i.test(String(loudness.interpretation || '')));
+  return loudness && !loudness.error && /^silent\b/i.test(String(loudness.interpretation || '')) ? 'near-silence' : 'signal';
+}
+
+/** True when the file holds no usable signal: digital silence or below the −60 dBFS floor. */
+export function isSilent(analysis) {
+  return signalLevel(analysis) !== 'signal';
+}
+
+/** The file's peak in dBFS from the temporal agent, or null. */
+export function peakDbfs(analysis) {
+  const amp = analysis && analysis.temporal && !analysis.temporal.error ? analysis.temporal.amplitude || {} : {};
+  if (typeof amp.max !== 'number' || typeof amp.min !== 'number') return null;
+  return dbfs(Math.max(Math.abs(amp.max), Math.abs(amp.min)));
 }

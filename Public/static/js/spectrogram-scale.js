@@ -53,3 +53,11 @@ export function dbOfColour(r, g, b) {
   });
   return (best / (SAMPLES.length - 1) - 1) * RANGE_DB;
 }
+
+/** Colour steps of the server's palette PNG: 64 over 80 dB. */
+export const LEVELS = 64;
+/** The palette itself, darkest first, as the server quantises it. */
+export const PALETTE = Array.from({ length: LEVELS }, (_, i) => rampColour(i / (LEVELS - 1)).map(Math.round));
+/** The brightest colour never stands for less than this power, dB (the server's rule): a full-scale sine
+ *  in one Hann-windowed 2048-point frame has (2048/4)² ≈ 54 dB; 60 dB below it, near-silence stays black. */
+export const QUIETEST_REFERENCE_DB = 10 * Math.log10((2048 / 4) ** 2) - 60;

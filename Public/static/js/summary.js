@@ -2,7 +2,7 @@
 // Rhythm words appear only when there are beats; silence says so instead of
 // showing numbers that look real.
 import { el, fmt, formatTime } from './dom.js';
-import { audibleDominant, hasBeats, tempoReading, alternativesText, isSilent } from './readings.js';
+import { audibleDominant, hasBeats, tempoReading, alternativesText, signalLevel, peakDbfs, NO_SIGNAL_DBFS } from './readings.js';
 
 /** Describes swing as the API's descriptors do (none in the middle band). */
 export function swingWord(swing) {
@@ -77,18 +77,26 @@ function stat(value, label, extra) {
   ]);
 }
 
-/** What a silent file gets: one plain statement, no rhythm, key or loudness figures. */
-function silentSummary(analysis) {
+/** What a silent or near-silent file gets: one plain, true statement, no rhythm, key or loudness figures. */
+function silentSummary(analysis, level) {
   const temporal = analysis.temporal || {};
+  const digital = level === 'digital-silence';
+  const peak = peakDbfs(analysis);
+  const peakText = peak === null ? '' : `its peak is ${Math.round(peak).toString().replace('-', '\u2212')}\u202fdBFS, `;
+  const text = digital
+    ? `${duration(temporal.duration_seconds)} of digital silence (every sample is zero): there is nothing to measure.`
+    : `${duration(temporal.duration_seconds)} of near-silence: ${peakText}below the ${NO_SIGNAL_DBFS.toString().replace('-', '\u2212')}\u202fdBFS floor, too quiet to measure.`;
   return [
-    el('div', { cls: 'headline is-silent', attrs: { 'data-reading': 'no-signal' } }, [stat('No signal', 'the file is silent')]),
-    el('p', { cls: 'hint', text: `${duration(temporal.duration_seconds)} of digital silence: there is nothing to measure.` }),
+    el('div', { cls: 'headline is-silent', attrs: { 'data-reading': 'no-signal', 'data-level': level } },
+      [stat('No signal', digital ? 'the file is silent' : 'the file is nearly silent')]),
+    el('p', { cls: 'hint', text }),
   ];
 }
 
 /** Builds the summary card content from a track's `analysis` object. */
 export function renderSummary(analysis) {
-  if (isSilent(analysis)) return silentSummary(analysis);
+  const level = signalLevel(analysis);
+  if (level !== 'signal') return silentSummary(analysis, level);
   const rhythm = analysis.rhythm || {};
   const temporal = analysis.temporal || {};
   const spectral = analysis.spectral || {};

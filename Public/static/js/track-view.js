@@ -8,6 +8,7 @@ import { badge } from './tracks.js';
 import { pointsFor } from './waveform.js';
 import { Instrument } from './instrument.js';
 import { renderSummary } from './summary.js';
+import { isSilent } from './readings.js';
 import { LoudnessCurve } from './loudness.js';
 import { bindExport } from './export.js';
 
@@ -37,8 +38,47 @@ export class TrackView {
       }
     });
     const img = byId('spectrogram');
-    img.addEventListener('load', () => { img.dataset.loaded = 'true'; byId('spectrogram-figure').hidden = false; });
-    img.addEventListener('error', () => { byId('spectrogram-figure').hidden = true; });
+    img.addEventListener('load', () => {
+      img.dataset.loaded = 'true';
+      byId('spectrogram-figure').hidden = false;
+      byId('spectrogram-load-failed').hidden = true;
+    });
+    img.addEventListener('error', () => {
+      // An <img> says nothing about why; an empty src (cleared for the next track) is no failure.
+      if (!img.getAttribute('src') || !this.id) return;
+      byId('spectrogram-figure').hidden = true;
+      this.partFailed('spectrogram', 'the picture could not be downloaded.');
+    });
+    byId('wave-retry').addEventListener('click', () => this.retryWaveform());
+    byId('spectrogram-retry').addEventListener('click', () => this.retrySpectrogram());
+  }
+
+  /** A failed waveform or spectrogram says so in place, with Retry, like the track card. */
+  partFailed(part, reason) {
+    byId(`${part}-load-reason`).textContent = reason;
+    byId(part === 'wave' ? 'wave-load-failed' : 'spectrogram-load-failed').hidden = false;
+  }
+
+  async retryWaveform() {
+    if (!this.track || this.track.status !== 'ready') return;
+    byId('wave-load-failed').hidden = true;
+    await this.loadWaveform(this.track);
+  }
+
+  /** Asks for the track again: the picture's signed URL may have expired. */
+  async retrySpectrogram() {
+    const id = this.id;
+    if (!id) return;
+    byId('spectrogram-load-failed').hidden = true;
+    try {
+      const track = await this.api.track(id);
+      if (id !== this.id) return;
+      const img = byId('spectrogram');
+      img.removeAttribute('src');
+      if (track.spectrogram_url) img.src = track.spectrogram_url;
+    } catch (err) {
+      if (id === this.id) this.partFailed('spectrogram', err.status === 0 ? 'the server could not be reached.' : err.message);
+    }
   }
 
   /** Opens a track; the chat socket supplies live status afterwards. */
@@ -63,6 +103,9 @@ export class TrackView {
     byId('wave-legend').hidden = true;
     byId('instrument-tools').hidden = true;
     byId('spectrogram-figure').hidden = true;
+    byId('wave-load-failed').hidden = true;
+    byId('spectrogram-load-failed').hidden = true;
+    byId('track-title').removeAttribute('title');
     byId('summary-card').hidden = true;
     await this.reload();
   }
@@ -74,9 +117,17 @@ export class TrackView {
     this.root.hidden = true;
   }
 
-  /** True while the view shows nothing trustworthy: never loaded, or the last load failed. */
+  /** True while the view shows nothing trustworthy: never loaded, or the last load failed.
+   *  A load still in flight is not counted: it will show the track, and fetching it again doubles every request. */
   get needsReload() {
-    return Boolean(this.id) && (this.root.dataset.load === 'failed' || !this.track);
+    return Boolean(this.id) && !this.loading && (this.root.dataset.load === 'failed' || !this.track);
+  }
+
+  /** The server is reachable again: reload if nothing is shown, or once the load in flight has failed. */
+  recover({ always = false } = {}) {
+    if (!this.id) return;
+    if (this.loading && !always) { this.retryIfFailed = true; return; }
+    if (always || this.needsReload) this.reload();
   }
 
   /** Fetches the track again; concurrent calls share one request and the last one wins. */
@@ -85,7 +136,9 @@ export class TrackView {
     if (this.loading) { this.loadAgain = true; return this.loading; }
     this.loading = this.load().finally(() => {
       this.loading = null;
-      if (this.loadAgain) { this.loadAgain = false; this.reload(); }
+      const retry = this.retryIfFailed && this.root.dataset.load === 'failed';
+      this.retryIfFailed = false;
+      if (this.loadAgain || retry) { this.loadAgain = false; this.reload(); }
     });
     return this.loading;
   }
@@ -116,6 +169,8 @@ export class TrackView {
     this.track = track;
     const name = track.original_filename || track.filename || track.track_id;
     byId('track-title').textContent = name;
+    // The heading is cut to one line: the full name on hover.
+    byId('track-title').title = name;
     const meta = [
       typeof track.duration === 'number' ? formatTime(track.duration) : null,
       track.sample_rate ? `${(track.sample_rate / 1000).toFixed(1)} kHz` : null,
@@ -141,19 +196,27 @@ export class TrackView {
     byId('analysis-json').textContent = JSON.stringify(analysis, null, 2);
     card.hidden = false;
     this.loudness.setData(analysis.loudness, track.duration);
+    this.instrument.setNoSignal(isSilent(analysis));
     const rhythm = analysis.rhythm && !analysis.rhythm.error ? analysis.rhythm : null;
     byId('export-beats').disabled = !(rhythm && Array.isArray(rhythm.beat_times) && rhythm.beat_times.length);
     byId('export-onsets').disabled = !(rhythm && Array.isArray(rhythm.onset_times) && rhythm.onset_times.length);
     // The figure is shown once the picture has loaded, so the spectrogram never sits there empty.
     if (track.spectrogram_url && byId('spectrogram').dataset.loaded !== 'true') byId('spectrogram').src = track.spectrogram_url;
+    await this.loadWaveform(track);
+  }
+
+  async loadWaveform(track) {
     const id = track.track_id;
+    const analysis = track.analysis || {};
+    const rhythm = analysis.rhythm && !analysis.rhythm.error ? analysis.rhythm : null;
     try {
       const wave = await this.api.waveform(id, pointsFor(byId('waveform').clientWidth || 800));
       if (id !== this.id) return;
+      byId('wave-load-failed').hidden = true;
       this.instrument.setData(wave, rhythm);
       byId('wave-legend').hidden = false;
     } catch (err) {
-      if (id === this.id) this.setMessage(`Waveform unavailable: ${err.message}`);
+      if (id === this.id) this.partFailed('wave', err.status === 0 ? 'the server could not be reached.' : err.message);
     }
   }
 

@@ -144,9 +144,13 @@ export class Uploader {
     if (entry.state === 'waiting') this.settle(entry, 'cancelled', 'Cancelled');
   }
 
-  settle(entry, state, text) {
+  /** Settles a row; a failure's technical `detail` goes behind a disclosure, as for a single upload. */
+  settle(entry, state, text, detail) {
     entry.state = state;
     entry.status.textContent = text;
+    if (detail) {
+      entry.row.append(el('details', { cls: 'upload-detail' }, [el('summary', { text: 'Details' }), el('code', { text: detail })]));
+    }
     entry.row.className = `queue-row is-${state}`;
     // The pressed Cancel disappears: keep keyboard focus in the card.
     if (document.activeElement === entry.cancel) this.input.focus();
@@ -202,9 +206,15 @@ export class Uploader {
     } catch (err) {
       const cancelled = this.controller.signal.aborted;
       const { summary, detail } = describeUploadError(err, this.limits);
-      this.settle(entry, cancelled ? 'cancelled' : 'failed', cancelled ? 'Cancelled' : summary);
-      this.showMessage(cancelled ? 'Upload cancelled.' : summary, cancelled ? 'cancelled' : 'error', cancelled ? '' : detail);
-      if (!cancelled) this.bar.classList.add('is-failed');
+      this.settle(entry, cancelled ? 'cancelled' : 'failed', cancelled ? 'Cancelled' : summary, cancelled ? '' : detail);
+      if (cancelled) {
+        // Nothing was uploaded: the bar and percentage must not keep saying how far it got.
+        this.resetProgress(null);
+        this.showMessage('Upload cancelled.', 'cancelled');
+      } else {
+        this.showMessage(summary, 'error', detail);
+        this.bar.classList.add('is-failed');
+      }
       announce(cancelled ? `Upload of ${file.name} cancelled` : `${file.name}: ${summary}`);
       return false;
     } finally {

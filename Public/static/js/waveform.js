@@ -1,6 +1,8 @@
 // Waveform canvas: min/max peaks of the visible window with beat and onset
 // markers. Colours come from CSS custom properties. Beat markers are thinned
-// to what the width can show; zooming in brings every beat back.
+// to what the width can show; zooming in brings every beat back. Zoomed in
+// past the stored peaks, each pixel column is drawn from the decoded samples
+// when they are there (see audio-detail.js).
 import { prepareCanvas } from './dom.js';
 
 /** Closest spacing, in device pixels, at which separate beat lines stay readable. */
@@ -36,6 +38,24 @@ export function beatsInWindow(beats, start, end, widthPx, minGap = MIN_BEAT_GAP_
   return { beats: beats.filter((t, i) => i % every === 0 && t >= start && t <= end), every };
 }
 
+/**
+ * The onsets to draw in [start, end] on `widthPx` pixels: every 1st, 4th or
+ * 16th by their mean spacing (none when even that is too dense), and of
+ * those only ones at least `minGap` pixels after the last one drawn.
+ */
+export function onsetsInWindow(onsets, start, end, widthPx, minGap = MIN_BEAT_GAP_PX) {
+  if (!Array.isArray(onsets) || !(end > start) || !(widthPx > 0)) return { onsets: [], every: 1 };
+  const { beats: kept, every } = onsets.length < 2 ? { beats: onsets, every: 1 } : beatsInWindow(onsets, start, end, widthPx, minGap);
+  const shown = [];
+  let lastX = -Infinity;
+  for (const t of kept) {
+    if (t < start || t > end) continue;
+    const x = ((t - start) / (end - start)) * widthPx;
+    if (x - lastX >= minGap) { shown.push(t); lastX = x; }
+  }
+  return { onsets: shown, every };
+}
+
 function meanGap(beats) {
   return (beats[beats.length - 1] - beats[0]) / (beats.length - 1);
 }
@@ -58,6 +78,9 @@ export class Waveform {
     this.showOnsets = true;
     this.placeholder = 'Waveform shown once analysed';
     this.onBeats = null;
+    // `{ samples, sampleRate, columnPeaks }` once the track is decoded; null until then.
+    this.detail = null;
+    this.noSignal = false;
     new ResizeObserver(() => this.draw()).observe(canvas);
   }
 
@@ -77,6 +100,12 @@ export class Waveform {
 
   get duration() { return Number(this.data && this.data.duration) || 0; }
 
+  /** True when the window holds fewer stored peak buckets than the canvas has pixel columns. */
+  get wantsDetail() {
+    const n = this.data && Array.isArray(this.data.min) ? this.data.min.length : 0;
+    return n > 0 && this.duration > 0 && this.timeline.span * (n / this.duration) < this.canvas.width;
+  }
+
   draw() {
     const canvas = this.canvas;
     const { ctx, css, width, height, dpr } = prepareCanvas(canvas);
@@ -92,8 +121,34 @@ export class Waveform {
       delete canvas.dataset.drawn;
       return;
     }
-    this.drawPeaks(ctx, width, height, css.getPropertyValue('--wave-fill').trim() || '#4646c8');
-    this.drawMarkers(ctx, width, height, dpr, css);
+    const fill = css.getPropertyValue('--wave-fill').trim() || '#4646c8';
+    if (this.detail && this.wantsDetail) {
+      const { start, span } = this.timeline;
+      // A redraw of the same window (markers toggled, a resize back) reuses the columns: a long
+      // track's window can hold millions of samples.
+      const key = `${start}|${span}|${width}`;
+      if (!this.detail.columns || this.detail.columns.key !== key) {
+        this.detail.columns = { key, ...this.detail.columnPeaks(this.detail.samples, this.detail.sampleRate, start, span, width) };
+      }
+      const { min, max } = this.detail.columns;
+      this.fillColumns(ctx, height, fill, (x) => [min[x], max[x]], width);
+      canvas.dataset.resolution = 'audio';
+    } else {
+      this.drawPeaks(ctx, width, height, fill);
+      canvas.dataset.resolution = 'peaks';
+    }
+    if (this.noSignal) {
+      ctx.fillStyle = css.getPropertyValue('--muted').trim() || '#666';
+      ctx.font = `${Math.round(13 * dpr)}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.fillText('No signal', width / 2, mid - 8 * dpr);
+      canvas.dataset.reading = 'no-signal';
+    } else {
+      delete canvas.dataset.reading;
+    }
+    // Beats and onsets "found" below the no-signal floor are the trackers reading noise: not drawn.
+    if (this.noSignal) this.drawMarkers(ctx, width, height, dpr, css, true);
+    else this.drawMarkers(ctx, width, height, dpr, css);
     canvas.dataset.drawn = 'true';
   }
 
@@ -102,10 +157,7 @@ export class Waveform {
     const n = Math.min(min.length, max.length);
     const { start, span } = this.timeline;
     const perSecond = n / this.duration;
-    const mid = height / 2;
-    const scale = mid * 0.95;
-    ctx.fillStyle = colour;
-    for (let x = 0; x < width; x += 1) {
+    this.fillColumns(ctx, height, colour, (x) => {
       // Buckets covered by this pixel column; at high zoom one bucket spans several columns.
       const from = (start + (x / width) * span) * perSecond;
       const to = (start + ((x + 1) / width) * span) * perSecond;
@@ -117,21 +169,35 @@ export class Waveform {
         if (min[i] < lo) lo = min[i];
         if (max[i] > hi) hi = max[i];
       }
+      return [lo, hi];
+    }, width);
+  }
+
+  /** Draws one bar per pixel column from `range(x)` = [min, max] in −1…1. */
+  fillColumns(ctx, height, colour, range, width) {
+    const mid = height / 2;
+    const scale = mid * 0.95;
+    ctx.fillStyle = colour;
+    for (let x = 0; x < width; x += 1) {
+      const [lo, hi] = range(x);
       const top = mid - Math.min(1, hi) * scale;
       const bottom = mid - Math.max(-1, lo) * scale;
       ctx.fillRect(x, top, 1, Math.max(1, bottom - top));
     }
   }
 
-  drawMarkers(ctx, width, height, dpr, css) {
+  drawMarkers(ctx, width, height, dpr, css, none = false) {
     const { start, end, span } = this.timeline;
     const xOf = (t) => Math.round(((t - start) / span) * width);
     const tick = Math.round(10 * dpr);
-    if (this.showOnsets) {
-      ctx.fillStyle = css.getPropertyValue('--onset').trim() || '#d97706';
-      for (const t of this.onsets) if (t >= start && t <= end) ctx.fillRect(xOf(t), height - tick, Math.max(1, dpr), tick);
-    }
-    const shown = this.showBeats ? beatsInWindow(this.beats, start, end, width, MIN_BEAT_GAP_PX * dpr) : { beats: [], every: 1 };
+    // Onsets are thinned as beats are (every 4th, 16th or none), then kept 4 px apart, since unlike
+    // beats they bunch up: 1,200 onsets on one canvas were a solid band.
+    const onsets = this.showOnsets && !none ? onsetsInWindow(this.onsets, start, end, width, MIN_BEAT_GAP_PX * dpr) : { onsets: [], every: 1 };
+    this.canvas.dataset.onsetsDrawn = String(onsets.onsets.length);
+    this.canvas.dataset.onsetEvery = String(onsets.every);
+    ctx.fillStyle = css.getPropertyValue('--onset').trim() || '#d97706';
+    for (const t of onsets.onsets) ctx.fillRect(xOf(t), height - tick, Math.max(1, dpr), tick);
+    const shown = this.showBeats && !none ? beatsInWindow(this.beats, start, end, width, MIN_BEAT_GAP_PX * dpr) : { beats: [], every: 1 };
     this.canvas.dataset.beatsDrawn = String(shown.beats.length);
     this.canvas.dataset.beatEvery = String(shown.every);
     if (this.onBeats) this.onBeats(shown.every);
