@@ -107,8 +107,8 @@ class Cluster:
         server.start()
         return server
 
-    def worker(self, threads: int = 1, start: bool = True) -> Worker:
-        worker = Worker(binary=self.binary, env={**self.env, "ANALYSIS_WORKERS": str(threads)},
+    def worker(self, threads: int = 1, start: bool = True, **extra_env: str) -> Worker:
+        worker = Worker(binary=self.binary, env={**self.env, "ANALYSIS_WORKERS": str(threads), **extra_env},
                         workdir=Path(self.scratch / f"worker-{len(self.workers)}"))
         worker.workdir.mkdir(parents=True)
         self.workers.append(worker)
