@@ -10,6 +10,8 @@ internal import Foundation
 /// display would refresh.
 final class LoudnessMeter {
     private var state: UnsafeMutablePointer<ebur128_state>?
+    /// True peak outside libebur128: the same filter, vectorised (see `TruePeakMeter`).
+    private var truePeakMeter: TruePeakMeter
     let channels: Int
     let sampleRate: Int
     /// Frames in one 100 ms step.
@@ -19,6 +21,8 @@ final class LoudnessMeter {
     private var steps = 0
     private var momentaryMax = -Double.infinity
     private var shortTermMax = -Double.infinity
+    /// The mean square (K-weighted, channel-weighted) of the last 30 steps, newest at `steps % 30`.
+    private var stepEnergies = [Double](repeating: 0, count: 30)
     /// Short-term loudness after each 100 ms step once 3 s have been fed (LUFS; −∞ for digital silence).
     private var shortTerm: [Float] = []
 
@@ -31,14 +35,15 @@ final class LoudnessMeter {
         // No EBUR128_MODE_HISTOGRAM: it quantises the gated blocks to 0.1 LU, which moves the
         // integrated value and LRA off the exact figures; the block lists it saves cost
         // only 16 bytes per 100 ms (about 300 KB for 30 minutes).
-        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_TRUE_PEAK.rawValue
-            | EBUR128_MODE_SAMPLE_PEAK.rawValue | EBUR128_MODE_S.rawValue)
+        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue
+            | EBUR128_MODE_S.rawValue)
         guard (1...64).contains(channels), sampleRate > 0,
               let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode)
         else {
             throw AnalysisError.invalidParameter(name: "loudness", value: "\(channels) channels at \(sampleRate) Hz")
         }
         self.state = state
+        truePeakMeter = TruePeakMeter(channels: channels, sampleRate: sampleRate)
         self.channels = channels
         self.sampleRate = sampleRate
         stepFrames = max(1, sampleRate / 10)
@@ -51,6 +56,7 @@ final class LoudnessMeter {
     /// Adds `frames` interleaved frames.
     /// - Throws: `AnalysisError.decodeFailed` if libebur128 reports an error (out of memory).
     func add(_ interleaved: UnsafePointer<Float>, frames: Int) throws {
+        truePeakMeter.add(interleaved, frames: frames)
         var offset = 0
         while offset < frames {
             let take = min(frames - offset, stepFrames - framesInStep)
@@ -67,15 +73,33 @@ final class LoudnessMeter {
         }
     }
 
+    /// Momentary (400 ms) and short-term (3 s) loudness as means of the last 4 and 30 steps'
+    /// energies: libebur128 reads one step's energy; asking it for the 3 s window every 100 ms
+    /// re-summed 3 s of samples each time (30 of the 60 ms the meter cost on 15 s of stereo).
     private func recordStep() {
-        var value = -Double.infinity
-        if steps >= 4, ebur128_loudness_momentary(state, &value) == Int32(EBUR128_SUCCESS.rawValue) {
-            momentaryMax = max(momentaryMax, value)
+        var loudness = -Double.infinity
+        let energy = ebur128_loudness_window(state, 100, &loudness) == Int32(EBUR128_SUCCESS.rawValue)
+            ? Self.energy(loudness) : 0
+        stepEnergies[steps % 30] = energy
+        if steps >= 4 {
+            let last4 = (0..<4).reduce(0.0) { $0 + stepEnergies[(steps - $1) % 30] }
+            momentaryMax = max(momentaryMax, Self.loudness(last4 / 4))
         }
-        if steps >= 30, ebur128_loudness_shortterm(state, &value) == Int32(EBUR128_SUCCESS.rawValue) {
+        if steps >= 30 {
+            let value = Self.loudness(stepEnergies.reduce(0, +) / 30)
             shortTermMax = max(shortTermMax, value)
             shortTerm.append(Float(value))
         }
+    }
+
+    /// BS.1770's loudness of a mean square, as libebur128 computes it (−∞ for none).
+    private static func loudness(_ energy: Double) -> Double {
+        energy > 0 ? 10 * log10(energy) - 0.691 : -.infinity
+    }
+
+    /// The mean square behind a loudness `loudness(_:)` returned.
+    private static func energy(_ loudness: Double) -> Double {
+        loudness.isFinite ? pow(10, (loudness + 0.691) / 10) : 0
     }
 
     /// The measurement of everything fed so far.
@@ -86,8 +110,9 @@ final class LoudnessMeter {
         var truePeak = 0.0, samplePeak = 0.0
         for channel in 0..<channels {
             var peak = 0.0
-            if ebur128_true_peak(state, UInt32(channel), &peak) == Int32(EBUR128_SUCCESS.rawValue) { truePeak = max(truePeak, peak) }
             if ebur128_sample_peak(state, UInt32(channel), &peak) == Int32(EBUR128_SUCCESS.rawValue) { samplePeak = max(samplePeak, peak) }
+            // As libebur128 reports it: never below the channel's sample peak.
+            truePeak = max(truePeak, peak, Double(truePeakMeter.peaks[channel]))
         }
         return LoudnessMeasurement(
             integratedLUFS: Self.finite(integrated),

@@ -1,0 +1,97 @@
+internal import Foundation
+
+/// ITU-R BS.1770-4 Annex 2 true peak: the largest magnitude of the signal oversampled ×4 (below
+/// 96 kHz) or ×2 (below 192 kHz); at 192 kHz and above the sample peak stands for it.
+///
+/// The interpolation filter is libebur128's own — a 49-tap Hann-windowed sinc split into one
+/// polyphase branch per output phase — so the figures are the library's. It runs here, eight
+/// samples per step, because libebur128's scalar loop over a circular buffer cost more than the
+/// other agents together (about 60 ms of 90 for 15 s of stereo at 44.1 kHz).
+struct TruePeakMeter {
+    static let taps = 49
+
+    let channels: Int
+    /// Output samples per input sample; 1 means no oversampling.
+    let factor: Int
+    /// `branches[f][t]`: the coefficient applied to the input `t` samples back for output phase `f`.
+    private let branches: [[Float]]
+    /// Input samples a branch reaches back: the history kept between blocks, per channel.
+    private let reach: Int
+    /// Per channel, the last `reach` input samples (channel-major).
+    private var history: [Float]
+    /// One channel's history followed by its samples of the current block.
+    private var line: [Float] = []
+    /// Per channel, the largest interpolated magnitude so far.
+    private(set) var peaks: [Float]
+
+    init(channels: Int, sampleRate: Int) {
+        self.channels = channels
+        factor = sampleRate < 96_000 ? 4 : sampleRate < 192_000 ? 2 : 1
+        branches = Self.branches(factor: factor)
+        reach = (Self.taps - 1) / factor
+        history = [Float](repeating: 0, count: channels * reach)
+        peaks = [Float](repeating: 0, count: channels)
+    }
+
+    /// libebur128's design: sinc(m / factor) under a Hann window over the 49 taps, tap `j`
+    /// feeding phase `j % factor` at delay `j / factor`.
+    private static func branches(factor: Int) -> [[Float]] {
+        guard factor > 1 else { return [] }
+        var branches = [[Float]](repeating: [], count: factor)
+        for j in 0..<taps {
+            let m = Double(j) - Double(taps - 1) / 2
+            let x = m * Double.pi / Double(factor)
+            var c = abs(m) > 1e-6 ? sin(x) / x : 1
+            c *= 0.5 * (1 - cos(2 * Double.pi * Double(j) / Double(taps - 1)))
+            branches[j % factor].append(Float(c))
+        }
+        return branches
+    }
+
+    /// Adds `frames` interleaved frames.
+    mutating func add(_ interleaved: UnsafePointer<Float>, frames: Int) {
+        guard factor > 1, frames > 0 else { return }
+        let reach = reach
+        if line.count < reach + frames { line = [Float](repeating: 0, count: reach + frames) }
+        for channel in 0..<channels {
+            var peak = peaks[channel]
+            line.withUnsafeMutableBufferPointer { line in
+                guard let base = line.baseAddress else { return }
+                history.withUnsafeBufferPointer { history in
+                    for t in 0..<reach { base[t] = history[channel * reach + t] }
+                }
+                for i in 0..<frames { base[reach + i] = interleaved[i * channels + channel] }
+                for branch in branches {
+                    peak = max(peak, Self.peak(of: branch, over: base, reach: reach, frames: frames))
+                }
+            }
+            peaks[channel] = peak
+            for t in 0..<reach { history[channel * reach + t] = line[frames + t] }
+        }
+    }
+
+    /// `max |Σ_t branch[t] · x[n − t]|` over the block's outputs, `x[n]` at `samples[reach + n]`.
+    private static func peak(of branch: [Float], over samples: UnsafePointer<Float>, reach: Int, frames: Int) -> Float {
+        branch.withUnsafeBufferPointer { branch in
+            let current = samples + reach
+            var widest = Vector.V.zero
+            var n = 0
+            while n + 8 <= frames {
+                var acc = Vector.V.zero
+                for t in 0..<branch.count {
+                    acc += branch[t] * Vector.load(current + n - t)
+                }
+                widest = pointwiseMax(widest, pointwiseMax(acc, -acc))
+                n += 8
+            }
+            var peak = widest.max()
+            while n < frames {
+                var acc: Float = 0
+                for t in 0..<branch.count { acc += branch[t] * current[n - t] }
+                peak = max(peak, abs(acc))
+                n += 1
+            }
+            return peak
+        }
+    }
+}

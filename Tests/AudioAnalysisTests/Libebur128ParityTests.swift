@@ -1,0 +1,131 @@
+import CEBUR128
+import Foundation
+import Testing
+@testable import AudioAnalysis
+
+/// What the meter computes outside libebur128 (the vectorised true peak, momentary and short-term
+/// loudness from per-step energies) against libebur128's own figures for the same samples.
+@Suite struct Libebur128ParityTests {
+    /// libebur128's true peak (never below the sample peak) per channel.
+    private func libebur128Peaks(_ interleaved: [Float], channels: Int, sampleRate: Int) throws -> [Double] {
+        var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(UInt32(channels), UInt(sampleRate),
+                                                                        Int32(EBUR128_MODE_TRUE_PEAK.rawValue))
+        try #require(state != nil)
+        defer { ebur128_destroy(&state) }
+        let frames = interleaved.count / channels
+        let status = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, frames) }
+        #expect(status == Int32(EBUR128_SUCCESS.rawValue))
+        return (0..<channels).map { channel in
+            var peak = 0.0
+            _ = ebur128_true_peak(state, UInt32(channel), &peak)
+            return peak
+        }
+    }
+
+    /// Ours, fed in blocks of the given sizes in turn, as a decoder hands them over.
+    private func ourPeaks(_ interleaved: [Float], channels: Int, sampleRate: Int, blocks: [Int]) -> [Double] {
+        var meter = TruePeakMeter(channels: channels, sampleRate: sampleRate)
+        let frames = interleaved.count / channels
+        var offset = 0, turn = 0
+        interleaved.withUnsafeBufferPointer { samples in
+            guard let base = samples.baseAddress else { return }
+            while offset < frames {
+                let take = min(blocks[turn % blocks.count], frames - offset)
+                meter.add(base + offset * channels, frames: take)
+                offset += take
+                turn += 1
+            }
+        }
+        return (0..<channels).map { channel in
+            let samplePeak = stride(from: channel, to: interleaved.count, by: channels).map { abs(interleaved[$0]) }.max() ?? 0
+            return Double(max(meter.peaks[channel], samplePeak))
+        }
+    }
+
+    /// A full-scale tone whose peaks fall between the samples (the true peak well above the sample
+    /// peak), and chirps sweeping the whole band on the other channels.
+    private static func signal(channels: Int, sampleRate: Int, frames: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: channels * frames)
+        for i in 0..<frames {
+            let t = Double(i) / Double(sampleRate)
+            out[i * channels] = Float(0.99 * sin(2 * Double.pi * Double(sampleRate) / 4 * t + Double.pi / 4))
+            for channel in 1..<max(1, channels) {
+                out[i * channels + channel] = Float(0.8 * sin(Double(i * i) * Double.pi / Double(frames) + Double(channel)))
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [(2, 44_100), (1, 48_000), (2, 96_000), (3, 192_000)])
+    func matchesLibebur128InAnyBlocking(channels: Int, sampleRate: Int) throws {
+        let samples = Self.signal(channels: channels, sampleRate: sampleRate, frames: sampleRate / 2 + 3)
+        let reference = try libebur128Peaks(samples, channels: channels, sampleRate: sampleRate)
+        for blocks in [[samples.count / channels], [1], [7, 13, 4_096], [8, 9]] {
+            let ours = ourPeaks(samples, channels: channels, sampleRate: sampleRate, blocks: blocks)
+            for (our, their) in zip(ours, reference) {
+                #expect(abs(20 * log10(our / their)) < 0.001, "\(channels) ch at \(sampleRate) Hz in blocks \(blocks): \(our) vs \(their)")
+            }
+        }
+        if sampleRate < 192_000 {
+            // Otherwise the test would pass on a meter that reports the sample peak.
+            #expect(reference[0] > 1.2 * 0.99 * sin(Double.pi / 4))
+        }
+    }
+
+    /// libebur128 asked for the momentary and short-term loudness after every 100 ms, as a meter would.
+    @Test func momentaryAndShortTermMatchLibebur128() throws {
+        let sampleRate = 44_100, channels = 2, frames = 8 * sampleRate
+        var samples = Self.signal(channels: channels, sampleRate: sampleRate, frames: frames)
+        for i in 0..<frames {  // a swell and a fade, so the maxima are not at the ends
+            let gain = Float(0.1 + 0.9 * pow(sin(Double.pi * Double(i) / Double(frames)), 4))
+            for channel in 0..<channels { samples[i * channels + channel] *= gain }
+        }
+        var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(UInt32(channels), UInt(sampleRate),
+                                                                        Int32(EBUR128_MODE_S.rawValue))
+        try #require(state != nil)
+        defer { ebur128_destroy(&state) }
+        var momentaryMax = -Double.infinity, shortTerm: [Double] = []
+        let step = sampleRate / 10
+        samples.withUnsafeBufferPointer { samples in
+            for index in 0..<(frames / step) {
+                _ = ebur128_add_frames_float(state, samples.baseAddress.map { $0 + index * step * channels }, step)
+                var value = -Double.infinity
+                if index + 1 >= 4, ebur128_loudness_momentary(state, &value) == Int32(EBUR128_SUCCESS.rawValue) {
+                    momentaryMax = max(momentaryMax, value)
+                }
+                if index + 1 >= 30, ebur128_loudness_shortterm(state, &value) == Int32(EBUR128_SUCCESS.rawValue) {
+                    shortTerm.append(value)
+                }
+            }
+        }
+        let meter = try LoudnessMeter(channels: channels, sampleRate: sampleRate)
+        try samples.withUnsafeBufferPointer { samples in
+            let base = try #require(samples.baseAddress)
+            var offset = 0
+            for take in [1, 999, 4_410, 7, 12_345].cycled(until: frames) {
+                try meter.add(base + offset * channels, frames: min(take, frames - offset))
+                offset = min(frames, offset + take)
+            }
+        }
+        let ours = meter.measurement()
+        #expect(abs((ours.momentaryMaxLUFS ?? .nan) - momentaryMax) < 0.001, "\(ours.momentaryMaxLUFS ?? .nan) vs \(momentaryMax)")
+        #expect(abs((ours.shortTermMaxLUFS ?? .nan) - (shortTerm.max() ?? .nan)) < 0.001)
+        #expect(ours.shortTermLUFS.count == shortTerm.count)
+        for (our, their) in zip(ours.shortTermLUFS, shortTerm) {
+            #expect(abs(Double(our) - their) < 0.001, "\(our) vs \(their)")
+        }
+    }
+}
+
+private extension Array where Element == Int {
+    /// The sizes in turn, repeated, until they add up to at least `total`.
+    func cycled(until total: Int) -> [Int] {
+        var out: [Int] = [], sum = 0
+        while sum < total, !isEmpty {
+            let next = self[out.count % count]
+            out.append(next)
+            sum += next
+        }
+        return out
+    }
+}
