@@ -76,9 +76,10 @@ struct KeyEstimator {
     private var mainChroma: [Float] = []
     private var bassChroma: [Float] = []
     private var magnitude: [Float]
-    private var envelope: [Float]
-    /// The frame's whitened peaks: bin and value (a few dozen of the 1,025 bins).
-    private var peaks: [(bin: Int, value: Float)] = []
+    /// The frame's whitened peaks: the first `peakCount` bins and values (room for every bin).
+    private var peakBins: [Int32]
+    private var peakValues: [Float]
+    private var peakCount = 0
 
     /// - Parameters:
     ///   - sr: sampling rate in Hz.
@@ -97,8 +98,8 @@ struct KeyEstimator {
         main = Self.transposed(mainWeights, bins: bins)
         bass = Self.transposed(bassWeights, bins: bins)
         magnitude = [Float](repeating: 0, count: bins)
-        envelope = magnitude
-        peaks.reserveCapacity(bins / 2)
+        peakBins = [Int32](repeating: 0, count: bins)
+        peakValues = magnitude
     }
 
     private static func transposed(_ weights: [Float], bins: Int) -> [Float] {
@@ -124,7 +125,7 @@ struct KeyEstimator {
                 let root = p.squareRoot()
                 (m + k).withMemoryRebound(to: SIMD4<Float>.self, capacity: 1) { $0.pointee = root }
                 sums += SIMD4<Double>(p)
-                peaks = pointwiseMax(peaks, root)
+                peaks = peaks.replacing(with: root, where: root .> peaks)
                 k += 4
             }
             energy = sums.sum()
@@ -143,21 +144,31 @@ struct KeyEstimator {
     }
 
     /// Whitened peaks: a bin above both its 15-bin mean and the −60 dB floor, divided by that mean.
+    /// Every bin is written and the count advances only for a peak: about a third of the bins
+    /// are, in no pattern a branch predictor could learn, and the mispredictions were most of
+    /// this loop's cost.
     private mutating func whiten(loudest: Float) {
-        let half = Self.whiteningWidth / 2
-        var running: Float = 0
-        for k in 0..<min(half, bins) { running += magnitude[k] }
-        for k in 0..<bins {
-            if k + half < bins { running += magnitude[k + half] }
-            if k - half - 1 >= 0 { running -= magnitude[k - half - 1] }
-            envelope[k] = running / Float(Self.whiteningWidth)
-        }
+        let half = Self.whiteningWidth / 2, bins = bins, width = Float(Self.whiteningWidth)
         let floor = Self.binFloor * loudest
-        peaks.removeAll(keepingCapacity: true)
-        for k in 0..<bins {
-            let m = magnitude[k], env = envelope[k]
-            if m > env && m > floor && env > 0 { peaks.append((k, m / env)) }
+        var count = 0
+        magnitude.withUnsafeBufferPointer { magnitude in
+            peakBins.withUnsafeMutableBufferPointer { peakBins in
+                peakValues.withUnsafeMutableBufferPointer { peakValues in
+                    guard let m = magnitude.baseAddress, let at = peakBins.baseAddress, let value = peakValues.baseAddress else { return }
+                    var running: Float = 0
+                    for k in 0..<min(half, bins) { running += m[k] }
+                    for k in 0..<bins {
+                        if k + half < bins { running += m[k + half] }
+                        if k - half - 1 >= 0 { running -= m[k - half - 1] }
+                        let envelope = running / width
+                        at[count] = Int32(truncatingIfNeeded: k)
+                        value[count] = m[k] / envelope
+                        count += (m[k] > max(envelope, floor) ? 1 : 0) & (envelope > 0 ? 1 : 0)
+                    }
+                }
+            }
         }
+        peakCount = count
     }
 
     /// Appends the 12 weighted sums of the frame's peaks within `range`, scaled to unit length
@@ -166,9 +177,10 @@ struct KeyEstimator {
         var chroma = SIMD16<Float>()
         weights.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return }
-            for peak in peaks where range.contains(peak.bin) {
-                let row = w + peak.bin * 12
-                for c in 0..<12 { chroma[c] += row[c] * peak.value }
+            for i in 0..<peakCount where range.contains(Int(peakBins[i])) {
+                let row = w + Int(peakBins[i]) * 12
+                let value = peakValues[i]
+                for c in 0..<12 { chroma[c] += row[c] * value }
             }
         }
         let norm = (chroma * chroma).sum().squareRoot()

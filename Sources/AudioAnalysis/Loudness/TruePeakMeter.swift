@@ -81,7 +81,9 @@ struct TruePeakMeter {
                 for t in 0..<branch.count {
                     acc += branch[t] * Vector.load(current + n - t)
                 }
-                widest = pointwiseMax(widest, pointwiseMax(acc, -acc))
+                // Lane-wise selects (andps/maxps): `pointwiseMax` is an outlined generic call.
+                let magnitude = acc.replacing(with: -acc, where: acc .< 0)
+                widest = widest.replacing(with: magnitude, where: magnitude .> widest)
                 n += 8
             }
             var peak = widest.max()
