@@ -13,8 +13,10 @@ struct TruePeakMeter {
     let channels: Int
     /// Output samples per input sample; 1 means no oversampling.
     let factor: Int
-    /// `branches[f][t]`: the coefficient applied to the input `t` samples back for output phase `f`.
-    private let branches: [[Float]]
+    /// `coefficients[4·t + f]`: the coefficient applied to the input `t` samples back for output
+    /// phase `f`, for `t` in `0...reach` and four phases (zero where a phase has no such tap, and
+    /// for phases 2 and 3 when oversampling ×2): one load of the input serves every phase.
+    private let coefficients: [Float]
     /// Input samples a branch reaches back: the history kept between blocks, per channel.
     private let reach: Int
     /// Per channel, the last `reach` input samples (channel-major).
@@ -27,25 +29,25 @@ struct TruePeakMeter {
     init(channels: Int, sampleRate: Int) {
         self.channels = channels
         factor = sampleRate < 96_000 ? 4 : sampleRate < 192_000 ? 2 : 1
-        branches = Self.branches(factor: factor)
-        reach = (Self.taps - 1) / factor
+        reach = factor > 1 ? (Self.taps - 1) / factor : 0
+        coefficients = Self.coefficients(factor: factor, reach: reach)
         history = [Float](repeating: 0, count: channels * reach)
         peaks = [Float](repeating: 0, count: channels)
     }
 
     /// libebur128's design: sinc(m / factor) under a Hann window over the 49 taps, tap `j`
     /// feeding phase `j % factor` at delay `j / factor`.
-    private static func branches(factor: Int) -> [[Float]] {
+    private static func coefficients(factor: Int, reach: Int) -> [Float] {
         guard factor > 1 else { return [] }
-        var branches = [[Float]](repeating: [], count: factor)
+        var coefficients = [Float](repeating: 0, count: 4 * (reach + 1))
         for j in 0..<taps {
             let m = Double(j) - Double(taps - 1) / 2
             let x = m * Double.pi / Double(factor)
             var c = abs(m) > 1e-6 ? sin(x) / x : 1
             c *= 0.5 * (1 - cos(2 * Double.pi * Double(j) / Double(taps - 1)))
-            branches[j % factor].append(Float(c))
+            coefficients[4 * (j / factor) + j % factor] = Float(c)
         }
-        return branches
+        return coefficients
     }
 
     /// Adds `frames` interleaved frames.
@@ -61,36 +63,46 @@ struct TruePeakMeter {
                     for t in 0..<reach { base[t] = history[channel * reach + t] }
                 }
                 for i in 0..<frames { base[reach + i] = interleaved[i * channels + channel] }
-                for branch in branches {
-                    peak = max(peak, Self.peak(of: branch, over: base, reach: reach, frames: frames))
-                }
+                peak = max(peak, Self.peak(coefficients, over: base, reach: reach, frames: frames))
             }
             peaks[channel] = peak
             for t in 0..<reach { history[channel * reach + t] = line[frames + t] }
         }
     }
 
-    /// `max |Σ_t branch[t] · x[n − t]|` over the block's outputs, `x[n]` at `samples[reach + n]`.
-    private static func peak(of branch: [Float], over samples: UnsafePointer<Float>, reach: Int, frames: Int) -> Float {
-        branch.withUnsafeBufferPointer { branch in
+    /// `max |Σ_t c[4t + f] · x[n − t]|` over the block's outputs of every phase `f`, `x[n]` at `samples[reach + n]`.
+    private static func peak(_ coefficients: [Float], over samples: UnsafePointer<Float>, reach: Int, frames: Int) -> Float {
+        coefficients.withUnsafeBufferPointer { c in
             let current = samples + reach
             var widest = Vector.V.zero
-            var n = 0
-            while n + 8 <= frames {
-                var acc = Vector.V.zero
-                for t in 0..<branch.count {
-                    acc += branch[t] * Vector.load(current + n - t)
-                }
-                // Lane-wise selects (andps/maxps): `pointwiseMax` is an outlined generic call.
+            // Lane-wise selects (andps/maxps): `pointwiseMax` is an outlined generic call.
+            @inline(__always) func widen(_ acc: Vector.V) {
                 let magnitude = acc.replacing(with: -acc, where: acc .< 0)
                 widest = widest.replacing(with: magnitude, where: magnitude .> widest)
+            }
+            var n = 0
+            while n + 8 <= frames {
+                var acc0 = Vector.V.zero, acc1 = Vector.V.zero, acc2 = Vector.V.zero, acc3 = Vector.V.zero
+                for t in 0...reach {
+                    let x = Vector.load(current + n - t)
+                    acc0 += c[4 * t] * x
+                    acc1 += c[4 * t + 1] * x
+                    acc2 += c[4 * t + 2] * x
+                    acc3 += c[4 * t + 3] * x
+                }
+                widen(acc0)
+                widen(acc1)
+                widen(acc2)
+                widen(acc3)
                 n += 8
             }
             var peak = widest.max()
             while n < frames {
-                var acc: Float = 0
-                for t in 0..<branch.count { acc += branch[t] * current[n - t] }
-                peak = max(peak, abs(acc))
+                for phase in 0..<4 {
+                    var acc: Float = 0
+                    for t in 0...reach { acc += c[4 * t + phase] * current[n - t] }
+                    peak = max(peak, abs(acc))
+                }
                 n += 1
             }
             return peak
