@@ -22,20 +22,26 @@ import Testing
         }
     }
 
-    /// Ours, fed in blocks of the given sizes in turn, as a decoder hands them over.
-    private func ourPeaks(_ interleaved: [Float], channels: Int, sampleRate: Int, blocks: [Int]) -> [Double] {
-        var meter = TruePeakMeter(channels: channels, sampleRate: sampleRate)
+    /// Hands `interleaved` to `add` in blocks of the given sizes in turn, as a decoder would.
+    private static func feed(_ interleaved: [Float], channels: Int, blocks: [Int],
+                             to add: (UnsafePointer<Float>, Int) throws -> Void) rethrows {
         let frames = interleaved.count / channels
-        var offset = 0, turn = 0
-        interleaved.withUnsafeBufferPointer { samples in
+        try interleaved.withUnsafeBufferPointer { samples in
             guard let base = samples.baseAddress else { return }
+            var offset = 0, turn = 0
             while offset < frames {
                 let take = min(blocks[turn % blocks.count], frames - offset)
-                meter.add(base + offset * channels, frames: take)
+                try add(base + offset * channels, take)
                 offset += take
                 turn += 1
             }
         }
+    }
+
+    /// Ours, fed in blocks of the given sizes.
+    private func ourPeaks(_ interleaved: [Float], channels: Int, sampleRate: Int, blocks: [Int]) -> [Double] {
+        var meter = TruePeakMeter(channels: channels, sampleRate: sampleRate)
+        Self.feed(interleaved, channels: channels, blocks: blocks) { meter.add($0, frames: $1) }
         return (0..<channels).map { channel in
             let samplePeak = stride(from: channel, to: interleaved.count, by: channels).map { abs(interleaved[$0]) }.max() ?? 0
             return Double(max(meter.peaks[channel], samplePeak))
@@ -99,14 +105,7 @@ import Testing
             }
         }
         let meter = try LoudnessMeter(channels: channels, sampleRate: sampleRate)
-        try samples.withUnsafeBufferPointer { samples in
-            let base = try #require(samples.baseAddress)
-            var offset = 0
-            for take in [1, 999, 4_410, 7, 12_345].cycled(until: frames) {
-                try meter.add(base + offset * channels, frames: min(take, frames - offset))
-                offset = min(frames, offset + take)
-            }
-        }
+        try Self.feed(samples, channels: channels, blocks: [1, 999, 4_410, 7, 12_345]) { try meter.add($0, frames: $1) }
         let ours = meter.measurement()
         #expect(abs((ours.momentaryMaxLUFS ?? .nan) - momentaryMax) < 0.001, "\(ours.momentaryMaxLUFS ?? .nan) vs \(momentaryMax)")
         #expect(abs((ours.shortTermMaxLUFS ?? .nan) - (shortTerm.max() ?? .nan)) < 0.001)
@@ -114,18 +113,5 @@ import Testing
         for (our, their) in zip(ours.shortTermLUFS, shortTerm) {
             #expect(abs(Double(our) - their) < 0.001, "\(our) vs \(their)")
         }
-    }
-}
-
-private extension Array where Element == Int {
-    /// The sizes in turn, repeated, until they add up to at least `total`.
-    func cycled(until total: Int) -> [Int] {
-        var out: [Int] = [], sum = 0
-        while sum < total, !isEmpty {
-            let next = self[out.count % count]
-            out.append(next)
-            sum += next
-        }
-        return out
     }
 }

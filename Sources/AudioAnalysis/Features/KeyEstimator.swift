@@ -99,7 +99,7 @@ struct KeyEstimator {
         bass = Self.transposed(bassWeights, bins: bins)
         magnitude = [Float](repeating: 0, count: bins)
         peakBins = [Int32](repeating: 0, count: bins)
-        peakValues = magnitude
+        peakValues = [Float](repeating: 0, count: bins)
     }
 
     private static func transposed(_ weights: [Float], bins: Int) -> [Float] {
