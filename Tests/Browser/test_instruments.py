@@ -102,9 +102,14 @@ def test_spectrogram_axes_and_readouts(driver):
     canvas = driver.find_element(By.ID, "spectrogram-canvas")
     js(driver, "arguments[0].scrollIntoView({block: 'center'})", canvas)
     readout = driver.find_element(By.ID, "readout")
+    # The read-out is empty until the spectrogram picture has loaded; it follows the next pointer move after that.
+    wait(driver).until(lambda d: canvas.get_attribute("data-drawn") == "true")
     def hover(dy):
-        ActionChains(driver).move_to_element_with_offset(canvas, 0, dy).perform()
-        wait(driver, 5).until(lambda d: "Hz" in readout.text)
+        jitter = iter(range(1000))
+        def moved(d):
+            ActionChains(d).move_to_element_with_offset(canvas, next(jitter) % 2, dy).perform()
+            return "Hz" in readout.text
+        wait(driver, 10).until(moved)
         return readout.text
 
     top = hover(-canvas.size["height"] // 2 + 2)
