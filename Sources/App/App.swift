@@ -115,11 +115,12 @@ public final class App: Sendable {
             queue: queue).routes }
         let openAPI = OpenAPIRoutes(documenting: routes, version: AppVersion.current)
         self.routes = routes + openAPI.routes
+        middlewares.append(AppendSlashMiddleware(routes: self.routes))
         router = Router(
             routes: self.routes, middlewares: middlewares,
             fallback: .immediate { request, _ in
                 guard let response = statics.response(for: request) else {
-                    throw HTTPError(.notFound, message: "Not found")
+                    throw AppError.notFound()
                 }
                 return response
             },

@@ -106,6 +106,14 @@ import HTTPServer
         let redirect = await harness.request(.get, "/api/health")
         #expect(redirect.status == .movedPermanently)
         #expect(redirect.headers["Location"] == "/api/health/")
+        #expect(redirect.json["detail"] as? String == "Moved permanently")
+        // The client's encoding and query are kept; HEAD is redirected like GET.
+        let parameter = await harness.request(.head, "/api/tracks/a%20b?limit=1")
+        #expect(parameter.status == .movedPermanently)
+        #expect(parameter.headers["Location"] == "/api/tracks/a%20b/?limit=1")
+        // A file name, or a path no GET route takes with a slash, is not redirected.
+        #expect(await harness.request(.get, "/static/app").status == .notFound)
+        #expect(await harness.request(.get, "/api/tracks/x.wav").status == .notFound)
         let post = await harness.request(.post, "/api/health")
         #expect(post.status == .notFound)
         #expect(post.headers["Content-Type"] == "application/json")

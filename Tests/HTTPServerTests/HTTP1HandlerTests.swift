@@ -169,10 +169,9 @@ import Testing
         let wrongMethod = try await client.response()
         #expect(wrongMethod.status == 405)
         #expect(wrongMethod.header("allow") == "GET, HEAD")
+        // A trailing slash is significant; redirecting to it is the application's policy.
         await client.send("GET /hello?x=1 HTTP/1.1\r\nHost: a\r\n\r\n")
-        let redirect = try await client.response()
-        #expect(redirect.status == 301)
-        #expect(redirect.header("location") == "/hello/?x=1")
+        #expect(try await client.response().status == 404)
         await client.send("POST /hello HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
         #expect(try await client.response().status == 404)
         await client.send("GET /fail/ HTTP/1.1\r\nHost: a\r\n\r\n")

@@ -11,7 +11,7 @@ struct AllowedHostsMiddleware: Middleware {
     func willHandle(_ request: inout Request) -> Response? {
         guard request.path != "/health/", !allowed.contains("*") else { return nil }
         guard let host = request.head.parsedHost, isAllowed(host.name) else {
-            return HTTPError(.badRequest, message: "Invalid host").response()
+            return AppError.badRequest("Invalid host").response()
         }
         return nil
     }

@@ -10,7 +10,7 @@ struct CORSMiddleware: Middleware {
         guard request.method == .options, request.headers["access-control-request-method"] != nil,
               let origin = request.headers["origin"] else { return nil }
         guard allowedOrigins.contains(origin) else {
-            return HTTPError(.forbidden, message: "Origin not allowed").response()
+            return AppError.forbidden("Origin not allowed").response()
         }
         var response = Response(status: .noContent)
         response.headers.add("Access-Control-Allow-Methods", Self.allowedMethods)

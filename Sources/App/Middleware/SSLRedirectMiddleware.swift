@@ -9,7 +9,7 @@ struct SSLRedirectMiddleware: Middleware {
     func willHandle(_ request: inout Request) -> Response? {
         guard request.path != "/health/", request.headers["x-forwarded-proto"]?.lowercased() != "https" else { return nil }
         guard let host = request.head.parsedHost else {
-            return request.head.host == nil ? nil : HTTPError(.badRequest, message: "Invalid host").response()
+            return request.head.host == nil ? nil : AppError.badRequest("Invalid host").response()
         }
         let target = request.head.target.hasPrefix("/") ? request.head.target : request.path
         return Response(status: .movedPermanently, headers: ["Location": "https://\(host)\(target)"])

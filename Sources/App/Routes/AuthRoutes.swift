@@ -64,7 +64,7 @@ struct AuthRoutes {
         let credentials = try await decode(Credentials.self, from: request)
         guard let email = credentials?.email?.trimmingCharacters(in: .whitespaces), !email.isEmpty,
               let password = credentials?.password, !password.isEmpty else {
-            throw HTTPError(.badRequest, message: "Email and password required")
+            throw AppError.badRequest("Email and password required")
         }
         let user = email.utf8.count <= 254 ? try await services.users.find(email: email) : nil
         let hasher = hasher
@@ -76,7 +76,7 @@ struct AuthRoutes {
             }
             return hasher.verify(password, against: user.passwordHash)
         }
-        guard let user, matches else { throw HTTPError(.unauthorized, message: "Invalid credentials") }
+        guard let user, matches else { throw AppError.invalidCredentials("Invalid credentials") }
         let pair = issuer.issue(userID: user.id, isDemo: user.isDemo)
         return .json(LoginBody(access: pair.access, refresh: pair.refresh, is_demo: user.isDemo))
     }
@@ -113,10 +113,10 @@ struct AuthRoutes {
 
     private func refresh(_ request: Request) async throws -> Response {
         guard let token = try await decode(RefreshRequest.self, from: request)?.refresh, !token.isEmpty else {
-            throw HTTPError(.badRequest, message: "Refresh token required")
+            throw AppError.badRequest("Refresh token required")
         }
         // Every way a token can fail gets the same answer: the reason would only help a forger.
-        let invalid = HTTPError(.unauthorized, message: "Invalid refresh token")
+        let invalid = AppError.invalidCredentials("Invalid refresh token")
         guard let id = try? issuer.verifyRefresh(token) else { throw invalid }
         let user: User
         do {

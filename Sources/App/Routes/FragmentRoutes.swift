@@ -24,31 +24,20 @@ struct FragmentRoutes {
         ]
     }
 
-    private static func invalid(_ message: String) -> UploadReceiver.Rejection {
-        .init(status: .badRequest, body: ["error": "validation_error", "message": message])
-    }
-
-    /// API.md's body for an unknown fragment, also given for one that belongs to someone else.
-    static let notFound = UploadReceiver.Rejection(status: .notFound, body: ["detail": "Not found."])
-
     private func submit(_ request: Request) async throws -> Response {
         let identity = try await authorize(request)
-        if let refusal = await services.refuseWhenDiskIsLow() { return refusal }
+        try await services.requireFreeDisk()
+        // Every problem with the form is a validation error here (API.md), not a bare 400.
         let receiver = UploadReceiver(
             media: services.media, fileField: "audio", allowedExtensions: nil, storedExtension: ".fragment",
-            invalidType: { Self.invalid("Invalid audio") })
-        let received: UploadReceiver.Received
-        do {
-            received = try await receiver.receive(request)
-        } catch let rejection as UploadReceiver.Rejection where rejection.body["error"] != "validation_error" {
-            throw Self.invalid(rejection.body["error"] == "No file provided" ? "audio is required" : rejection.body["error"] ?? "Invalid body")
-        }
+            invalidType: .validation("Invalid audio"), missingFile: "audio is required", malformed: AppError.validation)
+        let received = try await receiver.receive(request)
         services.metrics.uploaded(bytes: received.media.size)
         do {
             let fragment = try validate(received, owner: identity.ownerID)
             let (stored, inserted) = try await services.fragments.insertOrGet(fragment)
             if !inserted { await services.media.delete(received.media.filename) }
-            guard stored.ownerID == identity.ownerID || identity == .apiKey else { throw Self.notFound }
+            guard stored.ownerID == identity.ownerID || identity == .apiKey else { throw AppError.detailNotFound }
             return try await answer(for: stored)
         } catch {
             await services.media.delete(received.media.filename)
@@ -57,19 +46,18 @@ struct FragmentRoutes {
     }
 
     private func validate(_ received: UploadReceiver.Received, owner: Int64?) throws -> Fragment {
-        guard let mime = received.fields["mime_type"]?.lowercased(), !mime.isEmpty else { throw Self.invalid("mime_type is required") }
+        guard let mime = received.fields["mime_type"]?.lowercased(), !mime.isEmpty else { throw AppError.validation("mime_type is required") }
         guard let idText = received.fields["fragment_id"], let id = UUID(text: idText) else {
-            throw Self.invalid("fragment_id must be a UUID")
+            throw AppError.validation("fragment_id must be a UUID")
         }
         var duration: Double?
         if let text = received.fields["duration_seconds"] {
-            guard let value = Double(text), value.isFinite, value >= 0 else { throw Self.invalid("duration_seconds must be a number") }
+            guard let value = Double(text), value.isFinite, value >= 0 else { throw AppError.validation("duration_seconds must be a number") }
             duration = value
         }
         let decodable = Self.decodableTypes.contains(mime) || (services.config.ffmpegPath != nil && Self.ffmpegTypes.contains(mime))
         guard decodable else {
-            throw UploadReceiver.Rejection(
-                status: .unprocessableContent, body: ["error": "unsupported_format", "message": "Cannot decode \(mime)"])
+            throw AppError.unsupportedFormat("Cannot decode \(mime)")
         }
         return Fragment(id: id, ownerID: owner, audioPath: received.media.filename, mimeType: mime,
                         durationSeconds: duration, createdAt: Date())
@@ -104,7 +92,7 @@ struct FragmentRoutes {
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
               let fragment = try await services.fragments.get(id: id),
               fragment.ownerID == identity.ownerID || identity == .apiKey
-        else { return Self.notFound.response() }
+        else { throw AppError.detailNotFound }
         switch fragment.status {
         case .pending, .processing: return .json(["fragment_id": id.lowercasedString, "status": "pending"])
         case .complete, .failed: return try result(fragment)

@@ -15,7 +15,7 @@ struct TrackRoutes {
         let limitMB = services.config.maxUploadMB
         // Multipart framing adds a little to the file itself.
         let bodyLimit = limitMB * 1_048_576 + 64 * 1024
-        let tooLarge: @Sendable () -> Response = { .json(FileTooLarge(limit_mb: limitMB), status: .contentTooLarge) }
+        let tooLarge: @Sendable () -> Response = { AppError.fileTooLarge(limitMB: limitMB).response() }
         return [
             Route(.post, "/api/tracks/", maxBodyBytes: bodyLimit, tooLarge: tooLarge, handler: .async { request, _ in
                 try await upload(request, tooLarge: tooLarge)
@@ -32,21 +32,14 @@ struct TrackRoutes {
         ]
     }
 
-    private struct FileTooLarge: Encodable {
-        var error = "File too large"
-        let limit_mb: Int
-    }
-
-    static let notFound = HTTPError(.notFound, message: "Track not found")
-
     // MARK: Upload
 
     private func upload(_ request: Request, tooLarge: @escaping @Sendable () -> Response) async throws -> Response {
         let identity = try await authorize(request)
-        if let refusal = await services.refuseWhenDiskIsLow() { return refusal }
+        try await services.requireFreeDisk()
         let receiver = UploadReceiver(
             media: services.media, fileField: "file", allowedExtensions: App.allowedExtensions,
-            invalidType: { .badRequest("Invalid file type. Allowed: \(App.allowedExtensions.joined(separator: ", "))") })
+            invalidType: .badRequest("Invalid file type. Allowed: \(App.allowedExtensions.joined(separator: ", "))"))
         let received: UploadReceiver.Received
         do {
             received = try await receiver.receive(request)
@@ -54,9 +47,7 @@ struct TrackRoutes {
             return tooLarge()
         } catch let error as MediaStoreError {
             services.logger.error("upload failed", metadata: ["error": "\(error)"])
-            if case .writeFailed(let code) = error, code == ENOSPC {
-                return .json(["error": "Insufficient storage"], status: .insufficientStorage)
-            }
+            if case .writeFailed(let code) = error, code == ENOSPC { throw AppError.insufficientStorage }
             throw error
         }
         let stored = received.media
@@ -80,7 +71,7 @@ struct TrackRoutes {
             info = try await services.media.withLocalFile(stored.filename) { url in try await probes.run { try probe(url) } }
         } catch let error as AnalysisError {
             await services.media.delete(stored.filename)
-            return .json(["error": "unsupported_format", "message": error.description], status: .unprocessableContent)
+            throw AppError.unsupportedFormat(error.description)
         }
         let id = UUID(text: String(stored.filename.prefix(36))) ?? UUID()
         let track = Track(
@@ -115,14 +106,14 @@ struct TrackRoutes {
 
     private static func intQuery(_ request: Request, _ name: String, default value: Int) throws -> Int {
         guard let text = request.query(name) else { return value }
-        guard let number = Int(text) else { throw HTTPError(.badRequest, message: "\(name) must be an integer") }
+        guard let number = Int(text) else { throw AppError.badRequest("\(name) must be an integer") }
         return number
     }
 
     private func track(_ request: Request, _ context: RequestContext) async throws -> Track {
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
-              let track = try await services.tracks.get(id: id, scope: identity.scope) else { throw Self.notFound }
+              let track = try await services.tracks.get(id: id, scope: identity.scope) else { throw AppError.trackNotFound }
         return track
     }
 
@@ -133,7 +124,7 @@ struct TrackRoutes {
     private func delete(_ request: Request, _ context: RequestContext) async throws -> Response {
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
-              let deleted = try await services.tracks.delete(id: id, scope: identity.scope) else { throw Self.notFound }
+              let deleted = try await services.tracks.delete(id: id, scope: identity.scope) else { throw AppError.trackNotFound }
         // Its analysis job went with the row (ON DELETE CASCADE); a worker still running it loses its lease.
         await services.media.delete(deleted.mediaFilename)
         return Response(status: .noContent)
@@ -143,11 +134,11 @@ struct TrackRoutes {
         // One query: the peaks column only, not the whole track.
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
-              let peaks = try await services.tracks.waveform(id: id, scope: identity.scope) else { throw Self.notFound }
+              let peaks = try await services.tracks.waveform(id: id, scope: identity.scope) else { throw AppError.trackNotFound }
         let points = try Self.intQuery(request, "points", default: 1000)
-        guard (100...10_000).contains(points) else { throw HTTPError(.badRequest, message: "points must be between 100 and 10000") }
+        guard (100...10_000).contains(points) else { throw AppError.badRequest("points must be between 100 and 10000") }
         guard let data = peaks, let stored = try? JSONDecoder().decode(StoredWaveform.self, from: data) else {
-            throw HTTPError(.notFound, message: "Waveform not available yet")
+            throw AppError.notFound("Waveform not available yet")
         }
         let (lows, highs) = stored.resampled(to: points)
         return .json(WaveformRepresentation(duration: stored.duration, points: points, min: lows, max: highs))
@@ -164,7 +155,7 @@ struct TrackRoutes {
 
     /// The spectrogram: with the owner's credentials, or with a signed URL (for `<img>`).
     private func spectrogram(_ request: Request, _ context: RequestContext) async throws -> Response {
-        guard let id = context.parameters["id"].flatMap(UUID.init(text:)) else { throw Self.notFound }
+        guard let id = context.parameters["id"].flatMap(UUID.init(text:)) else { throw AppError.trackNotFound }
         let signed = services.signer.verify(
             path: "/api/tracks/\(id.lowercasedString)/spectrogram.png",
             expires: request.query("expires"), signature: request.query("sig"))
@@ -175,22 +166,22 @@ struct TrackRoutes {
               let response = try await MediaResponse.make(
                 await services.media.delivery(of: name, until: expiry), contentType: "image/png", request: request,
                 io: services.io, cacheControl: signed ? services.signer.cacheControl(expires: request.query("expires")) : "private, no-cache")
-        else { throw HTTPError(.notFound, message: "Spectrogram not available") }
+        else { throw AppError.notFound("Spectrogram not available") }
         return response
     }
 
     private func mediaFile(_ request: Request, _ context: RequestContext) async throws -> Response {
         guard let name = context.parameters["file"], StoredName.isValid(name) else {
-            throw HTTPError(.notFound, message: "Not found")
+            throw AppError.notFound()
         }
         guard services.signer.verify(path: "/media/\(name)", expires: request.query("expires"), signature: request.query("sig")) else {
-            throw HTTPError(.forbidden, message: "Invalid or expired signature")
+            throw AppError.forbidden("Invalid or expired signature")
         }
         guard let response = try await MediaResponse.make(
             await services.media.delivery(of: name, until: Self.expiry(request)), contentType: MediaType.forFileName(name),
             // Cached as long as the URL is valid: signed URLs repeat for a while (URLSigner), so revisits hit the cache.
             request: request, io: services.io, cacheControl: services.signer.cacheControl(expires: request.query("expires")))
-        else { throw HTTPError(.notFound, message: "Not found") }
+        else { throw AppError.notFound() }
         return response
     }
 

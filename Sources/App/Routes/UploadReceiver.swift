@@ -14,14 +14,6 @@ struct UploadReceiver {
         let fields: [String: String]
     }
 
-    /// A problem with the body, answered as a 4xx with this JSON.
-    struct Rejection: Error, HTTPResponseError {
-        let status: HTTPStatus
-        let body: [String: String]
-        func response() -> Response { .json(body, status: status) }
-        static func badRequest(_ message: String) -> Rejection { Rejection(status: .badRequest, body: ["error": message]) }
-    }
-
     let media: any MediaStore
     /// The form field carrying the file (`file` for tracks, `audio` for fragments).
     let fileField: String
@@ -30,8 +22,12 @@ struct UploadReceiver {
     let allowedExtensions: [String]?
     /// Stores every file under this extension instead of the client's.
     var storedExtension: String? = nil
-    /// The error body for a disallowed extension.
-    let invalidType: () -> Rejection
+    /// The refusal of a disallowed extension.
+    let invalidType: AppError
+    /// What a body without the file part is told.
+    var missingFile = "No file provided"
+    /// The refusal of a malformed body, given what is wrong with it.
+    var malformed: @Sendable (String) -> AppError = AppError.badRequest
     /// Most bytes kept per non-file field.
     var maxFieldBytes = 4096
 
@@ -42,20 +38,19 @@ struct UploadReceiver {
             boundary = try MultipartBoundary(contentType: request.headers["content-type"] ?? "")
         } catch {
             // Not a form at all (JSON, no body): nothing that could be the file arrived.
-            throw Rejection.badRequest(request.headers["content-type"]?.lowercased().hasPrefix("multipart/") == true
-                ? error.message : "No file provided")
+            throw malformed(request.headers["content-type"]?.lowercased().hasPrefix("multipart/") == true ? error.message : missingFile)
         }
         var state = State()
         do {
             var parser = MultipartParser(boundary: boundary)
             for try await chunk in request.body {
                 let events: [MultipartEvent]
-                do { events = try parser.parse(chunk[...]) } catch { throw Rejection.badRequest(error.message) }
+                do { events = try parser.parse(chunk[...]) } catch { throw malformed(error.message) }
                 for event in events { try await handle(event, &state) }
             }
-            do { try parser.finish() } catch { throw Rejection.badRequest(error.message) }
+            do { try parser.finish() } catch { throw malformed(error.message) }
             guard let upload = state.upload, let name = state.filename, let ext = state.fileExtension else {
-                throw Rejection.badRequest("No file provided")
+                throw malformed(missingFile)
             }
             let stored = try await upload.commit()
             return Received(
@@ -85,11 +80,11 @@ struct UploadReceiver {
             // A part named like the file field but without a filename is no file: refused at once,
             // rather than read as a text field (and then "too long").
             if head.name == fileField, state.upload == nil, head.filename?.isEmpty ?? true {
-                throw Rejection.badRequest("No file provided")
+                throw malformed(missingFile)
             }
             if head.name == fileField, let filename = head.filename, state.upload == nil {
                 var ext = Self.fileExtension(of: MultipartFilename.displayName(filename))
-                if let allowedExtensions, !allowedExtensions.contains(ext) { throw invalidType() }
+                if let allowedExtensions, !allowedExtensions.contains(ext) { throw invalidType }
                 if let storedExtension { ext = storedExtension }
                 state.upload = try await media.beginUpload(fileExtension: ext)
                 state.filename = filename
@@ -107,7 +102,7 @@ struct UploadReceiver {
             case .file: try await state.upload?.write(Array(bytes))
             case .field:
                 guard state.fieldBytes.count + bytes.count <= maxFieldBytes else {
-                    throw Rejection.badRequest("Field \(state.fieldName) is too long")
+                    throw malformed("Field \(state.fieldName) is too long")
                 }
                 state.fieldBytes += bytes
             case .ignore: break

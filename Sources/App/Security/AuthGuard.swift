@@ -38,12 +38,7 @@ struct AuthGuard: Sendable {
         let requestLimit: Int
         var status: HTTPStatus { .tooManyRequests }
         func response() -> Response {
-            struct Body: Encodable {
-                let error = "Demo request limit exceeded"
-                let request_count: Int
-                let request_limit: Int
-            }
-            return .json(Body(request_count: requestCount, request_limit: requestLimit), status: .tooManyRequests)
+            AppError.demoLimitExceeded(requestCount: requestCount, requestLimit: requestLimit).response()
         }
     }
 

@@ -16,11 +16,7 @@ struct Authenticator: Sendable {
     struct Failure: Error, Equatable, HTTPResponseError {
         let detail: String
         var status: HTTPStatus { .unauthorized }
-        func response() -> Response {
-            var response = Response.json(["error": "unauthorized", "detail": detail], status: .unauthorized)
-            response.headers.add("WWW-Authenticate", "Bearer")
-            return response
-        }
+        func response() -> Response { AppError.unauthorized(detail: detail).response() }
     }
 
     /// The identity of an HTTP request: `X-API-Key` or `Authorization: Bearer`.

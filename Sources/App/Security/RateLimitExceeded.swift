@@ -8,7 +8,7 @@ struct RateLimitExceeded: Error, Equatable, HTTPResponseError {
     var status: HTTPStatus { .tooManyRequests }
 
     func response() -> Response {
-        var response = Response.json(["error": "Too many requests"], status: .tooManyRequests)
+        var response = AppError.tooManyRequests.response()
         response.headers.add("Retry-After", String(max(1, retryAfterSeconds)))
         return response
     }

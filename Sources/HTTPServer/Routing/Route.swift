@@ -81,6 +81,9 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
         return parts
     }
 
+    /// Whether `path` (without its query) matches.
+    public func matches(_ path: String) -> Bool { match(Self.split(path)) != nil }
+
     /// The parameters when `segments` of a path match, else nil.
     func match(_ path: [Substring]) -> [String: String]? {
         var parameters: [String: String] = [:]

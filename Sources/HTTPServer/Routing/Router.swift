@@ -66,7 +66,7 @@ public struct Router: HTTPResponder {
         for middleware in middlewares[0...last].reversed() { middleware.didHandle(request, response: &response) }
     }
 
-    /// Finds the handler, applying the trailing-slash rule, 405 and the body limit; with the
+    /// Finds the handler, applying 405 and the body limit; with the
     /// pattern that matched (`static` for the fallback), nil when none did.
     private func resolve(_ request: inout Request) -> (Route.Handler, RequestContext, String?) {
         let segments = RoutePattern.split(request.path)
@@ -93,23 +93,8 @@ public struct Router: HTTPResponder {
             let response = HTTPError(.methodNotAllowed, message: "Method not allowed").response()
             return (.immediate({ _, _ in var r = response; r.headers.add("Allow", allow); return r }), RequestContext(), nil)
         }
-        if method == .get, let redirect = slashRedirect(request, segments: segments) {
-            return (.immediate({ _, _ in redirect }), RequestContext(), nil)
-        }
         if method == .get, let fallback { return (fallback, RequestContext(), "static") }
         return (.immediate({ _, _ in throw HTTPError(.notFound, message: "Not found") }), RequestContext(), nil)
-    }
-
-    /// API.md: a GET/HEAD to a route's path without its trailing slash gets 301 to it.
-    private func slashRedirect(_ request: Request, segments: [Substring]) -> Response? {
-        guard let last = segments.last, !last.isEmpty, !last.contains(".") else { return nil }
-        let slashed = segments + [""]
-        guard routes.contains(where: { $0.method == .get && $0.pattern.match(slashed) != nil }) else { return nil }
-        let target = request.head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let rawPath = target.first, rawPath.hasPrefix("/") else { return nil }
-        let location = rawPath + "/" + (target.count > 1 ? "?" + target[1] : "")
-        return Response(status: .movedPermanently, headers: ["Location": String(location), "Content-Type": "application/json"],
-                        body: .bytes(Array(#"{"detail":"Moved permanently"}"#.utf8)))
     }
 
     private func errorResponse(_ error: any Error, request: Request?, route: String?) -> Response {
