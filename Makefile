@@ -16,7 +16,7 @@ RUN_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libebur128-d
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql postgresql-common ffmpeg chromium chromium-driver
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk hyperfine valgrind util-linux curl
 
-.PHONY: bootstrap bootstrap-test bootstrap-bench build run test bench hot-functions fuzz clean
+.PHONY: bootstrap bootstrap-test bootstrap-bench build run test lint format bench hot-functions fuzz clean
 
 # Installs the Debian packages in $(1) that are missing (apt-get update only when needed).
 define apt_install
@@ -46,8 +46,17 @@ build: bootstrap
 run: build
 	exec .build/release/audio-server serve
 
-# Every test, against SQLite and a throwaway real Postgres; fails on any compiler warning in our code.
-test: bootstrap-test
+# The Swift sources as .swift-format lays them out (the toolchain's swift-format).
+SWIFT_SOURCES := Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
+
+lint:
+	swift format lint --recursive --strict --parallel $(SWIFT_SOURCES)
+
+format:
+	swift format format --in-place --recursive --parallel $(SWIFT_SOURCES)
+
+# Every test, against SQLite and a throwaway real Postgres; fails on a lint finding or any compiler warning in our code.
+test: bootstrap-test lint
 	mkdir -p .build
 	swift build -c $(CONFIG) --build-tests -Xswiftc -enable-testing 2>&1 | tee .build/test-build.log
 	if grep -E "^$(CURDIR)/(Sources|Tests)/.*: warning:" .build/test-build.log; then echo "compiler warnings in our code" >&2; exit 1; fi

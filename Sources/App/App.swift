@@ -1,9 +1,9 @@
-import Foundation
-public import Logging
-import Synchronization
-import HTTPServer
 import AudioAnalysis
 public import Database
+import Foundation
+import HTTPServer
+public import Logging
+import Synchronization
 
 /// The whole application wired together: configuration, routes, services and
 /// the HTTP server. The executable only parses the command line and calls this.
@@ -70,7 +70,9 @@ public final class App: Sendable {
         do {
             statics = try StaticFiles(root: config.publicDir)
         } catch let error as POSIXError {
-            throw ConfigError(variable: "PUBLIC_DIR", problem: "cannot read the folder \(config.publicDir.path) (\(String(cString: strerror(error.code.rawValue))))")
+            throw ConfigError(
+                variable: "PUBLIC_DIR", problem: "cannot read the folder \(config.publicDir.path) (\(String(cString: strerror(error.code.rawValue))))"
+            )
         }
         health.register(DatabaseHealthCheck(database: database))
         if let bucket = services.bucket {
@@ -87,8 +89,13 @@ public final class App: Sendable {
         let authorize: @Sendable (Request) async throws -> Identity = { request in
             try await services.authGuard.authorize(request)
         }
-        let probe: @Sendable (URL) throws -> SourceInfo = { [decoder = SndFileDecoder(options: DecoderOptions(
-            maxSeconds: config.maxAudioSeconds, ffmpegPath: config.ffmpegPath))] url in try decoder.probe(url: url) }
+        let probe: @Sendable (URL) throws -> SourceInfo = {
+            [
+                decoder = SndFileDecoder(
+                    options: DecoderOptions(
+                        maxSeconds: config.maxAudioSeconds, ffmpegPath: config.ffmpegPath))
+            ] url in try decoder.probe(url: url)
+        }
 
         let healthRoutes = HealthRoutes(
             monitor: health, config: config, startedAt: .now, allowedExtensions: Self.decodableExtensions(config))
@@ -99,7 +106,8 @@ public final class App: Sendable {
         if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
         if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).
-        var routes = healthRoutes.routes
+        var routes =
+            healthRoutes.routes
             + AuthRoutes(services: services).routes
             + TrackRoutes(services: services, queue: queue, authorize: authorize, probe: probe).routes
             + FragmentRoutes(services: services, queue: queue, authorize: authorize).routes
@@ -108,11 +116,15 @@ public final class App: Sendable {
         // The server is built after the router, so the scrape reaches it through a reference set below.
         let serverReference = LateServerReference()
         let httpMetrics = HTTPMetrics(routePatterns: routes.map(\.pattern.description) + ["/metrics", OpenAPIRoutes.path])
-        if config.metricsEnabled { routes += MetricsRoutes(
-            http: httpMetrics, services: services.metrics, process: ProcessMetrics(startTimeSeconds: Date().timeIntervalSince1970),
-            metricsToken: config.metricsToken, authenticator: services.authenticator,
-            connections: { [serverReference] in serverReference.server.withLock { $0?.openConnections() ?? 0 } },
-            queue: queue).routes }
+        if config.metricsEnabled {
+            routes +=
+                MetricsRoutes(
+                    http: httpMetrics, services: services.metrics, process: ProcessMetrics(startTimeSeconds: Date().timeIntervalSince1970),
+                    metricsToken: config.metricsToken, authenticator: services.authenticator,
+                    connections: { [serverReference] in serverReference.server.withLock { $0?.openConnections() ?? 0 } },
+                    queue: queue
+                ).routes
+        }
         let openAPI = OpenAPIRoutes(documenting: routes, version: AppVersion.current)
         self.routes = routes + openAPI.routes
         middlewares.append(AppendSlashMiddleware(routes: self.routes))
@@ -130,10 +142,12 @@ public final class App: Sendable {
         serverConfig.timeouts = HTTPServer.Timeouts(
             header: config.headerTimeoutSeconds, idle: config.idleTimeoutSeconds, bodyInactivity: config.bodyTimeoutSeconds)
         let accessLog = Self.accessLog(logger)
-        serverConfig.onResponse = config.metricsEnabled ? { [httpMetrics] record in
-            httpMetrics.record(record)
-            accessLog(record)
-        } : accessLog
+        serverConfig.onResponse =
+            config.metricsEnabled
+            ? { [httpMetrics] record in
+                httpMetrics.record(record)
+                accessLog(record)
+            } : accessLog
         let server = HTTPServer(configuration: serverConfig, responder: router, logger: logger)
         self.server = server
         serverReference.server.withLock { $0 = server }

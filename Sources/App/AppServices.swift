@@ -1,6 +1,6 @@
+import Database
 import Foundation
 import Logging
-import Database
 
 /// The shared services route groups work with, built once at start.
 struct AppServices: Sendable {

@@ -1,6 +1,6 @@
+public import Database
 import Foundation
 public import Logging
-public import Database
 
 /// The `audio-server worker` process: the database, the services and the
 /// analysis pool, with no HTTP listener. It shares the database (and the
@@ -37,10 +37,12 @@ public final class WorkerApp: Sendable {
     /// Starts claiming jobs.
     public func start() {
         queue.start()
-        logger.info("worker started", metadata: [
-            "workers": "\(config.analysisWorkers)", "lease_seconds": "\(config.analysisLeaseSeconds)",
-            "version": "\(AppVersion.current)",
-        ])
+        logger.info(
+            "worker started",
+            metadata: [
+                "workers": "\(config.analysisWorkers)", "lease_seconds": "\(config.analysisLeaseSeconds)",
+                "version": "\(AppVersion.current)",
+            ])
     }
 
     /// Stops claiming, lets running jobs finish within SHUTDOWN_GRACE_SECONDS

@@ -13,7 +13,9 @@ public protocol ChatProvider: Sendable {
     ///   - onText: called with each piece of text as it arrives, in order.
     /// - Returns: the whole reply: all its text and its tool calls in order.
     /// - Throws: `ChatError` for HTTP errors, timeouts, cut streams and malformed replies; `CancellationError`.
-    func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
+    func respond(
+        to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void
+    ) async throws
         -> AssistantTurn
 }
 

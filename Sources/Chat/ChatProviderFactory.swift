@@ -35,7 +35,8 @@ public enum ChatProviderFactory {
         case .openai: key = configuration.openAIAPIKey
         }
         guard let key, !key.isEmpty else {
-            let warning = "LLM_MODEL=\(configuration.model) needs \(kind.keyVariable), which is not set; "
+            let warning =
+                "LLM_MODEL=\(configuration.model) needs \(kind.keyVariable), which is not set; "
                 + "answering with the local router"
             return ChatProviderSelection(provider: LocalRouter(), warning: warning)
         }
@@ -50,13 +51,16 @@ public enum ChatProviderFactory {
         switch kind {
         case .gemini:
             let base = try baseURL(configuration.geminiBaseURL, default: defaultBaseURLs.gemini, "GEMINI_BASE_URL")
-            return try GeminiProvider(model: model, apiKey: key, baseURL: base,
-                                      maxTokens: configuration.maxOutputTokens, client: client())
+            return try GeminiProvider(
+                model: model, apiKey: key, baseURL: base,
+                maxTokens: configuration.maxOutputTokens, client: client())
         case .anthropic:
-            let base = try baseURL(configuration.anthropicBaseURL, default: defaultBaseURLs.anthropic,
-                                   "ANTHROPIC_BASE_URL")
-            return AnthropicProvider(model: model, apiKey: key, baseURL: base,
-                                     maxTokens: configuration.maxOutputTokens, client: client())
+            let base = try baseURL(
+                configuration.anthropicBaseURL, default: defaultBaseURLs.anthropic,
+                "ANTHROPIC_BASE_URL")
+            return AnthropicProvider(
+                model: model, apiKey: key, baseURL: base,
+                maxTokens: configuration.maxOutputTokens, client: client())
         case .openai:
             let base = try baseURL(configuration.openAIBaseURL, default: defaultBaseURLs.openAI, "OPENAI_BASE_URL")
             return OpenAIProvider(model: model, apiKey: key, baseURL: base, client: client())
@@ -70,7 +74,7 @@ public enum ChatProviderFactory {
         let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
         let candidate = trimmed.isEmpty ? fallback : trimmed
         guard let url = URL(string: candidate), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", url.host?.isEmpty == false
+            scheme == "http" || scheme == "https", url.host?.isEmpty == false
         else {
             throw ChatError(.configuration, provider: "chat", detail: "\(variable) must be an http(s) URL")
         }

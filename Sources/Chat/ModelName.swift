@@ -37,8 +37,10 @@ enum ModelName {
         if lowered.hasPrefix("claude-") { return (.anthropic, name) }
         if lowered.hasPrefix("gpt-") || lowered.hasPrefix("chatgpt-") { return (.openai, name) }
         if lowered.hasPrefix("gemini-") { return (.gemini, name) }
-        throw ChatError(.configuration, provider: "chat", detail:
-            "LLM_MODEL must be local, gemini/<model>, anthropic/<model>, claude-…, openai/<model> or gpt-…")
+        throw ChatError(
+            .configuration, provider: "chat",
+            detail:
+                "LLM_MODEL must be local, gemini/<model>, anthropic/<model>, claude-…, openai/<model> or gpt-…")
     }
 
     /// Gemini's id goes into the URL path, so it is held to the characters model ids use; others only

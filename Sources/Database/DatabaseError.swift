@@ -66,8 +66,9 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         kind: Kind, driver: SQLDialect? = nil, code: String? = nil, message: String,
         sql: String? = nil, values: [DatabaseValue] = []
     ) {
-        self.init(kind: kind, driver: driver, code: code, message: message, sql: sql, values: values,
-                  failedBeforeSending: false)
+        self.init(
+            kind: kind, driver: driver, code: code, message: message, sql: sql, values: values,
+            failedBeforeSending: false)
     }
 
     init(
@@ -107,7 +108,8 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
 
     /// Copies the error with the statement it belongs to.
     func with(sql: String, values: [DatabaseValue]) -> DatabaseError {
-        DatabaseError(kind: kind, driver: driver, code: code, message: message, sql: sql, values: values,
-                      failedBeforeSending: failedBeforeSending)
+        DatabaseError(
+            kind: kind, driver: driver, code: code, message: message, sql: sql, values: values,
+            failedBeforeSending: failedBeforeSending)
     }
 }

@@ -26,9 +26,10 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         } else {
             // Name the scheme only when there clearly is one, so a bare secret is never echoed.
             let scheme = trimmed.contains("://") ? trimmed.splitOnce(":").0 : ""
-            throw Self.invalid(scheme.isEmpty || scheme.count > 20 || !scheme.allSatisfy(\.isASCIILetterOrDigit)
-                ? "no scheme; expected postgres://, postgresql://, sqlite:///path or sqlite::memory:"
-                : "unsupported scheme '\(scheme)'; expected postgres://, postgresql://, sqlite:///path or sqlite::memory:")
+            throw Self.invalid(
+                scheme.isEmpty || scheme.count > 20 || !scheme.allSatisfy(\.isASCIILetterOrDigit)
+                    ? "no scheme; expected postgres://, postgresql://, sqlite:///path or sqlite::memory:"
+                    : "unsupported scheme '\(scheme)'; expected postgres://, postgresql://, sqlite:///path or sqlite::memory:")
         }
     }
 
@@ -108,9 +109,11 @@ public struct PostgresConnectionInfo: Sendable, Hashable, CustomStringConvertibl
         if let port { text += ":\(port)" }
         text += "/" + (database?.percentEncodedForURL() ?? "")
         if !parameters.isEmpty {
-            text += "?" + parameters.map { item in
-                item.key + "=" + (item.key == "password" ? "***" : item.value.percentEncodedForURL())
-            }.joined(separator: "&")
+            text +=
+                "?"
+                + parameters.map { item in
+                    item.key + "=" + (item.key == "password" ? "***" : item.value.percentEncodedForURL())
+                }.joined(separator: "&")
         }
         return text
     }

@@ -34,8 +34,10 @@ public struct AccessRecord: Sendable {
     public var route: String?
 
     /// A record of one exchange (the server makes these; tests and tools may too).
-    public init(method: String, path: String, status: Int, bytes: Int, durationMilliseconds: Double, requestID: String,
-                remoteAddress: String) {
+    public init(
+        method: String, path: String, status: Int, bytes: Int, durationMilliseconds: Double, requestID: String,
+        remoteAddress: String
+    ) {
         self.method = method
         self.path = path
         self.status = status

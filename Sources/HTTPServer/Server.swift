@@ -1,6 +1,7 @@
 import Dispatch
 public import Logging
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -66,7 +67,11 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private enum State { case initial, running(Listener), shuttingDown, stopped }
+    private enum State {
+        case initial
+        case running(Listener)
+        case shuttingDown, stopped
+    }
 
     private let configuration: Configuration
     private let responder: any HTTPResponder

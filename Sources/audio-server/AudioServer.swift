@@ -1,6 +1,6 @@
 import App
-import Database
 import ArgumentParser
+import Database
 import Dispatch
 import Foundation
 import HTTPServer
@@ -102,12 +102,14 @@ func loadConfig() throws -> AppConfig {
 let logOutput = LogOutput()
 
 func makeLogger(_ config: AppConfig) -> Logger {
-    let level = config.logLevel, json = config.logFormat == .json
+    let level = config.logLevel
+    let json = config.logFormat == .json
     if let dsn = config.sentryDSN {
         let reporter = SentryReporter(dsn: dsn, release: AppVersion.current, environment: config.sentryEnvironment)
         LoggingSystem.bootstrap { label in
-            SentryLogHandler(wrapping: JSONLogHandler(label: label, level: level, json: json, output: logOutput),
-                             label: label, reporter: reporter)
+            SentryLogHandler(
+                wrapping: JSONLogHandler(label: label, level: level, json: json, output: logOutput),
+                label: label, reporter: reporter)
         }
     } else {
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, json: json, output: logOutput) }

@@ -35,8 +35,10 @@ struct Benchmark {
         }
         try primeLength()
         try NewAgentsBenchmark(audioDirectory: directory, runs: runs).run()
-        print(failures.isEmpty ? "Goals met on every music file (analysis >= 15x, load >= 1x, end to end >= 5x)."
-                               : "Goals missed:\n  " + failures.joined(separator: "\n  "))
+        print(
+            failures.isEmpty
+                ? "Goals met on every music file (analysis >= 15x, load >= 1x, end to end >= 5x)."
+                : "Goals missed:\n  " + failures.joined(separator: "\n  "))
     }
 
     /// librosa's load and its three agents against ours: the decoder without the loudness meter
@@ -86,7 +88,6 @@ struct Benchmark {
 
     static let header = pad("file", 34) + "   load ms   librosa   speed |  analysis   librosa   speed |    e2e ms   speed"
 
-
     struct Row {
         let load, analysis, librosaLoad, librosaAnalysis: Double
 
@@ -95,11 +96,12 @@ struct Benchmark {
         var endToEndSpeedup: Double { (librosaLoad + librosaAnalysis) / (load + analysis) }
 
         func line(_ file: String) -> String {
-            Benchmark.pad(file, 34) + String(
-                format: " %9.2f %9.2f %6.1fx | %9.2f %9.2f %6.1fx | %9.2f %6.1fx",
-                load * 1000, librosaLoad * 1000, loadSpeedup, analysis * 1000, librosaAnalysis * 1000,
-                analysisSpeedup, (load + analysis) * 1000, endToEndSpeedup
-            )
+            Benchmark.pad(file, 34)
+                + String(
+                    format: " %9.2f %9.2f %6.1fx | %9.2f %9.2f %6.1fx | %9.2f %6.1fx",
+                    load * 1000, librosaLoad * 1000, loadSpeedup, analysis * 1000, librosaAnalysis * 1000,
+                    analysisSpeedup, (load + analysis) * 1000, endToEndSpeedup
+                )
         }
 
         func goalFailures(_ file: String) -> [String] {

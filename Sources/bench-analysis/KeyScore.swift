@@ -9,7 +9,10 @@ struct KeyScore {
         struct File: Decodable {
             struct Truth: Decodable { let key_label: String? }
             struct Reference: Decodable {
-                struct Essentia: Decodable { let key: String; let mode: String }
+                struct Essentia: Decodable {
+                    let key: String
+                    let mode: String
+                }
                 let essentia_key: Essentia?
             }
             let file: String
@@ -22,7 +25,8 @@ struct KeyScore {
 
     func report() throws {
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: tonalDirectory.appendingPathComponent("manifest.json")))
-        var ours: [Double] = [], essentia: [Double] = []
+        var ours: [Double] = []
+        var essentia: [Double] = []
         var misses: [String] = []
         for file in manifest.files where file.category == "key" {
             guard let truth = file.truth.key_label else { continue }
@@ -37,8 +41,10 @@ struct KeyScore {
             if score < 1 { misses.append("\(truth) → \(estimate) (\(score))") }
         }
         let mean = { (values: [Double]) in values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
-        print(String(format: "key: MIREX weighted score %.3f on %d renders (goal ≥ 0.9; essentia KeyExtractor %.3f)",
-                     mean(ours), ours.count, mean(essentia)))
+        print(
+            String(
+                format: "key: MIREX weighted score %.3f on %d renders (goal ≥ 0.9; essentia KeyExtractor %.3f)",
+                mean(ours), ours.count, mean(essentia)))
         if !misses.isEmpty { print("  misses: " + misses.joined(separator: "; ")) }
     }
 }

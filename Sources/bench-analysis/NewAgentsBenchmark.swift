@@ -21,8 +21,10 @@ struct NewAgentsBenchmark {
             worst = (max(worst.loudness, loudness), max(worst.tonal, tonal))
             print(Benchmark.pad(file, 34) + String(format: " %11.2f %43.2f", loudness * 1000, tonal * 1000))
         }
-        print(String(format: "worst: loudness %.2f ms (goal ≤ %.0f), tonal %.2f ms (goal ≤ %.0f)",
-                     worst.loudness * 1000, Self.loudnessGoalMs, worst.tonal * 1000, Self.tonalGoalMs))
+        print(
+            String(
+                format: "worst: loudness %.2f ms (goal ≤ %.0f), tonal %.2f ms (goal ≤ %.0f)",
+                worst.loudness * 1000, Self.loudnessGoalMs, worst.tonal * 1000, Self.tonalGoalMs))
         try KeyScore(tonalDirectory: audioDirectory.deletingLastPathComponent().appendingPathComponent("tonal")).report()
     }
 
@@ -33,7 +35,8 @@ struct NewAgentsBenchmark {
         let decoded = try metered.decode(url: url)
         _ = try plain.decode(url: url)
         // Interleave the two so drift in machine load hits both alike.
-        var with: [Double] = [], without: [Double] = []
+        var with: [Double] = []
+        var without: [Double] = []
         for _ in 0..<max(3, runs) {
             with.append(try Measurement.median(runs: 1) { _ = try metered.decode(url: url) })
             without.append(try Measurement.median(runs: 1) { _ = try plain.decode(url: url) })
@@ -43,7 +46,8 @@ struct NewAgentsBenchmark {
         let classic = try AnalysisRunner(agents: AnalysisAgents.select(Benchmark.librosaAgents))
         let withTonal = try AnalysisRunner(agents: AnalysisAgents.select(Benchmark.librosaAgents + ["tonal"]))
         _ = withTonal.run(decoded)
-        var plus: [Double] = [], base: [Double] = []
+        var plus: [Double] = []
+        var base: [Double] = []
         for _ in 0..<max(3, runs) {
             plus.append(Measurement.median(runs: 1) { _ = withTonal.run(decoded) })
             base.append(Measurement.median(runs: 1) { _ = classic.run(decoded) })

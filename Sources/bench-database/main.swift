@@ -44,7 +44,8 @@ func bench(_ name: String, _ db: any Database) async throws {
                 throw DatabaseError(kind: .statement, message: "row \(id) missing")
             }
         }
-        let label = name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%2d", callers)
+        let label =
+            name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%2d", callers)
             + (callers == 1 ? " caller " : " callers")
         print(label + String(format: "  insert %8.0f rows/s   select by id %8.0f rows/s", inserts, selects))
     }
@@ -59,7 +60,8 @@ try? FileManager.default.removeItem(at: folder)
 
 let environment = ProcessInfo.processInfo.environment
 if let text = environment["BENCH_DATABASE_URL"] ?? environment["TEST_DATABASE_URL"], !text.isEmpty,
-   case .postgres(var info) = try DatabaseURL(parsing: text) {
+    case .postgres(var info) = try DatabaseURL(parsing: text)
+{
     let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     let admin = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 1), logger: logger)
     try await admin.execute(SQL(sql: "CREATE SCHEMA \(schema)"))

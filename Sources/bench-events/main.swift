@@ -59,7 +59,8 @@ func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
 
 let environment = ProcessInfo.processInfo.environment
 guard let text = environment["BENCH_DATABASE_URL"] ?? environment["TEST_DATABASE_URL"], !text.isEmpty,
-      case .postgres(let info) = try DatabaseURL(parsing: text) else {
+    case .postgres(let info) = try DatabaseURL(parsing: text)
+else {
     print("bench-events: skipped (set BENCH_DATABASE_URL or run through scripts/with-postgres.sh)")
     exit(0)
 }
@@ -80,8 +81,10 @@ print("bench-events: \(count) status events per measurement, published on replic
 _ = try await measure(from: replicas[0].2, to: replicas[1].2, interval: .milliseconds(1))  // warm-up
 for (label, interval) in [("1 ms apart", Duration.milliseconds(1)), ("burst     ", .zero)] {
     let latencies = try await measure(from: replicas[0].2, to: replicas[1].2, interval: interval)
-    print(String(format: "fan-out %@  p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms   (%d of %d delivered)",
-                 label, percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.last ?? .nan, latencies.count, count))
+    print(
+        String(
+            format: "fan-out %@  p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms   (%d of %d delivered)",
+            label, percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.last ?? .nan, latencies.count, count))
 }
 for (database, listener, hub) in replicas {
     await hub.shutdown()

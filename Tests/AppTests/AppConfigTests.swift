@@ -1,6 +1,7 @@
+import Database
 import Foundation
 import Testing
-import Database
+
 @testable import App
 
 @Suite struct AppConfigTests {
@@ -19,8 +20,10 @@ import Database
     }
 
     @Test func railwayTurnsDebugOffAndAddsItsDomain() throws {
-        let env = ["RAILWAY_ENVIRONMENT": "production", "SECRET_KEY": "s3cret-value", "API_KEY": "k3y",
-                   "RAILWAY_PUBLIC_DOMAIN": "app.up.railway.app", "RAILWAY_VOLUME_MOUNT_PATH": "/data"]
+        let env = [
+            "RAILWAY_ENVIRONMENT": "production", "SECRET_KEY": "s3cret-value", "API_KEY": "k3y",
+            "RAILWAY_PUBLIC_DOMAIN": "app.up.railway.app", "RAILWAY_VOLUME_MOUNT_PATH": "/data",
+        ]
         let config = try AppConfig(environment: env)
         #expect(!config.debug)
         #expect(config.allowedHosts.contains("app.up.railway.app"))

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Testing
+
 @testable import App
 
 /// Each refusal answers with the status and body API.md gives it.
@@ -16,8 +17,10 @@ import Testing
         (.fileTooLarge(limitMB: 50), 413, #"{"error":"File too large","limit_mb":50}"#),
         (.unsupportedFormat("Cannot decode audio/aac"), 422, #"{"error":"unsupported_format","message":"Cannot decode audio/aac"}"#),
         (.tooManyRequests, 429, #"{"error":"Too many requests"}"#),
-        (.demoLimitExceeded(requestCount: 11, requestLimit: 10), 429,
-         #"{"error":"Demo request limit exceeded","request_count":11,"request_limit":10}"#),
+        (
+            .demoLimitExceeded(requestCount: 11, requestLimit: 10), 429,
+            #"{"error":"Demo request limit exceeded","request_count":11,"request_limit":10}"#
+        ),
         (.insufficientStorage, 507, #"{"error":"Insufficient storage"}"#),
     ])
     func bodies(error: AppError, status: Int, body: String) throws {

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-@testable import App
 import HTTPServer
+import TestSupport
+import Testing
+
+@testable import App
 
 /// /health/ follows the database: 503 while Postgres is down, 200 once it is back,
 /// without restarting the server.
@@ -15,13 +16,21 @@ struct HealthDatabaseRecoveryTests {
             #expect(await harness.request(.get, "/health/").status == .ok)
 
             try await postgres.stop()
-            let down = try await eventually { await harness.request(.get, "/health/") } until: { $0.status == .serviceUnavailable }
+            let down = try await eventually {
+                await harness.request(.get, "/health/")
+            } until: {
+                $0.status == .serviceUnavailable
+            }
             let database = (down.json["checks"] as? [String: Any])?["database"] as? String
             #expect(database?.hasPrefix("unhealthy: ") == true)
             #expect(database?.contains(postgres.folder.path) == false)  // no connection details leak
 
             try await postgres.start()
-            _ = try await eventually { await harness.request(.get, "/health/") } until: { $0.status == .ok }
+            _ = try await eventually {
+                await harness.request(.get, "/health/")
+            } until: {
+                $0.status == .ok
+            }
         } catch {
             await postgres.destroy()
             throw error

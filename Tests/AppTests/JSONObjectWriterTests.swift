@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct JSONObjectWriterTests {
@@ -14,8 +15,9 @@ import Testing
         json.add("missing", Optional<String>.none)
         json.add("t", true)
         json.add("raw", json: Array(#"{"x":[1,2]}"#.utf8))
-        #expect(String(decoding: json.finish(), as: UTF8.self)
-            == #"{"s":"a\"b","i":-42,"none":null,"d":12.5,"whole":5.0,"nan":null,"missing":null,"t":true,"raw":{"x":[1,2]}}"#)
+        #expect(
+            String(decoding: json.finish(), as: UTF8.self)
+                == #"{"s":"a\"b","i":-42,"none":null,"d":12.5,"whole":5.0,"nan":null,"missing":null,"t":true,"raw":{"x":[1,2]}}"#)
     }
 
     @Test func emptyObjectAndArrays() {
@@ -23,8 +25,9 @@ import Testing
         #expect(JSONObjectWriter.array([]) == Array("[]".utf8))
         var one = JSONObjectWriter()
         one.add("a", 1)
-        #expect(String(decoding: JSONObjectWriter.array([one.finish(), JSONObjectWriter().finish()]), as: UTF8.self)
-            == #"[{"a":1},{}]"#)
+        #expect(
+            String(decoding: JSONObjectWriter.array([one.finish(), JSONObjectWriter().finish()]), as: UTF8.self)
+                == #"[{"a":1},{}]"#)
     }
 
     @Test func stringsRoundTripThroughAParser() throws {

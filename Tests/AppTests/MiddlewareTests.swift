@@ -1,6 +1,7 @@
-import Testing
-@testable import App
 import HTTPServer
+import Testing
+
+@testable import App
 
 @Suite struct MiddlewareTests {
     @Test func securityHeadersOnEveryResponse() async throws {
@@ -50,10 +51,12 @@ import HTTPServer
     func hostsOutsideTheGrammarAreRefusedEverywhere(_ host: String) async throws {
         let harness = try await AppHarness(["ALLOWED_HOSTS": "localhost,127.0.0.1"])
         for target in ["/api/health/", "/", "/ws/chat/00000000-0000-0000-0000-000000000000/?api_key=dev-api-key"] {
-            let response = await harness.request(.get, target, headers: [
-                ("host", host), ("upgrade", "websocket"), ("connection", "Upgrade"),
-                ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="), ("sec-websocket-version", "13"),
-            ])
+            let response = await harness.request(
+                .get, target,
+                headers: [
+                    ("host", host), ("upgrade", "websocket"), ("connection", "Upgrade"),
+                    ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="), ("sec-websocket-version", "13"),
+                ])
             #expect(response.status == .badRequest, "\(target)")
             #expect(response.json["error"] as? String == "Invalid host")
         }
@@ -73,15 +76,19 @@ import HTTPServer
 
     @Test func corsPreflightAndSimpleRequests() async throws {
         let harness = try await AppHarness(["CORS_ALLOWED_ORIGINS": "https://app.example"])
-        let preflight = await harness.request(.options, "/api/health/", headers: [
-            ("host", "localhost"), ("origin", "https://app.example"), ("access-control-request-method", "POST"),
-        ])
+        let preflight = await harness.request(
+            .options, "/api/health/",
+            headers: [
+                ("host", "localhost"), ("origin", "https://app.example"), ("access-control-request-method", "POST"),
+            ])
         #expect(preflight.status == .noContent)
         #expect(preflight.headers["Access-Control-Allow-Origin"] == "https://app.example")
         #expect(preflight.headers["Access-Control-Allow-Methods"]?.contains("POST") == true)
-        let denied = await harness.request(.options, "/api/health/", headers: [
-            ("host", "localhost"), ("origin", "https://evil.example"), ("access-control-request-method", "POST"),
-        ])
+        let denied = await harness.request(
+            .options, "/api/health/",
+            headers: [
+                ("host", "localhost"), ("origin", "https://evil.example"), ("access-control-request-method", "POST"),
+            ])
         #expect(denied.status == .forbidden)
         let simple = await harness.request(.get, "/api/health/", headers: [("host", "localhost"), ("origin", "https://app.example")])
         #expect(simple.headers["Access-Control-Allow-Origin"] == "https://app.example")

@@ -29,7 +29,8 @@ import Testing
             let reference = try Fixtures.reference(entry)
             let ours = try Analysed(entry)
             let rhythm = ours.json["rhythm"] as? [String: Any] ?? [:]
-            let same = rhythm.string("time_signature") == reference.string("rhythm", "time_signature")
+            let same =
+                rhythm.string("time_signature") == reference.string("rhythm", "time_signature")
                 && rhythm.string("upbeat") == reference.string("rhythm", "upbeat")
             agreeing += same ? 1 : 0
         }
@@ -54,11 +55,14 @@ import Testing
             #expect(mine <= theirs + Tolerance.groundTruthFrameSeconds)
         }
         if let hz = truth.fundamentalHz {
-            let mine = ours.json["spectral"].flatMap { ($0 as? [String: Any])?["dominant_frequencies"] as? [[String: Any]] }?
+            let mine =
+                ours.json["spectral"].flatMap { ($0 as? [String: Any])?["dominant_frequencies"] as? [[String: Any]] }?
                 .first?["frequency_hz"] as? NSNumber
-            let librosaTop = ((reference["spectral"] as? [String: Any])?["dominant_frequencies"] as? [[String: Any]])?
+            let librosaTop =
+                ((reference["spectral"] as? [String: Any])?["dominant_frequencies"] as? [[String: Any]])?
                 .first?["frequency_hz"] as? NSNumber
-            let ourError = abs((mine?.doubleValue ?? 0) - hz), librosaError = abs((librosaTop?.doubleValue ?? 0) - hz)
+            let ourError = abs((mine?.doubleValue ?? 0) - hz)
+            let librosaError = abs((librosaTop?.doubleValue ?? 0) - hz)
             print("\(entry.file): fundamental error ours \(ourError) Hz librosa \(librosaError) Hz")
             #expect(ourError <= librosaError + Tolerance.groundTruthRelative * hz)
         }

@@ -1,5 +1,6 @@
-@testable import AudioAnalysis
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct BeatTests {
     /// Clicks at a known BPM: the tracker finds that tempo (within one tempogram lag) and beats on the clicks.

@@ -1,5 +1,6 @@
-@testable import AudioAnalysis
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct DecodeBudgetTests {
     /// The 10-minute benchmark (scripts/bench-analysis.sh) holds peak RSS to 3 × its decoded

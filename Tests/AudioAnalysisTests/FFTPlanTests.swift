@@ -1,6 +1,7 @@
-@testable import AudioAnalysis
 import Foundation
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct FFTPlanTests {
     /// The float64 complex plans against the DFT's definition, for a power of

@@ -1,6 +1,7 @@
 import CEBUR128
 import Foundation
 import Testing
+
 @testable import AudioAnalysis
 
 /// What the meter computes outside libebur128 (the vectorised true peak, momentary and short-term
@@ -8,8 +9,9 @@ import Testing
 @Suite struct Libebur128ParityTests {
     /// libebur128's true peak (never below the sample peak) per channel.
     private func libebur128Peaks(_ interleaved: [Float], channels: Int, sampleRate: Int) throws -> [Double] {
-        var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(UInt32(channels), UInt(sampleRate),
-                                                                        Int32(EBUR128_MODE_TRUE_PEAK.rawValue))
+        var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(
+            UInt32(channels), UInt(sampleRate),
+            Int32(EBUR128_MODE_TRUE_PEAK.rawValue))
         try #require(state != nil)
         defer { ebur128_destroy(&state) }
         let frames = interleaved.count / channels
@@ -23,12 +25,15 @@ import Testing
     }
 
     /// Hands `interleaved` to `add` in blocks of the given sizes in turn, as a decoder would.
-    private static func feed(_ interleaved: [Float], channels: Int, blocks: [Int],
-                             to add: (UnsafePointer<Float>, Int) throws -> Void) rethrows {
+    private static func feed(
+        _ interleaved: [Float], channels: Int, blocks: [Int],
+        to add: (UnsafePointer<Float>, Int) throws -> Void
+    ) rethrows {
         let frames = interleaved.count / channels
         try interleaved.withUnsafeBufferPointer { samples in
             guard let base = samples.baseAddress else { return }
-            var offset = 0, turn = 0
+            var offset = 0
+            var turn = 0
             while offset < frames {
                 let take = min(blocks[turn % blocks.count], frames - offset)
                 try add(base + offset * channels, take)
@@ -80,17 +85,21 @@ import Testing
 
     /// libebur128 asked for the momentary and short-term loudness after every 100 ms, as a meter would.
     @Test func momentaryAndShortTermMatchLibebur128() throws {
-        let sampleRate = 44_100, channels = 2, frames = 8 * sampleRate
+        let sampleRate = 44_100
+        let channels = 2
+        let frames = 8 * sampleRate
         var samples = Self.signal(channels: channels, sampleRate: sampleRate, frames: frames)
         for i in 0..<frames {  // a swell and a fade, so the maxima are not at the ends
             let gain = Float(0.1 + 0.9 * pow(sin(Double.pi * Double(i) / Double(frames)), 4))
             for channel in 0..<channels { samples[i * channels + channel] *= gain }
         }
-        var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(UInt32(channels), UInt(sampleRate),
-                                                                        Int32(EBUR128_MODE_S.rawValue))
+        var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(
+            UInt32(channels), UInt(sampleRate),
+            Int32(EBUR128_MODE_S.rawValue))
         try #require(state != nil)
         defer { ebur128_destroy(&state) }
-        var momentaryMax = -Double.infinity, shortTerm: [Double] = []
+        var momentaryMax = -Double.infinity
+        var shortTerm: [Double] = []
         let step = sampleRate / 10
         samples.withUnsafeBufferPointer { samples in
             for index in 0..<(frames / step) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudioAnalysis
 
 /// The loudness agent against libebur128's own figures for the same files and the EBU test signals.
@@ -10,7 +11,9 @@ import Testing
 
     private func measure(_ url: URL) throws -> LoudnessAnalysis {
         let decoded = try SndFileDecoder().decode(url: url)
-        guard case .loudness(let loudness)? = try LoudnessAgent().analyze(AnalysisContext(signal: decoded.signal, loudness: decoded.loudness)) as AgentData?
+        guard
+            case .loudness(let loudness)? = try LoudnessAgent().analyze(AnalysisContext(signal: decoded.signal, loudness: decoded.loudness))
+                as AgentData?
         else { throw FixtureError.malformed(url.lastPathComponent) }
         return loudness
     }
@@ -82,11 +85,16 @@ import Testing
         #expect(abs(curve.shortTermIntervalSeconds - 1.9) < 1e-9)
         #expect(curve.shortTermLUFS.first == .some(nil))
         #expect(curve.shortTermLUFS.compactMap { $0 }.max() == -10)
-        #expect(curve.interpretation == "at the −14 LUFS streaming target; true peak above −1 dBTP may clip after lossy encoding" || curve.interpretation == "at the −14 LUFS streaming target")
+        #expect(
+            curve.interpretation == "at the −14 LUFS streaming target; true peak above −1 dBTP may clip after lossy encoding"
+                || curve.interpretation == "at the −14 LUFS streaming target")
     }
 
     @Test(arguments: [
-        (-9.8, 0.3, "loud: 4.2 LU above the −14 LUFS streaming target (streaming services will turn it down); true peak above −1 dBTP may clip after lossy encoding"),
+        (
+            -9.8, 0.3,
+            "loud: 4.2 LU above the −14 LUFS streaming target (streaming services will turn it down); true peak above −1 dBTP may clip after lossy encoding"
+        ),
         (-14.4, -1.5, "at the −14 LUFS streaming target"),
         (-18.2, -3.0, "between the −23 LUFS broadcast and −14 LUFS streaming targets"),
         (-23.0, -20.0, "at the −23 LUFS broadcast target"),

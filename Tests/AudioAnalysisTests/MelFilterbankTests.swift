@@ -1,5 +1,6 @@
-@testable import AudioAnalysis
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct MelFilterbankTests {
     /// Values printed by `librosa.filters.mel(sr=22050, n_fft=2048)` (librosa 0.11.0).

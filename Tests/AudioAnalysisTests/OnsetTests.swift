@@ -1,5 +1,6 @@
-@testable import AudioAnalysis
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct OnsetTests {
     /// `librosa.util.peak_pick([0,1,0,0,5,0,0,0,0,3,2,0], 1, 1, 4, 5, 0.07, 1)` → [4, 9].

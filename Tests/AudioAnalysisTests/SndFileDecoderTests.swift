@@ -49,9 +49,11 @@ import Testing
         #expect(error?.code == "transcode_failed")
     }
 
-    @Test(arguments: ["fmt_pop84_stereo44k.flac", "fmt_pop84_stereo44k_vorbis.ogg", "fmt_pop84_stereo_opus.opus",
-                      "fmt_pop84_stereo44k_128k.mp3", "fmt_pop84_mono44k_pcm24.wav", "fmt_pop84_stereo48k_pcm16.wav",
-                      "fmt_complex_mono22k_u8.wav", "fmt_speech_mono22k_float32.wav"])
+    @Test(arguments: [
+        "fmt_pop84_stereo44k.flac", "fmt_pop84_stereo44k_vorbis.ogg", "fmt_pop84_stereo_opus.opus",
+        "fmt_pop84_stereo44k_128k.mp3", "fmt_pop84_mono44k_pcm24.wav", "fmt_pop84_stereo48k_pcm16.wav",
+        "fmt_complex_mono22k_u8.wav", "fmt_speech_mono22k_float32.wav",
+    ])
     func decodesFormatsToMono22k(_ name: String) throws {
         let decoded = try SndFileDecoder().decode(url: Fixtures.url(name))
         let probed = try SndFileDecoder().probe(url: Fixtures.url(name))

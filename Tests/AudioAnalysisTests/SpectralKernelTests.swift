@@ -1,6 +1,7 @@
-@testable import AudioAnalysis
 import Foundation
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct SpectralKernelTests {
     /// A pure sine: centroid and rolloff sit on its frequency, flatness near 0.
@@ -20,7 +21,7 @@ import Testing
     @Test func whiteNoiseIsFlat() {
         var state: UInt64 = 42
         let y = (0..<22_050).map { _ -> Float in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Float(Int64(bitPattern: state >> 11) % 1_000_000) / 1_000_000 - 0.5
         }
         let s = y.withUnsafeBufferPointer { Spectrogram(y: $0) }
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func primeLengthWholeSignalFFT() {
-        let n = 22_051 // prime
+        let n = 22_051  // prime
         #expect(Synthetic.sine(hz: 1000, seconds: Double(n) / 22_050).count == n)
         let y = Synthetic.sine(hz: 1000, seconds: Double(n) / 22_050, amplitude: 1)
         let top = y.withUnsafeBufferPointer { DominantFrequencies.top(y: $0, sr: 22_050) }

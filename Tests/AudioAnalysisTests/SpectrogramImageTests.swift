@@ -1,6 +1,7 @@
+import CZlib
 import Foundation
 import Testing
-import CZlib
+
 @testable import AudioAnalysis
 
 @Suite struct SpectrogramImageTests {
@@ -117,7 +118,8 @@ import CZlib
         let rgb = try Self.pixels(png, width: width, height: height)
         // Brightness of each row in the middle column.
         let x = width / 2
-        let brightness = (0..<height).map { y in Int(rgb[(y * width + x) * 3]) + Int(rgb[(y * width + x) * 3 + 1]) + Int(rgb[(y * width + x) * 3 + 2]) }
+        let brightness = (0..<height).map { y in Int(rgb[(y * width + x) * 3]) + Int(rgb[(y * width + x) * 3 + 1]) + Int(rgb[(y * width + x) * 3 + 2])
+        }
         let brightest = try #require(brightness.indices.max { brightness[$0] < brightness[$1] })
         // Row y shows 30 Hz · (11025 / 30)^(1 − y/(h−1)); 1000 Hz sits at this row.
         let expected = Double(height - 1) * (1 - log(1000 / 30.0) / log(11025 / 30.0))

@@ -1,6 +1,7 @@
-@testable import AudioAnalysis
 import Foundation
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct StatisticsTests {
     @Test func medianMatchesNumpy() {

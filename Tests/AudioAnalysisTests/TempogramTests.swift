@@ -1,6 +1,7 @@
-@testable import AudioAnalysis
 import Foundation
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct TempogramTests {
     /// The sliding computation against the definition: per frame, a Hann-windowed
@@ -10,7 +11,7 @@ import Testing
     @Test func slidingSumsMatchDirectAutocorrelation() {
         var state: UInt64 = 99
         var envelope = (0..<1300).map { _ -> Double in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Double(state >> 40) / Double(1 << 24)
         }
         for i in 500..<600 { envelope[i] = 0 }
@@ -26,7 +27,7 @@ import Testing
     @Test func faintOnsetAfterSilenceIsComputedFrameByFrame() throws {
         var state: UInt64 = 5
         var envelope = (0..<900).map { _ -> Double in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Double(state >> 40) / Double(1 << 24)
         }
         for i in 300..<500 { envelope[i] = 0 }
@@ -46,7 +47,7 @@ import Testing
     func correlationSumsMatchDirectAutocorrelation(_ frames: Int, _ winLength: Int) throws {
         var state: UInt64 = 7
         let envelope = (0..<frames).map { i -> Double in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Double(state >> 40) / Double(1 << 24) + (i % 9 == 0 ? 2 : 0)
         }
         let padded = Tempogram.linearRampPadded(envelope, width: winLength / 2)

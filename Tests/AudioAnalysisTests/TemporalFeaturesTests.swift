@@ -1,5 +1,6 @@
-@testable import AudioAnalysis
 import Testing
+
+@testable import AudioAnalysis
 
 @Suite struct TemporalFeaturesTests {
     /// `librosa.feature.zero_crossing_rate` of a pattern with sub-threshold values (librosa 0.11.0).

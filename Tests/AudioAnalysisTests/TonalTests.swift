@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudioAnalysis
 
 /// The tonal agent against librosa 0.11.0's chroma and tuning, and the key estimator against the labelled renders.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Chat
 
 @Suite struct AnswerWriterTests {
@@ -63,13 +64,16 @@ import Testing
     }
 
     @Test func neighbouringBinsOfOnePeakAreNamedOnce() {
-        let peaks: JSONValue = ["dominant_frequencies": [
-            ["frequency_hz": 1000, "magnitude": 9], ["frequency_hz": 998, "magnitude": 8],
-            ["frequency_hz": 0, "magnitude": 7], ["frequency_hz": 2000, "magnitude": 6],
-            ["frequency_hz": 3000, "magnitude": 5], ["frequency_hz": 4000, "magnitude": 4],
-        ]]
-        #expect(writer.answer([.spectral: .analysis(peaks)])
-            == "The strongest frequency is about 1.0 kHz, followed by 2.0 kHz and 3.0 kHz.")
+        let peaks: JSONValue = [
+            "dominant_frequencies": [
+                ["frequency_hz": 1000, "magnitude": 9], ["frequency_hz": 998, "magnitude": 8],
+                ["frequency_hz": 0, "magnitude": 7], ["frequency_hz": 2000, "magnitude": 6],
+                ["frequency_hz": 3000, "magnitude": 5], ["frequency_hz": 4000, "magnitude": 4],
+            ]
+        ]
+        #expect(
+            writer.answer([.spectral: .analysis(peaks)])
+                == "The strongest frequency is about 1.0 kHz, followed by 2.0 kHz and 3.0 kHz.")
     }
 
     @Test func aSingleBeatIsNoTempo() {
@@ -111,10 +115,12 @@ import Testing
     }
 
     @Test func lowConfidenceKeyIsCalledUnclear() {
-        let text = writer.answer([.tonal: .analysis([
-            "key_label": "A major", "key_confidence": 0.05, "tuning_offset_cents": 21,
-            "key_candidates": [["key_label": "A major"], ["key_label": "A minor"]],
-        ])])
+        let text = writer.answer([
+            .tonal: .analysis([
+                "key_label": "A major", "key_confidence": 0.05, "tuning_offset_cents": 21,
+                "key_candidates": [["key_label": "A major"], ["key_label": "A minor"]],
+            ])
+        ])
         #expect(text.contains("The key is unclear: A major fits best (confidence 0.05), but A minor fits almost as well."))
         #expect(text.contains("tuned 21 cents sharp of A440"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 @Suite struct AnthropicStreamDecoderTests {
@@ -9,7 +10,10 @@ import Testing
     }
 
     private var start: String {
-        event("message_start", #""message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude","stop_reason":null,"usage":{"input_tokens":3,"output_tokens":1}}"#)
+        event(
+            "message_start",
+            #""message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude","stop_reason":null,"usage":{"input_tokens":3,"output_tokens":1}}"#
+        )
             + event("ping", "")
     }
 
@@ -19,7 +23,8 @@ import Testing
     }
 
     @Test func textAndTwoToolUsesWithPartialJSON() {
-        let transcript = start
+        let transcript =
+            start
             + event("content_block_start", #""index":0,"content_block":{"type":"text","text":""}"#)
             + event("content_block_delta", #""index":0,"delta":{"type":"text_delta","text":"Let me "}"#)
             + event("content_block_delta", #""index":0,"delta":{"type":"text_delta","text":"check."}"#)
@@ -32,10 +37,14 @@ import Testing
             + event("content_block_start", #""index":2,"content_block":{"type":"tool_use","id":"toolu_2","name":"analyse_temporal","input":{}}"#)
             + event("content_block_stop", #""index":2"#)
             + end
-        verifier.verify(transcript, pieces: ["Let me ", "check."], turn: AssistantTurn(text: "Let me check.", toolCalls: [
-            ToolCall(id: "toolu_1", name: "analyse_rhythm", arguments: #"{"track_id": "t"}"#),
-            ToolCall(id: "toolu_2", name: "analyse_temporal", arguments: "{}"),
-        ]))
+        verifier.verify(
+            transcript, pieces: ["Let me ", "check."],
+            turn: AssistantTurn(
+                text: "Let me check.",
+                toolCalls: [
+                    ToolCall(id: "toolu_1", name: "analyse_rhythm", arguments: #"{"track_id": "t"}"#),
+                    ToolCall(id: "toolu_2", name: "analyse_temporal", arguments: "{}"),
+                ]))
     }
 
     @Test func overloadedErrorMidStreamStaysRetryable() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 @Suite struct ChatProviderFactoryTests {
@@ -53,8 +54,10 @@ import Testing
     }
 
     @Test func theKeyNeverAppearsInAWarning() throws {
-        let selection = try ChatProviderFactory.make(ChatConfiguration(model: "gemini/gemini-2.5-pro",
-                                                                       anthropicAPIKey: "sk-ant-secret"))
+        let selection = try ChatProviderFactory.make(
+            ChatConfiguration(
+                model: "gemini/gemini-2.5-pro",
+                anthropicAPIKey: "sk-ant-secret"))
         #expect(selection.warning?.contains("sk-ant-secret") == false)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 @Suite struct ConversationTests {
@@ -42,8 +43,9 @@ import Testing
     /// A client may ask again the moment `done` reaches it: the turn is over before
     /// `done` is emitted, so a question asked from inside that emit is answered.
     @Test func theTurnEndsBeforeItsLastEvent() async throws {
-        let conversation = Conversation(provider: ScriptedProvider([.init(pieces: ["One."]), .init(pieces: ["Two."])]),
-                                        configuration: Self.fast)
+        let conversation = Conversation(
+            provider: ScriptedProvider([.init(pieces: ["One."]), .init(pieces: ["Two."])]),
+            configuration: Self.fast)
         let log = EventLog()
         await conversation.ask("First?", tools: []) { event in
             await log.emit(event)
@@ -62,9 +64,10 @@ import Testing
         #expect(tool.arguments.count == 5)
         #expect(provider.requests.count == 6)
         #expect(provider.requests.map(\.toolsEnabled) == [true, true, true, true, true, false])
-        #expect(await log.events.suffix(2) == [
-            .token(Conversation.emptyAnswer), .done(fullResponse: Conversation.emptyAnswer),
-        ])
+        #expect(
+            await log.events.suffix(2) == [
+                .token(Conversation.emptyAnswer), .done(fullResponse: Conversation.emptyAnswer),
+            ])
     }
 
     @Test func aServerErrorBeforeAnyTokenIsRetriedOnce() async throws {
@@ -125,10 +128,11 @@ import Testing
         ])
         let log = EventLog()
         await Conversation(provider: provider, configuration: Self.fast).ask("Hi", tools: [broken], emit: log.emit)
-        #expect(await log.events.prefix(4) == [
-            .toolCall(name: "analyse_spectral"), .toolResult(name: "analyse_spectral", success: false),
-            .toolCall(name: "analyse_everything"), .toolResult(name: "analyse_everything", success: false),
-        ])
+        #expect(
+            await log.events.prefix(4) == [
+                .toolCall(name: "analyse_spectral"), .toolResult(name: "analyse_spectral", success: false),
+                .toolCall(name: "analyse_everything"), .toolResult(name: "analyse_everything", success: false),
+            ])
         guard case .toolResults(let results) = provider.requests.last?.messages.last else {
             Issue.record("no tool results sent back")
             return
@@ -178,9 +182,11 @@ import Testing
     /// tool call keeps its result.
     @Test func byteCapDropsWholeTurnsOldestFirst() {
         func turn(_ index: Int, resultBytes: Int) -> [ChatMessage] {
-            [.user("q\(index)"), .assistant(AssistantTurn(toolCalls: [call("t", "c\(index)")])),
-             .toolResults([ToolResult(callID: "c\(index)", name: "t", content: ["data": .string(String(repeating: "x", count: resultBytes))])]),
-             .assistant(AssistantTurn(text: "a\(index)"))]
+            [
+                .user("q\(index)"), .assistant(AssistantTurn(toolCalls: [call("t", "c\(index)")])),
+                .toolResults([ToolResult(callID: "c\(index)", name: "t", content: ["data": .string(String(repeating: "x", count: resultBytes))])]),
+                .assistant(AssistantTurn(text: "a\(index)")),
+            ]
         }
         let history = (0..<10).flatMap { turn($0, resultBytes: 1_000) }
         let turnBytes = turn(0, resultBytes: 1_000).reduce(0) { $0 + $1.byteCount }
@@ -231,7 +237,7 @@ actor Gate {
         if isOpen { return }
         await withCheckedContinuation { continuation in
             waiters.append(continuation)
-            watchers.forEach { $0.resume() }
+            for watcher in watchers { watcher.resume() }
             watchers = []
         }
     }
@@ -243,7 +249,7 @@ actor Gate {
 
     func open() {
         isOpen = true
-        waiters.forEach { $0.resume() }
+        for waiter in waiters { waiter.resume() }
         waiters = []
     }
 }

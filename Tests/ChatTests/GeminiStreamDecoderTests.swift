@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 @Suite struct GeminiStreamDecoderTests {
@@ -11,18 +12,22 @@ import Testing
     }
 
     @Test func textChunksThenFinish() {
-        let transcript = chunk(#"[{"text":"About "}]"#) + chunk(#"[{"text":"120 BPM."}]"#)
+        let transcript =
+            chunk(#"[{"text":"About "}]"#) + chunk(#"[{"text":"120 BPM."}]"#)
             + chunk(#"[{"text":""}]"#, finish: "STOP")
         verifier.verify(transcript, pieces: ["About ", "120 BPM."], turn: AssistantTurn(text: "About 120 BPM."))
     }
 
     @Test func parallelFunctionCallsKeepTheirSignature() {
-        let transcript = chunk(#"[{"functionCall":{"name":"analyse_rhythm","args":{"track_id":"t"}},"thoughtSignature":"c2ln"},"#
-            + #"{"functionCall":{"name":"analyse_spectral","args":{}}}]"#, finish: "STOP")
-        verifier.verify(transcript, pieces: [], turn: AssistantTurn(toolCalls: [
-            ToolCall(id: "gemini_call_0", name: "analyse_rhythm", arguments: #"{"track_id":"t"}"#, signature: "c2ln"),
-            ToolCall(id: "gemini_call_1", name: "analyse_spectral", arguments: "{}"),
-        ]))
+        let transcript = chunk(
+            #"[{"functionCall":{"name":"analyse_rhythm","args":{"track_id":"t"}},"thoughtSignature":"c2ln"},"#
+                + #"{"functionCall":{"name":"analyse_spectral","args":{}}}]"#, finish: "STOP")
+        verifier.verify(
+            transcript, pieces: [],
+            turn: AssistantTurn(toolCalls: [
+                ToolCall(id: "gemini_call_0", name: "analyse_rhythm", arguments: #"{"track_id":"t"}"#, signature: "c2ln"),
+                ToolCall(id: "gemini_call_1", name: "analyse_spectral", arguments: "{}"),
+            ]))
     }
 
     @Test func thoughtSummariesAreNotShown() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Chat
 
 @Suite struct LocalRouterTests {
@@ -17,11 +18,12 @@ import Testing
 
     @Test func toolResultsBecomeAStreamedAnswer() async throws {
         let rhythm = try #require(try Fixtures.reference("click_120bpm.wav")["rhythm"])
-        let request = ChatRequest(messages: [
-            .user("What's the tempo?"),
-            .assistant(AssistantTurn(toolCalls: [ToolCall(id: "c1", name: "analyse_rhythm")])),
-            .toolResults([ToolResult(callID: "c1", name: "analyse_rhythm", content: rhythm)]),
-        ], tools: tools)
+        let request = ChatRequest(
+            messages: [
+                .user("What's the tempo?"),
+                .assistant(AssistantTurn(toolCalls: [ToolCall(id: "c1", name: "analyse_rhythm")])),
+                .toolResults([ToolResult(callID: "c1", name: "analyse_rhythm", content: rhythm)]),
+            ], tools: tools)
         let pieces = PieceCollector()
         let turn = try await LocalRouter().respond(to: request, onText: { await pieces.append($0) })
         let streamed = await pieces.all
@@ -39,12 +41,14 @@ import Testing
                 FixedTool("analyse_\(kind.rawValue)", output: .success(try Fixtures.toolOutput(file, kind: kind)))
             }
             let log = EventLog()
-            await Conversation(provider: LocalRouter()).ask(try #require(item["question"]?.stringValue), tools: tools,
-                                                            emit: log.emit)
+            await Conversation(provider: LocalRouter()).ask(
+                try #require(item["question"]?.stringValue), tools: tools,
+                emit: log.emit)
             let events = await log.events
-            let called = Set(events.compactMap { event -> String? in
-                if case .toolCall(let name) = event { name.replacingOccurrences(of: "analyse_", with: "") } else { nil }
-            })
+            let called = Set(
+                events.compactMap { event -> String? in
+                    if case .toolCall(let name) = event { name.replacingOccurrences(of: "analyse_", with: "") } else { nil }
+                })
             let expected = Set(try #require(item["expected_tools"]?.arrayValue).compactMap(\.stringValue))
             #expect(called == expected, "\(item["id"]?.stringValue ?? "?")")
             guard case .done(let answer) = events.last else {

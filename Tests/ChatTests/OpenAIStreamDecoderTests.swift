@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 @Suite struct OpenAIStreamDecoderTests {
@@ -10,7 +11,8 @@ import Testing
     }
 
     @Test func textThenDone() {
-        let transcript = chunk(#"{"role":"assistant","content":""}"#) + chunk(#"{"content":"120 "}"#)
+        let transcript =
+            chunk(#"{"role":"assistant","content":""}"#) + chunk(#"{"content":"120 "}"#)
             + chunk(#"{"content":"BPM"}"#) + chunk("{}", finish: #""stop""#)
             + #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[],"usage":{"total_tokens":9}}"#
             + "\n\ndata: [DONE]\n\n"
@@ -18,16 +20,19 @@ import Testing
     }
 
     @Test func twoToolCallsWithArgumentsInPieces() {
-        let transcript = chunk(#"{"role":"assistant","content":null}"#)
+        let transcript =
+            chunk(#"{"role":"assistant","content":null}"#)
             + chunk(#"{"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"analyse_rhythm","arguments":""}}]}"#)
             + chunk(#"{"tool_calls":[{"index":0,"function":{"arguments":"{\"track"}}]}"#)
             + chunk(#"{"tool_calls":[{"index":0,"function":{"arguments":"_id\": \"t\"}"}}]}"#)
             + chunk(#"{"tool_calls":[{"index":1,"id":"call_b","type":"function","function":{"name":"analyse_spectral","arguments":"{}"}}]}"#)
             + chunk("{}", finish: #""tool_calls""#) + "data: [DONE]\n\n"
-        verifier.verify(transcript, pieces: [], turn: AssistantTurn(toolCalls: [
-            ToolCall(id: "call_a", name: "analyse_rhythm", arguments: #"{"track_id": "t"}"#),
-            ToolCall(id: "call_b", name: "analyse_spectral", arguments: "{}"),
-        ]))
+        verifier.verify(
+            transcript, pieces: [],
+            turn: AssistantTurn(toolCalls: [
+                ToolCall(id: "call_a", name: "analyse_rhythm", arguments: #"{"track_id": "t"}"#),
+                ToolCall(id: "call_b", name: "analyse_spectral", arguments: "{}"),
+            ]))
     }
 
     @Test func finishReasonWithoutDoneIsComplete() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Chat
 
 /// The same conversation — a question, a tool round, a streamed answer, a follow-up — through each provider
@@ -9,16 +10,22 @@ import Testing
 
     private func rhythmTool() -> FixedTool {
         let beats = JSONValue.array((0..<100).map { .number(Double($0) * 0.5) })
-        return FixedTool("analyse_rhythm", output: .success([
-            "tempo_bpm": 120, "beat_count": 100, "beat_times": beats, "time_signature": "4/4",
-        ]))
+        return FixedTool(
+            "analyse_rhythm",
+            output: .success([
+                "tempo_bpm": 120, "beat_count": 100, "beat_times": beats, "time_signature": "4/4",
+            ]))
     }
 
     private func toolCallReply(_ provider: ProviderCase) -> JSONValue {
-        ["tool_calls": [[
-            "id": "call_1", "name": "analyse_rhythm", "arguments": ["track_id": "someone-elses-track"],
-            "split": 4, "signature": "c2lnbmF0dXJl",
-        ]]]
+        [
+            "tool_calls": [
+                [
+                    "id": "call_1", "name": "analyse_rhythm", "arguments": ["track_id": "someone-elses-track"],
+                    "split": 4, "signature": "c2lnbmF0dXJl",
+                ]
+            ]
+        ]
     }
 
     @Test(arguments: ProviderCase.allCases)
@@ -33,11 +40,12 @@ import Testing
         await conversation.ask("What's the tempo?", tools: [tool], emit: log.emit)
         await conversation.ask("Is it in 4/4?", tools: [tool], emit: log.emit)
 
-        #expect(await log.events == [
-            .toolCall(name: "analyse_rhythm"), .toolResult(name: "analyse_rhythm", success: true),
-            .token("The tempo is "), .token("120 BPM."), .done(fullResponse: "The tempo is 120 BPM."),
-            .token("Yes, 4/4."), .done(fullResponse: "Yes, 4/4."),
-        ])
+        #expect(
+            await log.events == [
+                .toolCall(name: "analyse_rhythm"), .toolResult(name: "analyse_rhythm", success: true),
+                .token("The tempo is "), .token("120 BPM."), .done(fullResponse: "The tempo is 120 BPM."),
+                .token("Yes, 4/4."), .done(fullResponse: "Yes, 4/4."),
+            ])
         #expect(tool.arguments == [["track_id": "someone-elses-track"]])
         let requests = try server.requests()
         try #require(requests.count == 3)
@@ -102,8 +110,11 @@ import Testing
         let offset = provider == .openai ? 1 : 0  // OpenAI's system prompt is the first message.
         #expect(list.count == offset + 5)
         let last = try #require(list.last)
-        let text = provider == .openai ? last["content"] : provider == .anthropic
-            ? last["content"]?[0]?["text"] : last["parts"]?[0]?["text"]
+        let text =
+            provider == .openai
+            ? last["content"]
+            : provider == .anthropic
+                ? last["content"]?[0]?["text"] : last["parts"]?[0]?["text"]
         #expect(text == "Is it in 4/4?")
     }
 

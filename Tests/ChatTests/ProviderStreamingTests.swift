@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Chat
 
 /// Each provider against a local fake server speaking its documented streaming format.
 @Suite struct ProviderStreamingTests {
-    private func withServer<T>(_ replies: [JSONValue], _ body: (FakeProviderServer) async throws -> T) async throws
+    private func withServer<T>(
+        _ replies: [JSONValue], _ body: (FakeProviderServer) async throws -> T
+    ) async throws
         -> T
     {
         let server = try await FakeProviderServer.start(replies)
@@ -27,10 +30,13 @@ import Testing
 
     @Test(arguments: ProviderCase.allCases)
     func splitArgumentsAndSeveralToolCallsInOneTurn(provider: ProviderCase) async throws {
-        let reply: JSONValue = ["text": ["Checking."], "chunk_bytes": 1, "tool_calls": [
-            ["id": "call_1", "name": "analyse_rhythm", "arguments": ["track_id": "t-1"], "split": 5, "signature": "c2ln"],
-            ["id": "call_2", "name": "analyse_spectral", "arguments": ["track_id": "t-1", "bands": 3], "split": 3],
-        ]]
+        let reply: JSONValue = [
+            "text": ["Checking."], "chunk_bytes": 1,
+            "tool_calls": [
+                ["id": "call_1", "name": "analyse_rhythm", "arguments": ["track_id": "t-1"], "split": 5, "signature": "c2ln"],
+                ["id": "call_2", "name": "analyse_spectral", "arguments": ["track_id": "t-1", "bands": 3], "split": 3],
+            ],
+        ]
         let turn = try await withServer([reply]) { server in
             try await provider.provider(server.baseURL).respond(
                 to: ChatRequest(messages: [.user("Tempo and pitch?")], tools: []), onText: { _ in })
@@ -52,8 +58,9 @@ import Testing
         let reply: JSONValue = ["status": 503, "error": .string("overloaded; key \(provider.key) is fine")]
         let error = try await withServer([reply]) { server in
             await #expect(throws: ChatError.self) {
-                _ = try await provider.provider(server.baseURL).respond(to: ChatRequest(messages: [.user("Hi")]),
-                                                                        onText: { _ in })
+                _ = try await provider.provider(server.baseURL).respond(
+                    to: ChatRequest(messages: [.user("Hi")]),
+                    onText: { _ in })
             }
         }
         #expect(error?.kind == .httpStatus(503))
@@ -67,8 +74,9 @@ import Testing
         let reply: JSONValue = ["text": ["One", " two", " three"], "cut": "clean"]
         let error = try await withServer([reply]) { server in
             await #expect(throws: ChatError.self) {
-                _ = try await provider.provider(server.baseURL).respond(to: ChatRequest(messages: [.user("Hi")]),
-                                                                        onText: { _ in })
+                _ = try await provider.provider(server.baseURL).respond(
+                    to: ChatRequest(messages: [.user("Hi")]),
+                    onText: { _ in })
             }
         }
         #expect(error?.kind == .truncated)
@@ -79,8 +87,9 @@ import Testing
         let reply: JSONValue = ["text": ["One", " two", " three"], "cut": "abort"]
         let error = try await withServer([reply]) { server in
             await #expect(throws: ChatError.self) {
-                _ = try await provider.provider(server.baseURL).respond(to: ChatRequest(messages: [.user("Hi")]),
-                                                                        onText: { _ in })
+                _ = try await provider.provider(server.baseURL).respond(
+                    to: ChatRequest(messages: [.user("Hi")]),
+                    onText: { _ in })
             }
         }
         #expect(error?.kind == .transport || error?.kind == .truncated)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 @Suite struct SSEParserTests {
@@ -15,15 +16,19 @@ import Testing
 
     @Test func namedEventsAsAnthropicSendsThem() {
         let stream = "event: message_start\ndata: {\"a\":1}\n\nevent: ping\ndata: {}\n\n"
-        feeder.verify(bytes(stream), yields: [
-            SSEEvent(type: "message_start", data: "{\"a\":1}"), SSEEvent(type: "ping", data: "{}"),
-        ])
+        feeder.verify(
+            bytes(stream),
+            yields: [
+                SSEEvent(type: "message_start", data: "{\"a\":1}"), SSEEvent(type: "ping", data: "{}"),
+            ])
     }
 
     @Test func crlfLineEndsAsGeminiSendsThem() {
-        feeder.verify(bytes("data: {\"x\":1}\r\n\r\ndata: [DONE]\r\n\r\n"), yields: [
-            SSEEvent(data: "{\"x\":1}"), SSEEvent(data: "[DONE]"),
-        ])
+        feeder.verify(
+            bytes("data: {\"x\":1}\r\n\r\ndata: [DONE]\r\n\r\n"),
+            yields: [
+                SSEEvent(data: "{\"x\":1}"), SSEEvent(data: "[DONE]"),
+            ])
     }
 
     @Test func bareCRLineEnds() {
@@ -51,9 +56,11 @@ import Testing
     }
 
     @Test func eventIdPersistsAcrossEvents() {
-        feeder.verify(bytes("id: 7\ndata: a\n\ndata: b\n\n"), yields: [
-            SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b", lastEventID: "7"),
-        ])
+        feeder.verify(
+            bytes("id: 7\ndata: a\n\ndata: b\n\n"),
+            yields: [
+                SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b", lastEventID: "7"),
+            ])
     }
 
     @Test func utf8SplitInsideACharacterSurvives() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 @Suite struct ToolSelectorTests {
@@ -9,9 +10,10 @@ import Testing
         #expect(cases.count >= 14)
         for item in cases {
             let question = try #require(item["question"]?.stringValue)
-            let expected = Set(try #require(item["expected_tools"]?.arrayValue).compactMap {
-                $0.stringValue.flatMap(AnalysisKind.init(rawValue:))
-            })
+            let expected = Set(
+                try #require(item["expected_tools"]?.arrayValue).compactMap {
+                    $0.stringValue.flatMap(AnalysisKind.init(rawValue:))
+                })
             #expect(selector.select(for: question) == expected, "\(item["id"]?.stringValue ?? "?"): \(question)")
         }
     }
@@ -64,18 +66,19 @@ import Testing
     }
 
     /// Everyday words for speed, pitch, length, level and tuning select the analysis they usually mean.
-    @Test(arguments: [
-        ("How fast is it?", [.rhythm]),
-        ("Is it quick?", [.rhythm]),
-        ("slow song?", [.rhythm]),
-        ("Is it danceable?", [.rhythm]),
-        ("How high does the voice go?", [.spectral]),
-        ("Does it sound muffled, or harsh in the top end?", [.spectral]),
-        ("When does it end?", [.temporal]),
-        ("How many minutes is it?", [.temporal]),
-        ("Is the level OK?", [.loudness]),
-        ("Is it sharp or flat?", [.tonal]),
-    ] as [(String, Set<AnalysisKind>)])
+    @Test(
+        arguments: [
+            ("How fast is it?", [.rhythm]),
+            ("Is it quick?", [.rhythm]),
+            ("slow song?", [.rhythm]),
+            ("Is it danceable?", [.rhythm]),
+            ("How high does the voice go?", [.spectral]),
+            ("Does it sound muffled, or harsh in the top end?", [.spectral]),
+            ("When does it end?", [.temporal]),
+            ("How many minutes is it?", [.temporal]),
+            ("Is the level OK?", [.loudness]),
+            ("Is it sharp or flat?", [.tonal]),
+        ] as [(String, Set<AnalysisKind>)])
     func everydayWordsSelectTheirAnalysis(question: String, expected: Set<AnalysisKind>) {
         #expect(selector.select(for: question) == expected)
     }

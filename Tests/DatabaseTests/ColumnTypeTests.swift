@@ -14,7 +14,8 @@ import Testing
             let uuid = UUID()
             let json = try DatabaseJSON(encoding: ["title": "Café 🎧", "bpm": "120"])
             let blob = Data((0...255).map { UInt8($0) })
-            try await db.execute("""
+            try await db.execute(
+                """
                 INSERT INTO samples (id, t, i, d, b, bl, ts, j, u)
                 VALUES (1, \("héllo ✓ 日本語 🎧 'quoted' \"double\""), \(Int64.max), \(0.1), \(true), \(blob), \(Self.instant), \(json), \(uuid))
                 """)
@@ -34,7 +35,8 @@ import Testing
     func nullsDecodeAsNilAndFailForNonOptionals(_ driver: Driver) async throws {
         try await withTestDatabase(driver) { db in
             try await SampleTable.create(on: db)
-            try await db.execute("""
+            try await db.execute(
+                """
                 INSERT INTO samples (id, t, i, d, b, bl, ts, j, u)
                 VALUES (1, \(nil as String?), \(nil as Int?), \(nil as Double?), \(nil as Bool?), \(nil as Data?),
                         \(nil as Date?), \(nil as DatabaseJSON?), \(nil as UUID?))
@@ -60,12 +62,15 @@ import Testing
             let cases: [(Int64, String, Int64, Double, Bool, Data, Date)] = [
                 (1, "", Int64.min, -0.0, false, Data(), Date(timeIntervalSince1970: -86_400.25)),
                 (2, "a\u{301}\u{10FFFF}", 0, 1e300, true, Data([0]), Date(timeIntervalSince1970: 0)),
-                (3, String(repeating: "ü", count: 100_000), -1, -2.5e-300, false, Data([0xFF, 0x00, 0x5C, 0x78]),
-                 Date(timeIntervalSince1970: 4_102_444_800.000001)),
+                (
+                    3, String(repeating: "ü", count: 100_000), -1, -2.5e-300, false, Data([0xFF, 0x00, 0x5C, 0x78]),
+                    Date(timeIntervalSince1970: 4_102_444_800.000001)
+                ),
                 (4, "line\nbreak\ttab", 1 << 53 + 1, .infinity, true, Data("\\x41".utf8), Self.instant),
             ]
             for (id, text, integer, double, bool, data, date) in cases {
-                try await db.execute("INSERT INTO samples (id, t, i, d, b, bl, ts) VALUES (\(id), \(text), \(integer), \(double), \(bool), \(data), \(date))")
+                try await db.execute(
+                    "INSERT INTO samples (id, t, i, d, b, bl, ts) VALUES (\(id), \(text), \(integer), \(double), \(bool), \(data), \(date))")
             }
             for (id, text, integer, double, bool, data, date) in cases {
                 let row = try #require(try await db.queryFirst("SELECT * FROM samples WHERE id = \(id)"))

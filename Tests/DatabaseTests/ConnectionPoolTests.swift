@@ -1,6 +1,7 @@
-@testable import Database
 import Synchronization
 import Testing
+
+@testable import Database
 
 @Suite struct ConnectionPoolTests {
     final class FakeConnection: Sendable {

@@ -1,5 +1,6 @@
-@testable import Database
 import Testing
+
+@testable import Database
 
 @Suite struct DatabaseURLTests {
     @Test func sqliteForms() throws {
@@ -11,8 +12,10 @@ import Testing
     }
 
     @Test func postgresWithEveryPart() throws {
-        let url = try DatabaseURL(parsing:
-            "postgresql://app%40prod:p%40ss%3Aw%2Fo%25rd@db.internal:6543/audio%20db?sslmode=require&application_name=web%20app&connect_timeout=3")
+        let url = try DatabaseURL(
+            parsing:
+                "postgresql://app%40prod:p%40ss%3Aw%2Fo%25rd@db.internal:6543/audio%20db?sslmode=require&application_name=web%20app&connect_timeout=3"
+        )
         guard case .postgres(let info) = url else {
             Issue.record("expected a Postgres URL")
             return

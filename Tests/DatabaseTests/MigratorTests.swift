@@ -4,9 +4,11 @@ import Testing
 
 @Suite struct MigratorTests {
     static let files = [
-        "0001_create_notes.sql": "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\nINSERT INTO notes (id, body) VALUES (1, 'first');",
+        "0001_create_notes.sql":
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\nINSERT INTO notes (id, body) VALUES (1, 'first');",
         "0002_add_tags.postgres.sql": "CREATE TABLE tags (id BIGSERIAL PRIMARY KEY, note_id INTEGER NOT NULL REFERENCES notes(id), label TEXT);",
-        "0002_add_tags.sqlite.sql": "CREATE TABLE tags (id INTEGER PRIMARY KEY AUTOINCREMENT, note_id INTEGER NOT NULL REFERENCES notes(id), label TEXT);",
+        "0002_add_tags.sqlite.sql":
+            "CREATE TABLE tags (id INTEGER PRIMARY KEY AUTOINCREMENT, note_id INTEGER NOT NULL REFERENCES notes(id), label TEXT);",
         "0010_tag_first.sql": "INSERT INTO tags (note_id, label) VALUES (1, 'ten');",
         "README.md": "not a migration",
     ]

@@ -9,8 +9,10 @@ struct PostgresDatabaseTests {
             guard case .postgres(var info) = location.url else { return }
             info.parameters.append(.init(key: "application_name", value: "param-check"))
             let db = try await PostgresDatabase(info: info, logger: TestEnvironment.logger)
-            let settings = try #require(try await db.queryFirst(
-                "SELECT current_setting('TimeZone') AS tz, current_setting('DateStyle') AS ds, current_setting('application_name') AS app, current_setting('statement_timeout') AS st"))
+            let settings = try #require(
+                try await db.queryFirst(
+                    "SELECT current_setting('TimeZone') AS tz, current_setting('DateStyle') AS ds, current_setting('application_name') AS app, current_setting('statement_timeout') AS st"
+                ))
             #expect(try settings.decode(String.self, "tz") == "UTC")
             #expect(try settings.decode(String.self, "ds").hasPrefix("ISO"))
             #expect(try settings.decode(String.self, "app") == "param-check")
@@ -88,8 +90,9 @@ struct PostgresDatabaseTests {
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        let row = try #require(try await db.queryFirst(
-                            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = \(name)"))
+                        let row = try #require(
+                            try await db.queryFirst(
+                                "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = \(name)"))
                         return try row.decode(Int.self, "n")
                     }
                 }

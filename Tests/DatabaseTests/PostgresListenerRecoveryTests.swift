@@ -1,7 +1,7 @@
 import Database
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A private cluster is stopped and started under a live listener: it reconnects by itself,
 /// LISTENs again, says `.reconnected`, and receives what is sent after the restart. Run beside

@@ -1,7 +1,7 @@
 import Database
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The listener against the test server (TEST_DATABASE_URL). Channels are unique per
 /// test, since tests run in parallel on one server.

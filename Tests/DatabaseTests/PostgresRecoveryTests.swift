@@ -1,7 +1,7 @@
 import Database
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A private cluster is stopped and started under a live pool; the pool recovers by itself.
 @Suite(.enabled(if: ThrowawayPostgres.isAvailable, "needs the Postgres server binaries"))
@@ -9,8 +9,9 @@ struct PostgresRecoveryTests {
     @Test func pingFailsWhileStoppedAndRecoversAfterRestart() async throws {
         let server = try await ThrowawayPostgres()
         do {
-            let db = try await openDatabase(url: try DatabaseURL(parsing: server.url),
-                                            options: DatabaseOptions(poolSize: 3), logger: TestEnvironment.logger)
+            let db = try await openDatabase(
+                url: try DatabaseURL(parsing: server.url),
+                options: DatabaseOptions(poolSize: 3), logger: TestEnvironment.logger)
             try await db.execute("CREATE TABLE marks (id INTEGER PRIMARY KEY)")
             // Fill the pool so every idle connection is broken by the restart.
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -49,8 +50,9 @@ struct PostgresRecoveryTests {
     @Test func brokenIdleConnectionsAreReplacedWithoutFailingCallers() async throws {
         let server = try await ThrowawayPostgres()
         do {
-            let db = try await openDatabase(url: try DatabaseURL(parsing: server.url),
-                                            options: DatabaseOptions(poolSize: 2), logger: TestEnvironment.logger)
+            let db = try await openDatabase(
+                url: try DatabaseURL(parsing: server.url),
+                options: DatabaseOptions(poolSize: 2), logger: TestEnvironment.logger)
             _ = try await db.query("SELECT 1")
             try await server.stop()
             try await server.start()

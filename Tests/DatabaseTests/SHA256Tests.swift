@@ -1,13 +1,16 @@
-@testable import Database
 import Testing
+
+@testable import Database
 
 @Suite struct SHA256Tests {
     /// FIPS 180-4 example vectors.
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ])
     func standardVectors(_ input: String, _ digest: String) {
         #expect(SHA256.hex(Array(input.utf8)) == digest)
@@ -15,11 +18,14 @@ import Testing
 
     @Test func blockBoundaryLengths() {
         // 55, 56 and 64 bytes cross the padding boundaries; the digests are from sha256sum.
-        #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 55))
-            == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
-        #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 56))
-            == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
-        #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 64))
-            == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+        #expect(
+            SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 55))
+                == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        #expect(
+            SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 56))
+                == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
+        #expect(
+            SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 64))
+                == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
     }
 }

@@ -1,6 +1,7 @@
-@testable import Database
 import Foundation
 import Testing
+
+@testable import Database
 
 @Suite struct SQLTests {
     @Test func interpolationBindsValuesInsteadOfSplicingThem() {
@@ -26,8 +27,9 @@ import Testing
     }
 
     @Test func postgresPlaceholdersAreNumberedOutsideLiteralsAndComments() throws {
-        let sql = SQL(sql: "SELECT '?', \"a?\", ? -- why?\n, ? /* ? */, 'it''s ?', ?",
-                      values: [.integer(1), .integer(2), .integer(3)])
+        let sql = SQL(
+            sql: "SELECT '?', \"a?\", ? -- why?\n, ? /* ? */, 'it''s ?', ?",
+            values: [.integer(1), .integer(2), .integer(3)])
         #expect(try sql.prepared(for: .postgres) == "SELECT '?', \"a?\", $1 -- why?\n, $2 /* ? */, 'it''s ?', $3")
         #expect(try sql.prepared(for: .sqlite) == sql.text)
     }
@@ -46,8 +48,9 @@ import Testing
     @Test func descriptionNeverShowsBoundValues() {
         let sql: SQL = "UPDATE users SET password_hash = \("secret-hash")"
         #expect(!sql.description.contains("secret-hash"))
-        let error = DatabaseError(kind: .statement, driver: .postgres, code: "42601", message: "syntax error",
-                                  sql: sql.text, values: sql.values)
+        let error = DatabaseError(
+            kind: .statement, driver: .postgres, code: "42601", message: "syntax error",
+            sql: sql.text, values: sql.values)
         #expect(!error.description.contains("secret-hash"))
         #expect(error.expandedDescription.contains("secret-hash"))
     }

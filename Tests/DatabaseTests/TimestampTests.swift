@@ -1,6 +1,7 @@
-@testable import Database
 import Foundation
 import Testing
+
+@testable import Database
 
 @Suite struct TimestampTests {
     @Test func formatsFixedWidthUTCWithMicroseconds() {

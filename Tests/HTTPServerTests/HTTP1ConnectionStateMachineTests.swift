@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// Keep-alive, timeouts, early responses, EOF and shutdown, driven by a manual clock: no sockets, no sleeping.

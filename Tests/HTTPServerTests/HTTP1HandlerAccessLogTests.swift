@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import HTTPServer
 
 /// Every exchange leaves one access-log line, including those that end badly, and a client's
@@ -54,9 +55,10 @@ import Testing
     /// not "unhandled": the router answers with the parse error's own status and logs nothing.
     @Test func bodyParseErrorsAreNotUnhandledErrors() async throws {
         let records = RecordingLogHandler.Records()
-        let router = Router(routes: [
-            Route(.post, "/count/", handler: .async { _, _ in throw HTTPParseError.invalidChunkSize }),
-        ], logger: RecordingLogHandler.logger(into: records))
+        let router = Router(
+            routes: [
+                Route(.post, "/count/", handler: .async { _, _ in throw HTTPParseError.invalidChunkSize })
+            ], logger: RecordingLogHandler.logger(into: records))
         let head = HTTPRequestHead(
             method: .post, target: "/count/", path: "/count/", query: "", version: .http1_1,
             headers: HTTPHeaders([(name: "host", value: "a")]), host: "a", framing: .chunked, keepAlive: true,

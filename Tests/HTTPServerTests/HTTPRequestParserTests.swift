@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct HTTPRequestParserTests {
@@ -9,10 +10,11 @@ import Testing
         version: HTTPVersion = .http1_1, headers: [(String, String)] = [("host", "a")], host: String? = "a",
         framing: BodyFraming = .none, keepAlive: Bool = true, expectsContinue: Bool = false
     ) -> HTTPRequestPart {
-        .head(HTTPRequestHead(
-            method: method, target: target, path: path ?? target, query: query, version: version,
-            headers: HTTPHeaders(headers.map { (name: $0.0, value: $0.1) }), host: host, framing: framing,
-            keepAlive: keepAlive, expectsContinue: expectsContinue))
+        .head(
+            HTTPRequestHead(
+                method: method, target: target, path: path ?? target, query: query, version: version,
+                headers: HTTPHeaders(headers.map { (name: $0.0, value: $0.1) }), host: host, framing: framing,
+                keepAlive: keepAlive, expectsContinue: expectsContinue))
     }
 
     @Test func simpleGet() {
@@ -28,25 +30,32 @@ import Testing
     @Test func contentLengthBody() {
         verifier.verify(
             "POST /u HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello".bytes,
-            yields: [head(.post, "/u", headers: [("host", "a"), ("content-length", "5")], framing: .contentLength(5)),
-                     .body("hello".bytes), .end])
+            yields: [
+                head(.post, "/u", headers: [("host", "a"), ("content-length", "5")], framing: .contentLength(5)),
+                .body("hello".bytes), .end,
+            ])
     }
 
     @Test func chunkedBodyWithExtensionsAndTrailers() {
-        let request = "POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let request =
+            "POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "5;name=value\r\nhello\r\nA\r\n, world!!!\r\n0\r\nX-Trailer: yes\r\n\r\n"
-        verifier.verify(request.bytes, yields: [
-            head(.post, "/u", headers: [("host", "a"), ("transfer-encoding", "chunked")], framing: .chunked),
-            .body("hello, world!!!".bytes), .end,
-        ])
+        verifier.verify(
+            request.bytes,
+            yields: [
+                head(.post, "/u", headers: [("host", "a"), ("transfer-encoding", "chunked")], framing: .chunked),
+                .body("hello, world!!!".bytes), .end,
+            ])
     }
 
     @Test func chunkedBodyWithoutTrailers() {
         let request = "POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
-        verifier.verify(request.bytes, yields: [
-            head(.post, "/u", headers: [("host", "a"), ("transfer-encoding", "chunked")], framing: .chunked),
-            .body("abc".bytes), .end,
-        ])
+        verifier.verify(
+            request.bytes,
+            yields: [
+                head(.post, "/u", headers: [("host", "a"), ("transfer-encoding", "chunked")], framing: .chunked),
+                .body("abc".bytes), .end,
+            ])
     }
 
     @Test func pipelinedRequestsComeOutInOrder() {
@@ -55,34 +64,46 @@ import Testing
     }
 
     @Test func http10DefaultsToClose() {
-        verifier.verify("GET / HTTP/1.0\r\n\r\n".bytes, yields: [
-            head(version: .http1_0, headers: [], host: nil, keepAlive: false), .end,
-        ])
-        verifier.verify("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".bytes, yields: [
-            head(version: .http1_0, headers: [("connection", "keep-alive")], host: nil, keepAlive: true), .end,
-        ])
+        verifier.verify(
+            "GET / HTTP/1.0\r\n\r\n".bytes,
+            yields: [
+                head(version: .http1_0, headers: [], host: nil, keepAlive: false), .end,
+            ])
+        verifier.verify(
+            "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".bytes,
+            yields: [
+                head(version: .http1_0, headers: [("connection", "keep-alive")], host: nil, keepAlive: true), .end,
+            ])
     }
 
     @Test func connectionCloseAndExpectContinue() {
-        verifier.verify("POST / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx".bytes, yields: [
-            head(.post, "/", headers: [("host", "a"), ("connection", "close"), ("expect", "100-continue"), ("content-length", "1")],
-                 framing: .contentLength(1), keepAlive: false, expectsContinue: true),
-            .body("x".bytes), .end,
-        ])
+        verifier.verify(
+            "POST / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx".bytes,
+            yields: [
+                head(
+                    .post, "/", headers: [("host", "a"), ("connection", "close"), ("expect", "100-continue"), ("content-length", "1")],
+                    framing: .contentLength(1), keepAlive: false, expectsContinue: true),
+                .body("x".bytes), .end,
+            ])
     }
 
     @Test func absoluteFormTargetOverridesHost() {
-        verifier.verify("GET http://example.com:8000/a%20b?x=1 HTTP/1.1\r\nHost: other\r\n\r\n".bytes, yields: [
-            head(.get, "http://example.com:8000/a%20b?x=1", path: "/a b", query: "x=1", headers: [("host", "other")],
-                 host: "example.com:8000"),
-            .end,
-        ])
+        verifier.verify(
+            "GET http://example.com:8000/a%20b?x=1 HTTP/1.1\r\nHost: other\r\n\r\n".bytes,
+            yields: [
+                head(
+                    .get, "http://example.com:8000/a%20b?x=1", path: "/a b", query: "x=1", headers: [("host", "other")],
+                    host: "example.com:8000"),
+                .end,
+            ])
     }
 
     @Test func percentDecodingOfThePath() {
-        verifier.verify("GET /static/%E2%82%AC.txt?q=%20 HTTP/1.1\r\nHost: a\r\n\r\n".bytes, yields: [
-            head(.get, "/static/%E2%82%AC.txt?q=%20", path: "/static/€.txt", query: "q=%20"), .end,
-        ])
+        verifier.verify(
+            "GET /static/%E2%82%AC.txt?q=%20 HTTP/1.1\r\nHost: a\r\n\r\n".bytes,
+            yields: [
+                head(.get, "/static/%E2%82%AC.txt?q=%20", path: "/static/€.txt", query: "q=%20"), .end,
+            ])
     }
 
     @Test func leadingEmptyLinesAreIgnored() {
@@ -90,10 +111,12 @@ import Testing
     }
 
     @Test func identicalRepeatedContentLengthIsAccepted() {
-        verifier.verify("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2, 2\r\n\r\nok".bytes, yields: [
-            head(.post, "/", headers: [("host", "a"), ("content-length", "2, 2")], framing: .contentLength(2)),
-            .body("ok".bytes), .end,
-        ])
+        verifier.verify(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2, 2\r\n\r\nok".bytes,
+            yields: [
+                head(.post, "/", headers: [("host", "a"), ("content-length", "2, 2")], framing: .contentLength(2)),
+                .body("ok".bytes), .end,
+            ])
     }
 
     // MARK: Rejections
@@ -176,9 +199,11 @@ import Testing
         let verifier = RequestParserHarness.verifier(limits: limits)
         let fits = "GET /" + String(repeating: "a", count: 64 - 14) + " HTTP/1.1"
         #expect(fits.utf8.count == 64)
-        verifier.verify((fits + "\r\nHost: a\r\n\r\n").bytes, yields: [
-            head(.get, "/" + String(repeating: "a", count: 50)), .end,
-        ])
+        verifier.verify(
+            (fits + "\r\nHost: a\r\n\r\n").bytes,
+            yields: [
+                head(.get, "/" + String(repeating: "a", count: 50)), .end,
+            ])
         let tooLong = "GET /" + String(repeating: "a", count: 51) + " HTTP/1.1"
         verifier.verifyRejects((tooLong + "\r\nHost: a\r\n\r\n").bytes, with: HTTPParseError.requestLineTooLong)
     }
@@ -198,9 +223,11 @@ import Testing
         let limits = HTTPLimits(maxHeaderCount: 5)
         let verifier = RequestParserHarness.verifier(limits: limits)
         let four = (1...4).map { "X\($0): v\r\n" }.joined()
-        verifier.verify("GET / HTTP/1.1\r\nHost: a\r\n\(four)\r\n".bytes, yields: [
-            head(headers: [("host", "a")] + (1...4).map { ("x\($0)", "v") }), .end,
-        ])
+        verifier.verify(
+            "GET / HTTP/1.1\r\nHost: a\r\n\(four)\r\n".bytes,
+            yields: [
+                head(headers: [("host", "a")] + (1...4).map { ("x\($0)", "v") }), .end,
+            ])
         let five = (1...5).map { "X\($0): v\r\n" }.joined()
         verifier.verifyRejects("GET / HTTP/1.1\r\nHost: a\r\n\(five)\r\n".bytes, with: HTTPParseError.tooManyHeaders)
     }

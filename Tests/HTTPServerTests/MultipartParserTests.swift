@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct MultipartParserTests {
@@ -19,35 +20,42 @@ import Testing
     @Test func parsesABrowserUpload() throws {
         let wav: [UInt8] = Array("RIFF".utf8) + [0x00, 0x0D, 0x0A, 0x2D, 0x2D, 0xFF, 0x0D] + Array("WAVEfmt ".utf8)
         let input = Body.field("fragment_id", bytes("3f2a")) + Body.field("audio", filename: "a b.wav", contentType: "audio/wav", wav) + Body.close
-        try Body.verifier().verify(input, yields: [
-            .partHead(try Body.head("fragment_id")), .body(ArraySlice(bytes("3f2a"))), .partEnd,
-            .partHead(try Body.head("audio", filename: "a b.wav", contentType: "audio/wav")), .body(ArraySlice(wav)), .partEnd,
-            .end,
-        ], repeatable: false)
+        try Body.verifier().verify(
+            input,
+            yields: [
+                .partHead(try Body.head("fragment_id")), .body(ArraySlice(bytes("3f2a"))), .partEnd,
+                .partHead(try Body.head("audio", filename: "a b.wav", contentType: "audio/wav")), .body(ArraySlice(wav)), .partEnd,
+                .end,
+            ], repeatable: false)
         let head = try Body.head("audio", filename: "a b.wav", contentType: "audio/wav")
         #expect(head.name == "audio" && head.filename == "a b.wav" && head.contentType == "audio/wav")
     }
 
     @Test func ignoresPreambleAndEpilogue() throws {
-        let input = bytes("This is the preamble.\r\nIt has --dashes and \r\n--other lines.\r\n") + Body.field("a", bytes("1")) + Body.close
+        let input =
+            bytes("This is the preamble.\r\nIt has --dashes and \r\n--other lines.\r\n") + Body.field("a", bytes("1")) + Body.close
             + bytes("epilogue\r\n--\(Body.boundary)\r\nnot a part\r\n")
-        try Body.verifier().verify(input, yields: [.partHead(try Body.head("a")), .body(ArraySlice(bytes("1"))), .partEnd, .end],
-                                   repeatable: false)
+        try Body.verifier().verify(
+            input, yields: [.partHead(try Body.head("a")), .body(ArraySlice(bytes("1"))), .partEnd, .end],
+            repeatable: false)
     }
 
     @Test func keepsBodyBytesThatOnlyResembleTheDelimiter() throws {
         let tricky = bytes("\r\n--\(Body.boundary.dropLast())x\r\r\n-\r\n--\r\n--\(Body.boundary.prefix(5))\r") + [0x0D, 0x0A]
         let input = Body.field("f", tricky) + Body.close
-        try Body.verifier().verify(input, yields: [.partHead(try Body.head("f")), .body(ArraySlice(tricky)), .partEnd, .end],
-                                   repeatable: false)
+        try Body.verifier().verify(
+            input, yields: [.partHead(try Body.head("f")), .body(ArraySlice(tricky)), .partEnd, .end],
+            repeatable: false)
     }
 
     @Test func handlesEmptyPartsAndEmptyBodies() throws {
         let input = Body.field("empty", []) + Body.field("crlf", bytes("\r\n")) + Body.close
-        try Body.verifier().verify(input, yields: [
-            .partHead(try Body.head("empty")), .partEnd,
-            .partHead(try Body.head("crlf")), .body(ArraySlice(bytes("\r\n"))), .partEnd, .end,
-        ], repeatable: false)
+        try Body.verifier().verify(
+            input,
+            yields: [
+                .partHead(try Body.head("empty")), .partEnd,
+                .partHead(try Body.head("crlf")), .body(ArraySlice(bytes("\r\n"))), .partEnd, .end,
+            ], repeatable: false)
     }
 
     @Test func acceptsBodyWithNoParts() throws {
@@ -56,17 +64,19 @@ import Testing
 
     @Test func acceptsTransportPaddingAndCloseWithoutCRLF() throws {
         let input = bytes("--\(Body.boundary) \t \r\nContent-Disposition: form-data; name=\"p\"\r\n\r\nv\r\n--\(Body.boundary)--")
-        try Body.verifier().verify(input, yields: [.partHead(try Body.head("p")), .body(ArraySlice(bytes("v"))), .partEnd, .end],
-                                   repeatable: false)
+        try Body.verifier().verify(
+            input, yields: [.partHead(try Body.head("p")), .body(ArraySlice(bytes("v"))), .partEnd, .end],
+            repeatable: false)
     }
 
     @Test func findsTheBoundaryWhereverTheInputIsCut() throws {
         // Many short parts so a delimiter straddles every possible cut (the verifier tries each one).
         let input = (0..<6).flatMap { Body.field("f\($0)", bytes(String(repeating: "\r", count: $0))) } + Body.close
-        let expected = try (0..<6).flatMap { index -> [MultipartEvent] in
-            [.partHead(try Body.head("f\(index)"))] + (index == 0 ? [] : [.body(ArraySlice(bytes(String(repeating: "\r", count: index))))])
-                + [.partEnd]
-        } + [.end]
+        let expected =
+            try (0..<6).flatMap { index -> [MultipartEvent] in
+                [.partHead(try Body.head("f\(index)"))] + (index == 0 ? [] : [.body(ArraySlice(bytes(String(repeating: "\r", count: index))))])
+                    + [.partEnd]
+            } + [.end]
         try Body.verifier().verify(input, yields: expected, repeatable: false)
     }
 
@@ -107,11 +117,11 @@ import Testing
 
     @Test func rejectsMalformedPartHeaders() throws {
         let cases = [
-            "Content-Disposition: form-data; name=\"a\"\n\r\n",       // bare LF
-            "Content-Disposition: form-data; name=\"a\"\r\r\n\r\n",   // bare CR
-            "Content-Disposition form-data\r\n\r\n",                  // no colon
-            "Content-Disposition : form-data; name=\"a\"\r\n\r\n",    // space before colon
-            "Content-Disposition: form-data;\r\n name=\"a\"\r\n\r\n", // obs-fold
+            "Content-Disposition: form-data; name=\"a\"\n\r\n",  // bare LF
+            "Content-Disposition: form-data; name=\"a\"\r\r\n\r\n",  // bare CR
+            "Content-Disposition form-data\r\n\r\n",  // no colon
+            "Content-Disposition : form-data; name=\"a\"\r\n\r\n",  // space before colon
+            "Content-Disposition: form-data;\r\n name=\"a\"\r\n\r\n",  // obs-fold
             ": empty name\r\n\r\n",
         ]
         for headers in cases {
@@ -122,8 +132,9 @@ import Testing
     @Test func rejectsPartsWithoutAUsableDisposition() throws {
         try Body.verifier().verifyRejects(Body.part([], bytes("x")), with: MultipartError.missingContentDisposition)
         try Body.verifier().verifyRejects(Body.part(["Content-Type: text/plain"], []), with: MultipartError.missingContentDisposition)
-        try Body.verifier().verifyRejects(Body.part(["Content-Disposition: attachment; name=\"a\""], []),
-                                          with: MultipartError.invalidContentDisposition)
+        try Body.verifier().verifyRejects(
+            Body.part(["Content-Disposition: attachment; name=\"a\""], []),
+            with: MultipartError.invalidContentDisposition)
         try Body.verifier().verifyRejects(Body.part(["Content-Disposition: form-data; filename=\"a\""], []), with: MultipartError.missingName)
     }
 
@@ -139,9 +150,11 @@ import Testing
     @Test func partLimitAndOneMore() throws {
         let limits = MultipartParser.Limits(maxParts: 2)
         let two = Body.field("a", []) + Body.field("b", [])
-        try Body.verifier(limits: limits).verify(two + Body.close, yields: [
-            .partHead(try Body.head("a")), .partEnd, .partHead(try Body.head("b")), .partEnd, .end,
-        ], repeatable: false)
+        try Body.verifier(limits: limits).verify(
+            two + Body.close,
+            yields: [
+                .partHead(try Body.head("a")), .partEnd, .partHead(try Body.head("b")), .partEnd, .end,
+            ], repeatable: false)
         try Body.verifier(limits: limits).verifyRejects(two + Body.field("c", []) + Body.close, with: MultipartError.tooManyParts(limit: 2))
     }
 
@@ -150,8 +163,9 @@ import Testing
         let line = "Content-Disposition: form-data; name=\"a\""
         let size = line.utf8.count + 4
         let input = Body.field("a", []) + Body.close
-        try Body.verifier(limits: .init(maxHeaderSectionSize: size)).verify(input, yields: [.partHead(try Body.head("a")), .partEnd, .end],
-                                                                            repeatable: false)
+        try Body.verifier(limits: .init(maxHeaderSectionSize: size)).verify(
+            input, yields: [.partHead(try Body.head("a")), .partEnd, .end],
+            repeatable: false)
         try Body.verifier(limits: .init(maxHeaderSectionSize: size - 1)).verifyRejects(
             input, with: MultipartError.headersTooLarge(limit: size - 1))
     }

@@ -1,4 +1,6 @@
+import Synchronization
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct RequestBodyTests {
@@ -44,8 +46,6 @@ import Testing
         #expect(demands.value >= 2)  // first demand, then the resume
     }
 }
-
-import Synchronization
 
 /// A thread-safe counter for callbacks.
 final class Counter: Sendable {

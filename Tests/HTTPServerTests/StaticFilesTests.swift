@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct StaticFilesTests {
@@ -77,8 +78,10 @@ import Testing
     @Test func traversalDotfilesAndSymlinkEscapesAreNotFound() async throws {
         let server = try TestServer(statics: StaticFiles(root: Self.makeSite()))
         let client = try RawClient(port: server.port)
-        for target in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2f.env", "/.env", "/%2eenv",
-                       "/escape.txt", "/static/js/../../.env", "//etc/passwd", "/static\\..\\.env", "/.git/config"] {
+        for target in [
+            "/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2f.env", "/.env", "/%2eenv",
+            "/escape.txt", "/static/js/../../.env", "//etc/passwd", "/static\\..\\.env", "/.git/config",
+        ] {
             await client.send("GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n")
             let response = try await client.response()
             #expect(response.status == 404, "\(target)")

@@ -9,7 +9,10 @@ import Testing
         // A thread that exists before the switch must be moved too.
         let release = DispatchSemaphore(value: 0)
         let started = DispatchSemaphore(value: 0)
-        Thread { started.signal(); release.wait() }.start()
+        Thread {
+            started.signal()
+            release.wait()
+        }.start()
         started.wait()
         let existing = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
         #expect(ThreadScheduling.useBatchPolicy())

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// The classic sequences of Markus Kuhn's UTF-8 decoder stress test, which

@@ -1,12 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HTTPServer
 
 /// WebSocket connections over real sockets (the Python `websockets` suite in
 /// `make test` covers the same ground with an independent client).
 @Suite struct WebSocketChannelHandlerTests {
-    static let upgrade = "GET /ws/echo/ HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    static let upgrade =
+        "GET /ws/echo/ HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
 
     @Test func handshakeEchoAndCloseHandshake() async throws {
@@ -46,9 +48,9 @@ import TestSupport
     @Test func protocolErrorsCloseWithTheirCodes() async throws {
         let server = try TestServer()
         let cases: [([UInt8], [UInt8])] = [
-            ([0x81, 0x02] + Array("hi".utf8), [0x03, 0xEA]),          // unmasked → 1002
-            (LoopbackSocket.maskedFrame(opcode: 0x1, payload: [0xC3, 0x28]), [0x03, 0xEF]),            // invalid UTF-8 → 1007
-            (LoopbackSocket.maskedFrame(opcode: 0x2, payload: [1, 2, 3]), [0x03, 0xEB]),               // binary refused → 1003
+            ([0x81, 0x02] + Array("hi".utf8), [0x03, 0xEA]),  // unmasked → 1002
+            (LoopbackSocket.maskedFrame(opcode: 0x1, payload: [0xC3, 0x28]), [0x03, 0xEF]),  // invalid UTF-8 → 1007
+            (LoopbackSocket.maskedFrame(opcode: 0x2, payload: [1, 2, 3]), [0x03, 0xEB]),  // binary refused → 1003
         ]
         for (bytes, code) in cases {
             let client = try RawClient(port: server.port)

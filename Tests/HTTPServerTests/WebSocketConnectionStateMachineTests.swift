@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// Close handshake and keep-alive, driven by a manual clock: no sockets, no sleeping.

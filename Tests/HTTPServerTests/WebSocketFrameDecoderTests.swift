@@ -1,11 +1,15 @@
 import Testing
+
 @testable import HTTPServer
 
 /// Framing rules of RFC 6455 §5.2 from the server's side, following the
 /// Autobahn sections on framing (1), reserved bits (3) and opcodes (4).
 @Suite struct WebSocketFrameDecoderTests {
-    private func verifier(maxFrameSize: Int = WebSocketFrameDecoder.defaultMaxFrameSize)
-        -> ParserVerifier<WebSocketFrameDecoder, WebSocketFrame> {
+    private func verifier(
+        maxFrameSize: Int = WebSocketFrameDecoder.defaultMaxFrameSize
+    )
+        -> ParserVerifier<WebSocketFrameDecoder, WebSocketFrame>
+    {
         ParserVerifier(
             makeParser: { WebSocketFrameDecoder(maxFrameSize: maxFrameSize) },
             feed: { decoder, bytes in try decoder.decode(bytes) })
@@ -53,9 +57,11 @@ import Testing
 
     @Test func decodesSeveralFramesInOneBuffer() {
         let input = ClientFrame.text("a", fin: false) + ClientFrame.bytes(.ping, [1, 2]) + ClientFrame.bytes(.continuation, [0x62])
-        verifier().verify(input, yields: [
-            ClientFrame.frame(.text, [0x61], fin: false), ClientFrame.frame(.ping, [1, 2]), ClientFrame.frame(.continuation, [0x62]),
-        ])
+        verifier().verify(
+            input,
+            yields: [
+                ClientFrame.frame(.text, [0x61], fin: false), ClientFrame.frame(.ping, [1, 2]), ClientFrame.frame(.continuation, [0x62]),
+            ])
     }
 
     @Test func acceptsNonMinimalLengthEncodings() {
@@ -137,10 +143,9 @@ import Testing
             let byte = UInt8(first)
             let opcode = WebSocketOpcode(rawValue: byte & 0x0F)
             let expectedError: WebSocketProtocolError? =
-                if byte & 0x70 != 0 { .reservedBitsSet }
-                else if opcode == nil { .reservedOpcode(byte & 0x0F) }
-                else if opcode?.isControl == true && byte & 0x80 == 0 { .fragmentedControlFrame }
-                else { nil }
+                if byte & 0x70 != 0 { .reservedBitsSet } else if opcode == nil {
+                    .reservedOpcode(byte & 0x0F)
+                } else if opcode?.isControl == true && byte & 0x80 == 0 { .fragmentedControlFrame } else { nil }
             do {
                 let frames = try decoder.decode(ClientFrame.rawHeader(first: byte, lengthField: 0))
                 #expect(expectedError == nil && frames.count == 1, "first byte \(first)")
@@ -163,8 +168,9 @@ import Testing
                 ClientFrame.bytes(opcode, [UInt8](repeating: 0x41, count: 126)), with: WebSocketProtocolError.controlFrameTooLong(126))
         }
         // A 16-bit length field saying 100 is still a 126 marker on a control frame.
-        verifier().verifyRejects(ClientFrame.rawHeader(first: 0x89, lengthField: 126, extended: [0, 100]),
-                                 with: WebSocketProtocolError.controlFrameTooLong(126))
+        verifier().verifyRejects(
+            ClientFrame.rawHeader(first: 0x89, lengthField: 126, extended: [0, 100]),
+            with: WebSocketProtocolError.controlFrameTooLong(126))
     }
 
     @Test func testDecoderRejectsFragmentedControlFrames() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct WebSocketFrameEncoderTests {
@@ -10,8 +11,11 @@ import Testing
         #expect(bytes == [0x81, 0x05, 0x48, 0x65, 0x6C, 0x6C, 0x6F])
     }
 
-    @Test(arguments: [(0, [0x00]), (125, [0x7D]), (126, [0x7E, 0x00, 0x7E]), (65535, [0x7E, 0xFF, 0xFF]),
-                      (65536, [0x7F, 0, 0, 0, 0, 0, 1, 0, 0])] as [(Int, [UInt8])])
+    @Test(
+        arguments: [
+            (0, [0x00]), (125, [0x7D]), (126, [0x7E, 0x00, 0x7E]), (65535, [0x7E, 0xFF, 0xFF]),
+            (65536, [0x7F, 0, 0, 0, 0, 0, 1, 0, 0]),
+        ] as [(Int, [UInt8])])
     func choosesTheShortestLengthEncoding(length: Int, lengthBytes: [UInt8]) {
         let bytes = encoder.encode(WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 7, count: length)))
         #expect(Array(bytes[1..<1 + lengthBytes.count]) == lengthBytes)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct WebSocketHandshakeTests {
@@ -79,8 +80,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [nil, "", "dGhlIHNhbXBsZSBub25jZQ", "dGhlIHNhbXBsZSBub25jZQ=", "dGhlIHNhbXBsZSBub25jZXg=",
-                      "dGhlIHNhbXBsZSBub25jZQ==dGhl", "dGhlIHNhbXBsZSBub25j!Q==", "AAAAAAAAAAAAAAAAAAAAAAAAAA=="] as [String?])
+    @Test(
+        arguments: [
+            nil, "", "dGhlIHNhbXBsZSBub25jZQ", "dGhlIHNhbXBsZSBub25jZQ=", "dGhlIHNhbXBsZSBub25jZXg=",
+            "dGhlIHNhbXBsZSBub25jZQ==dGhl", "dGhlIHNhbXBsZSBub25j!Q==", "AAAAAAAAAAAAAAAAAAAAAAAAAA==",
+        ] as [String?])
     func refusesKeysThatAreNot16Base64Bytes(key: String?) {
         #expect(throws: WebSocketHandshakeError(status: 400, message: "Sec-WebSocket-Key is not 16 base64-encoded bytes")) {
             try handshake(Self.headers(key: key))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// Message rules through the decoder and assembler together, following the
@@ -25,8 +26,9 @@ import Testing
         verifier.verify(ClientFrame.bytes(.ping, Array("Hello, world!".utf8)), yields: [.ping(Array("Hello, world!".utf8))])
         verifier.verify(ClientFrame.bytes(.ping, [0x00, 0xFF, 0xFE, 0xFD]), yields: [.ping([0x00, 0xFF, 0xFE, 0xFD])])
         verifier.verify(ClientFrame.bytes(.ping, payload125), yields: [.ping(payload125)])
-        verifier.verify(ClientFrame.bytes(.pong) + ClientFrame.bytes(.pong, [1]) + ClientFrame.bytes(.ping, [2]),
-                        yields: [.pong([]), .pong([1]), .ping([2])])
+        verifier.verify(
+            ClientFrame.bytes(.pong) + ClientFrame.bytes(.pong, [1]) + ClientFrame.bytes(.ping, [2]),
+            yields: [.pong([]), .pong([1]), .ping([2])])
     }
 
     @Test func tenPingsInOneBuffer() {
@@ -37,19 +39,22 @@ import Testing
     // MARK: Autobahn 5: fragmentation
 
     @Test func reassemblesFragmentedText() {
-        let input = ClientFrame.text("frag", fin: false) + ClientFrame.bytes(.continuation, Array("ment".utf8), fin: false)
+        let input =
+            ClientFrame.text("frag", fin: false) + ClientFrame.bytes(.continuation, Array("ment".utf8), fin: false)
             + ClientFrame.bytes(.continuation, Array("ed".utf8))
         verifier.verify(input, yields: [.text("fragmented")])
     }
 
     @Test func reassemblesFragmentedBinaryWithEmptyFragments() {
-        let input = ClientFrame.bytes(.binary, [], fin: false) + ClientFrame.bytes(.continuation, [1, 2], fin: false)
+        let input =
+            ClientFrame.bytes(.binary, [], fin: false) + ClientFrame.bytes(.continuation, [1, 2], fin: false)
             + ClientFrame.bytes(.continuation, [])
         verifier.verify(input, yields: [.binary([1, 2])])
     }
 
     @Test func controlFramesInterleaveWithFragments() {
-        let input = ClientFrame.text("one ", fin: false) + ClientFrame.bytes(.ping, [9]) + ClientFrame.bytes(.continuation, Array("two ".utf8), fin: false)
+        let input =
+            ClientFrame.text("one ", fin: false) + ClientFrame.bytes(.ping, [9]) + ClientFrame.bytes(.continuation, Array("two ".utf8), fin: false)
             + ClientFrame.bytes(.pong) + ClientFrame.bytes(.continuation, Array("three".utf8))
         verifier.verify(input, yields: [.ping([9]), .pong([]), .text("one two three")])
     }
@@ -62,8 +67,9 @@ import Testing
 
     @Test func testAssemblerRejectsNewMessageDuringFragmentedOne() {
         verifier.verifyRejects(ClientFrame.text("a", fin: false) + ClientFrame.text("b"), with: WebSocketProtocolError.expectedContinuation)
-        verifier.verifyRejects(ClientFrame.text("a", fin: false) + ClientFrame.bytes(.binary, [1], fin: false),
-                               with: WebSocketProtocolError.expectedContinuation)
+        verifier.verifyRejects(
+            ClientFrame.text("a", fin: false) + ClientFrame.bytes(.binary, [1], fin: false),
+            with: WebSocketProtocolError.expectedContinuation)
     }
 
     // MARK: Autobahn 6: UTF-8
@@ -100,8 +106,9 @@ import Testing
         #expect(try pipeline.feed(ArraySlice(ClientFrame.bytes(.text, [0xE2, 0x82], fin: false))).isEmpty)
         #expect(try pipeline.feed(ArraySlice(ClientFrame.bytes(.continuation, [0xAC]))) == [.text("€")])
         // The same split ending the message is invalid.
-        verifier.verifyRejects(ClientFrame.bytes(.text, [0xE2, 0x82], fin: false) + ClientFrame.bytes(.continuation, []),
-                               with: WebSocketProtocolError.invalidUTF8)
+        verifier.verifyRejects(
+            ClientFrame.bytes(.text, [0xE2, 0x82], fin: false) + ClientFrame.bytes(.continuation, []),
+            with: WebSocketProtocolError.invalidUTF8)
     }
 
     // MARK: Autobahn 7: close
@@ -119,8 +126,9 @@ import Testing
     }
 
     @Test func testAssemblerRejectsCloseWithOversizedReason() {
-        verifier.verifyRejects(ClientFrame.close(1000, reason: [UInt8](repeating: 0x2A, count: 124)),
-                               with: WebSocketProtocolError.controlFrameTooLong(126))
+        verifier.verifyRejects(
+            ClientFrame.close(1000, reason: [UInt8](repeating: 0x2A, count: 124)),
+            with: WebSocketProtocolError.controlFrameTooLong(126))
     }
 
     @Test func testAssemblerRejectsCloseReasonThatIsNotUTF8() {
@@ -143,15 +151,17 @@ import Testing
 
     @Test func acceptsMessageAtTheLimitAcrossFragments() {
         let pipeline = WebSocketPipeline.verifier(configuration: .init(maxMessageSize: 10, acceptsBinaryMessages: true))
-        pipeline.verify(ClientFrame.text("12345", fin: false) + ClientFrame.bytes(.continuation, Array("67890".utf8)),
-                        yields: [.text("1234567890")])
+        pipeline.verify(
+            ClientFrame.text("12345", fin: false) + ClientFrame.bytes(.continuation, Array("67890".utf8)),
+            yields: [.text("1234567890")])
         pipeline.verify(ClientFrame.bytes(.binary, [UInt8](repeating: 1, count: 10)), yields: [.binary([UInt8](repeating: 1, count: 10))])
     }
 
     @Test func testAssemblerRejectsMessageOneByteOverTheLimit() {
         let pipeline = WebSocketPipeline.verifier(configuration: .init(maxMessageSize: 10, acceptsBinaryMessages: true))
-        pipeline.verifyRejects(ClientFrame.text("12345", fin: false) + ClientFrame.bytes(.continuation, Array("678901".utf8)),
-                               with: WebSocketProtocolError.messageTooLarge(limit: 10))
+        pipeline.verifyRejects(
+            ClientFrame.text("12345", fin: false) + ClientFrame.bytes(.continuation, Array("678901".utf8)),
+            with: WebSocketProtocolError.messageTooLarge(limit: 10))
         pipeline.verifyRejects(ClientFrame.bytes(.binary, [UInt8](repeating: 1, count: 11)), with: WebSocketProtocolError.messageTooLarge(limit: 10))
         #expect(WebSocketProtocolError.messageTooLarge(limit: 10).closeCode == .messageTooBig)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 @Suite struct WebSocketProtocolErrorTests {
@@ -19,8 +20,9 @@ import Testing
     @Test func descriptionsNameTheBadValueAndFitAClosePayload() {
         #expect(WebSocketProtocolError.reservedOpcode(11).description == "reserved opcode 11")
         #expect(WebSocketProtocolError.invalidCloseCode(999).description == "invalid close code 999")
-        #expect(WebSocketProtocolError.frameTooLarge(length: 70000, limit: 65536).description
-            == "frame of 70000 bytes exceeds limit of 65536")
+        #expect(
+            WebSocketProtocolError.frameTooLarge(length: 70000, limit: 65536).description
+                == "frame of 70000 bytes exceeds limit of 65536")
         let longest = WebSocketProtocolError.frameTooLarge(length: .max, limit: .max).description
         #expect(longest.utf8.count <= 123)
     }

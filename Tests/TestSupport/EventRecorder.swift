@@ -27,8 +27,10 @@ package final class EventRecorder<Element: Sendable>: Sendable {
         let ready = state.withLock { state -> [(CheckedContinuation<[Element], any Error>, [Element])] in
             state.elements.append(element)
             let elements = state.elements
-            let (done, waiting) = (state.waiters.filter { $0.satisfied(elements) },
-                                   state.waiters.filter { !$0.satisfied(elements) })
+            let (done, waiting) = (
+                state.waiters.filter { $0.satisfied(elements) },
+                state.waiters.filter { !$0.satisfied(elements) }
+            )
             state.waiters = waiting
             return done.map { ($0.continuation, elements) }
         }
@@ -46,8 +48,10 @@ package final class EventRecorder<Element: Sendable>: Sendable {
     ///   - condition: checked on every arrival.
     /// - Returns: the elements at the moment the condition held.
     /// - Throws: `RecorderTimeout` with what had arrived.
-    package func wait(timeout: Duration = .seconds(30),
-                      until condition: @escaping @Sendable ([Element]) -> Bool) async throws -> [Element] {
+    package func wait(
+        timeout: Duration = .seconds(30),
+        until condition: @escaping @Sendable ([Element]) -> Bool
+    ) async throws -> [Element] {
         try await withCheckedThrowingContinuation { continuation in
             let id: Int? = state.withLock { state in
                 if condition(state.elements) { return nil }

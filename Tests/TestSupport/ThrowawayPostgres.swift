@@ -1,4 +1,5 @@
 package import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,8 +34,9 @@ package final class ThrowawayPostgres: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if getuid() == 0 { try Self.run(["/bin/chown", "postgres", folder.path], asOwner: false) }
         let data = folder.appendingPathComponent("data").path
-        try await Self.runOffPool(binaries.appendingPathComponent("initdb").path,
-                                  ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"])
+        try await Self.runOffPool(
+            binaries.appendingPathComponent("initdb").path,
+            ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"])
         let settings = "listen_addresses = ''\nunix_socket_directories = '\(folder.path)'\nfsync = off\n"
         let conf = URL(fileURLWithPath: data).appendingPathComponent("postgresql.conf")
         let handle = try FileHandle(forWritingTo: conf)
@@ -45,14 +47,18 @@ package final class ThrowawayPostgres: Sendable {
     }
 
     package func start() async throws {
-        try await Self.runOffPool(binaries.appendingPathComponent("pg_ctl").path,
-                                  ["-D", folder.appendingPathComponent("data").path,
-                                   "-l", folder.appendingPathComponent("log").path, "-w", "start"])
+        try await Self.runOffPool(
+            binaries.appendingPathComponent("pg_ctl").path,
+            [
+                "-D", folder.appendingPathComponent("data").path,
+                "-l", folder.appendingPathComponent("log").path, "-w", "start",
+            ])
     }
 
     package func stop() async throws {
-        try await Self.runOffPool(binaries.appendingPathComponent("pg_ctl").path,
-                                  ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
+        try await Self.runOffPool(
+            binaries.appendingPathComponent("pg_ctl").path,
+            ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
     }
 
     package func destroy() async {
@@ -78,7 +84,7 @@ package final class ThrowawayPostgres: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let arguments = full.map { strdup($0) } + [nil]
-        defer { arguments.forEach { free($0) } }
+        defer { for argument in arguments { free(argument) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, full[0], &actions, nil, arguments, environ)
         guard spawned == 0 else { throw ThrowawayError("cannot start \(full[0]): error \(spawned)") }

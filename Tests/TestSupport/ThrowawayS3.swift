@@ -1,4 +1,5 @@
 package import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,7 +45,7 @@ package final class ThrowawayS3: Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let command = [binary, "-H", "127.0.0.1", "-p", String(port)]
         let arguments = command.map { strdup($0) } + [nil]
-        defer { arguments.forEach { free($0) } }
+        defer { for argument in arguments { free(argument) } }
         guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw ThrowawayError("no URL for port \(port)") }
         // The spawning thread may block signals (Dispatch's threads do), and a child inherits the
         // mask: moto would then never see the SIGTERM that stops it.
@@ -81,7 +82,10 @@ package final class ThrowawayS3: Sendable {
         }
         if !exited {
             kill(pid, SIGKILL)
-            await Self.offPool { var status: Int32 = 0; while waitpid(pid, &status, 0) == -1 && errno == EINTR {} }
+            await Self.offPool {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import App
 @testable import Chat
 
@@ -15,7 +16,8 @@ func fuzzSSE(_ bytes: [UInt8]) {
         return events
     }
     let cut = splitPoint(bytes)
-    let whole = run([bytes[...]]), split = run([bytes[..<cut], bytes[cut...]])
+    let whole = run([bytes[...]])
+    let split = run([bytes[..<cut], bytes[cut...]])
     precondition((whole == nil) == (split == nil), "a split changed whether the stream parsed")
     if let whole, let split { precondition(whole == split, "a split changed the events") }
 }
@@ -24,7 +26,9 @@ func fuzzSSE(_ bytes: [UInt8]) {
 func fuzzProviderStreams(_ bytes: [UInt8]) {
     var parser = SSEParser(maxEventBytes: 8192)
     guard let events = try? parser.feed(bytes[...]) else { return }
-    var openAI = OpenAIStreamDecoder(), anthropic = AnthropicStreamDecoder(), gemini = GeminiStreamDecoder()
+    var openAI = OpenAIStreamDecoder()
+    var anthropic = AnthropicStreamDecoder()
+    var gemini = GeminiStreamDecoder()
     for event in events {
         _ = try? openAI.consume(event)
         _ = try? anthropic.consume(event)

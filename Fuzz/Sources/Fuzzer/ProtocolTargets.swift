@@ -29,7 +29,8 @@ func fuzzMultipart(_ bytes: [UInt8]) {
         }
     }
     let cut = splitPoint(bytes)
-    let whole = run([bytes[...]]), split = run([bytes[..<cut], bytes[cut...]])
+    let whole = run([bytes[...]])
+    let split = run([bytes[..<cut], bytes[cut...]])
     precondition(whole.failed == split.failed, "a split changed whether the body parsed")
     if !whole.failed { precondition(whole.events == split.events, "a split changed the events") }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Chat
+import Foundation
 
 /// Computes one agent's result for a track whose stored analysis lacks it.
 /// - Parameters: the agent name (`spectral`, `temporal`, `rhythm`) and the track.

@@ -1,6 +1,6 @@
-import Foundation
-import Chat
 import AudioAnalysis
+import Chat
+import Foundation
 
 /// The analysis tools offered to the model for one track, one per analysis agent.
 struct AnalysisToolSet: Sendable {
@@ -14,8 +14,9 @@ struct AnalysisToolSet: Sendable {
     ///   - analysis: its `analysis` column parsed, or nil when that is not valid JSON.
     func tools(for track: Track, analysis: JSONValue?) -> [any ChatTool] {
         agents.map {
-            AnalysisTool(agent: $0.name, description: $0.description, track: track, analysis: analysis,
-                         computeAgent: computeAgent)
+            AnalysisTool(
+                agent: $0.name, description: $0.description, track: track, analysis: analysis,
+                computeAgent: computeAgent)
         }
     }
 

@@ -1,9 +1,9 @@
+import Chat
 import Database
 import Foundation
+import HTTPServer
 import Logging
 import Synchronization
-import Chat
-import HTTPServer
 
 /// One chat socket from upgrade to close: authenticates, checks the track, reports its status and
 /// analysis progress, and answers questions one at a time with the analysis tools.
@@ -98,8 +98,10 @@ struct ChatSession: Sendable {
 
     /// Sends each hub event; on `.resync` re-reads the track and sends its status if it differs
     /// from the last status sent (`shown`), since the hub may have missed the change.
-    private func forward(_ events: AsyncStream<TrackEvent>, trackID id: UUID, identity: Identity,
-                         shown: ChatSocketMessage) async {
+    private func forward(
+        _ events: AsyncStream<TrackEvent>, trackID id: UUID, identity: Identity,
+        shown: ChatSocketMessage
+    ) async {
         var shown = shown
         for await event in events {
             let message: ChatSocketMessage

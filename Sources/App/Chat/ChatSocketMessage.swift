@@ -1,5 +1,5 @@
-import Foundation
 import Chat
+import Foundation
 
 /// A message the chat socket sends to the browser (API.md "WebSocket chat").
 enum ChatSocketMessage: Equatable, Sendable {
@@ -23,12 +23,13 @@ enum ChatSocketMessage: Equatable, Sendable {
 
     /// The status line a client sees on connecting, from the stored track.
     init(track: Track) {
-        let message = switch track.status {
-        case .pending: "Waiting for analysis..."
-        case .analyzing: "Starting analysis..."
-        case .ready: "Analysis complete"
-        case .failed: track.statusMessage
-        }
+        let message =
+            switch track.status {
+            case .pending: "Waiting for analysis..."
+            case .analyzing: "Starting analysis..."
+            case .ready: "Analysis complete"
+            case .failed: track.statusMessage
+            }
         self = .status(status: track.status.rawValue, message: message)
     }
 

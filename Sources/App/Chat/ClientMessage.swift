@@ -1,5 +1,5 @@
-import Foundation
 import Chat
+import Foundation
 
 /// What a browser sent on the chat socket, or why it cannot be used.
 enum ClientMessage: Equatable, Sendable {

@@ -1,6 +1,6 @@
+import Chat
 import Foundation
 import Synchronization
-import Chat
 
 /// The last stored analysis a socket parsed, kept while the stored bytes stay the same: parsing the
 /// JSON on every question was the largest cost of answering one.

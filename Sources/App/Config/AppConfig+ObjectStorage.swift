@@ -7,8 +7,9 @@ extension AppConfig {
     static func objectStorage(_ env: Environment) throws -> S3Configuration? {
         guard let bucket = env.string("AWS_STORAGE_BUCKET_NAME") else { return nil }
         guard (3...63).contains(bucket.count), bucket.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }) else {
-            throw ConfigError(variable: "AWS_STORAGE_BUCKET_NAME",
-                              problem: "must be 3 to 63 letters, digits, dots, hyphens or underscores, got \"\(bucket)\"")
+            throw ConfigError(
+                variable: "AWS_STORAGE_BUCKET_NAME",
+                problem: "must be 3 to 63 letters, digits, dots, hyphens or underscores, got \"\(bucket)\"")
         }
         guard let keyID = env.string("AWS_ACCESS_KEY_ID") else {
             throw ConfigError(variable: "AWS_ACCESS_KEY_ID", problem: "is required when AWS_STORAGE_BUCKET_NAME is set")
@@ -32,9 +33,11 @@ extension AppConfig {
         // A URL with user info may carry a password: never echoed.
         let shown = text.contains("@") ? "a URL with user info" : "\"\(text)\""
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty, url.user == nil, url.query == nil, url.fragment == nil else {
-            throw ConfigError(variable: "AWS_S3_ENDPOINT_URL",
-                              problem: "must be an http:// or https:// URL with a host (such as https://s3.example.com), got \(shown)")
+            let host = url.host, !host.isEmpty, url.user == nil, url.query == nil, url.fragment == nil
+        else {
+            throw ConfigError(
+                variable: "AWS_S3_ENDPOINT_URL",
+                problem: "must be an http:// or https:// URL with a host (such as https://s3.example.com), got \(shown)")
         }
         return url
     }

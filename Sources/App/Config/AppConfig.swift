@@ -1,7 +1,7 @@
-public import Foundation
-public import Logging
-import HTTPServer
 public import Database
+public import Foundation
+import HTTPServer
+public import Logging
 
 /// Everything the server reads from the environment, validated once at start.
 /// The only place that reads the environment (STYLE.md §2).
@@ -193,11 +193,12 @@ public struct AppConfig: Sendable {
 
     private static func logLevel(_ env: Environment) throws -> Logger.Level {
         let text = env.string("LOG_LEVEL", default: "info").lowercased()
-        let level: Logger.Level? = switch text {
-        case "warn": .warning
-        case "fatal": .critical
-        default: Logger.Level(rawValue: text)
-        }
+        let level: Logger.Level? =
+            switch text {
+            case "warn": .warning
+            case "fatal": .critical
+            default: Logger.Level(rawValue: text)
+            }
         guard let level else {
             throw ConfigError(variable: "LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
         }

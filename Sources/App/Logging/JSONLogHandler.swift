@@ -1,7 +1,7 @@
+public import Dispatch
 import Foundation
 public import Logging
 import Synchronization
-public import Dispatch
 
 /// Writes one line per log event to standard output: JSON (`LOG_FORMAT=json`)
 /// or plain text. Lines are written whole under a lock so threads never interleave.

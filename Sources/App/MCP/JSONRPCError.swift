@@ -21,7 +21,7 @@ struct JSONRPCError: Error, Equatable, Sendable {
     static func invalidParams(_ message: String) -> Self { Self(code: -32602, message: message) }
 
     /// -32603: the server failed; details stay in the log.
-    static let internalError = Self(code: -32603, message: "Internal error")
+    static let internalFailure = Self(code: -32603, message: "Internal error")
 
     /// -32001: the Mcp-Session-Id is unknown or ended (the code the MCP SDKs use for it).
     static let sessionNotFound = Self(code: -32001, message: "Session not found: send initialize without Mcp-Session-Id")

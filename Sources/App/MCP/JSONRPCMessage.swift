@@ -1,5 +1,5 @@
-import Foundation
 import Chat
+import Foundation
 
 /// One incoming JSON-RPC 2.0 message, classified (JSON-RPC 2.0 §4, §5; MCP "Base protocol").
 enum JSONRPCMessage: Equatable, Sendable {
@@ -18,10 +18,11 @@ enum JSONRPCMessage: Equatable, Sendable {
         }
         let id = members["id"]
         // MCP forbids null ids (unlike JSON-RPC); a number or a string is an id.
-        let validID: JSONValue? = switch id {
-        case .string?, .number?: id
-        default: nil
-        }
+        let validID: JSONValue? =
+            switch id {
+            case .string?, .number?: id
+            default: nil
+            }
         let replyID = validID ?? .null
         guard members["jsonrpc"] == "2.0" else {
             throw JSONRPCFailure(id: replyID, error: .invalidRequest("jsonrpc must be \"2.0\""))

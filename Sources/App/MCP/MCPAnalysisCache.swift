@@ -1,6 +1,6 @@
+import Chat
 import Foundation
 import Synchronization
-import Chat
 
 /// Recently parsed track analyses, reused while a track's stored analysis bytes stay the same:
 /// parsing the stored JSON was a third of a `get_track` call, and clients poll tracks.

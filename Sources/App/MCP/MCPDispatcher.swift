@@ -1,5 +1,5 @@
-import Logging
 import Chat
+import Logging
 
 /// Answers the MCP methods after the handshake: `ping`, `tools/list`, `tools/call`.
 /// Notifications (`notifications/initialized`, `notifications/cancelled`, …) need no answer.
@@ -41,7 +41,7 @@ struct MCPDispatcher: Sendable {
             return try await toolbox.call(name, arguments: arguments, identity: identity).jsonText
         } catch {
             logger.error("mcp: tool failed", metadata: ["tool": "\(name)", "error": "\(error)"])
-            throw .internalError
+            throw .internalFailure
         }
     }
 }

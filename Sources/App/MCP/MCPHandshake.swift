@@ -25,11 +25,11 @@ enum MCPHandshake {
             "capabilities": ["tools": ["listChanged": false]],
             "serverInfo": ["name": "audio-analysis-server", "title": "Audio Analysis Server", "version": .string(serverVersion)],
             "instructions": """
-                Tools over the caller's uploaded audio tracks. list_tracks finds track ids; get_track reports a \
-                track's status and its whole analysis; the analyse_* tools return one analysis once the track's \
-                status is ready. Long arrays (beat and onset times) are cut to their first 64 entries, with \
-                <name>_total giving the full count.
-                """,
+            Tools over the caller's uploaded audio tracks. list_tracks finds track ids; get_track reports a \
+            track's status and its whole analysis; the analyse_* tools return one analysis once the track's \
+            status is ready. Long arrays (beat and onset times) are cut to their first 64 entries, with \
+            <name>_total giving the full count.
+            """,
         ]
         return (version, result)
     }

@@ -1,6 +1,6 @@
+import Chat
 import Foundation
 import HTTPServer
-import Chat
 
 /// `/mcp`: the Model Context Protocol over Streamable HTTP (MCP 2025-03-26 to 2025-11-25,
 /// "Transports"). POST carries JSON-RPC messages, DELETE ends a session; GET gets 405 from the
@@ -26,9 +26,11 @@ struct MCPRoutes {
             MCPResponse.rejection(.invalidRequest("Body larger than \(Self.maxBodyBytes) bytes"), status: .contentTooLarge)
         }
         return [
-            Route(.post, Self.path, maxBodyBytes: Self.maxBodyBytes, tooLarge: tooLarge, handler: .async { request, _ in
-                try await post(request, tooLarge: tooLarge)
-            }),
+            Route(
+                .post, Self.path, maxBodyBytes: Self.maxBodyBytes, tooLarge: tooLarge,
+                handler: .async { request, _ in
+                    try await post(request, tooLarge: tooLarge)
+                }),
             Route(.delete, Self.path, handler: .async { request, _ in try await delete(request) }),
         ]
     }
@@ -101,8 +103,10 @@ struct MCPRoutes {
     /// someone else's, 400 for an `MCP-Protocol-Version` we do not speak.
     private func session(of request: Request, identity: Identity) -> Result<MCPSessions.Session, RefusalResponse> {
         guard let id = request.headers["mcp-session-id"] else {
-            return .failure(RefusalResponse(MCPResponse.rejection(
-                .invalidRequest("Mcp-Session-Id header is required; send initialize first"), status: .badRequest)))
+            return .failure(
+                RefusalResponse(
+                    MCPResponse.rejection(
+                        .invalidRequest("Mcp-Session-Id header is required; send initialize first"), status: .badRequest)))
         }
         guard let session = sessions.session(id, identity: identity) else {
             return .failure(RefusalResponse(MCPResponse.rejection(.sessionNotFound, status: .notFound)))

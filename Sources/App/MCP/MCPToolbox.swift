@@ -1,6 +1,6 @@
-import Foundation
 import Chat
 import Database
+import Foundation
 
 /// The MCP tools over the caller's tracks: `list_tracks`, `get_track`, and one `analyse_<agent>`
 /// per agent of the chat's tool set (the same registry, descriptions and stored-or-computed results).
@@ -27,24 +27,31 @@ struct MCPToolbox: Sendable {
     var descriptors: [JSONValue] {
         let readOnly: JSONValue = ["readOnlyHint": true, "openWorldHint": false]
         let fixed: [JSONValue] = [
-            ["name": "list_tracks", "title": "List tracks", "annotations": readOnly,
-             "description": "The caller's tracks, newest first: id, file name, analysis status, duration, upload time.",
-             "inputSchema": [
-                "type": "object",
-                "properties": [
-                    "limit": ["type": "integer", "minimum": 1, "maximum": 100, "default": 50],
-                    "offset": ["type": "integer", "minimum": 0, "default": 0],
+            [
+                "name": "list_tracks", "title": "List tracks", "annotations": readOnly,
+                "description": "The caller's tracks, newest first: id, file name, analysis status, duration, upload time.",
+                "inputSchema": [
+                    "type": "object",
+                    "properties": [
+                        "limit": ["type": "integer", "minimum": 1, "maximum": 100, "default": 50],
+                        "offset": ["type": "integer", "minimum": 0, "default": 0],
+                    ],
                 ],
-             ]],
-            ["name": "get_track", "title": "Get a track", "annotations": readOnly,
-             "description": "One track's metadata, analysis status and, once ready, every agent's analysis.",
-             "inputSchema": Self.trackIDInput],
+            ],
+            [
+                "name": "get_track", "title": "Get a track", "annotations": readOnly,
+                "description": "One track's metadata, analysis status and, once ready, every agent's analysis.",
+                "inputSchema": Self.trackIDInput,
+            ],
         ]
-        return fixed + toolSet.agents.map { agent in
-            ["name": .string("analyse_\(agent.name)"), "annotations": readOnly,
-             "title": .string("\(agent.name.prefix(1).uppercased())\(agent.name.dropFirst()) analysis"),
-             "description": .string(agent.description), "inputSchema": Self.trackIDInput]
-        }
+        return fixed
+            + toolSet.agents.map { agent in
+                [
+                    "name": .string("analyse_\(agent.name)"), "annotations": readOnly,
+                    "title": .string("\(agent.name.prefix(1).uppercased())\(agent.name.dropFirst()) analysis"),
+                    "description": .string(agent.description), "inputSchema": Self.trackIDInput,
+                ]
+            }
     }
 
     /// Whether `name` is one of the tools.
@@ -74,9 +81,11 @@ struct MCPToolbox: Sendable {
         }
         let summaries = try await tracks.listSummaries(scope: identity.scope, limit: limit, offset: offset)
         let items: [JSONValue] = summaries.map { summary in
-            ["track_id": .string(summary.id.lowercasedString), "original_filename": .string(summary.originalFilename),
-             "status": .string(summary.status.rawValue), "duration": summary.duration.map(JSONValue.number) ?? .null,
-             "created_at": .string(ISO8601.string(summary.createdAt))]
+            [
+                "track_id": .string(summary.id.lowercasedString), "original_filename": .string(summary.originalFilename),
+                "status": .string(summary.status.rawValue), "duration": summary.duration.map(JSONValue.number) ?? .null,
+                "created_at": .string(ISO8601.string(summary.createdAt)),
+            ]
         }
         return .success(["tracks": .array(items), "count": .number(Double(items.count))])
     }
@@ -102,8 +111,9 @@ struct MCPToolbox: Sendable {
         switch track.status {
         case .ready: break
         case .pending, .analyzing:
-            return .failure("Track \(track.id.lowercasedString) is still being analysed (status: \(track.status.rawValue)). "
-                + "Call get_track until its status is ready, then try again.")
+            return .failure(
+                "Track \(track.id.lowercasedString) is still being analysed (status: \(track.status.rawValue)). "
+                    + "Call get_track until its status is ready, then try again.")
         case .failed:
             return .failure("Analysis of track \(track.id.lowercasedString) failed: \(track.statusMessage)")
         }

@@ -11,8 +11,10 @@ struct HTTPMetrics: Sendable {
     private let routeIndex: [String: Int]
     static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"]
     /// Statuses counted by value; anything else is counted as `other`.
-    static let statuses = [101, 200, 201, 202, 204, 206, 301, 302, 304, 400, 401, 403, 404, 405, 408, 409, 413, 414, 415,
-                           422, 429, 431, 499, 500, 501, 503, 507]
+    static let statuses = [
+        101, 200, 201, 202, 204, 206, 301, 302, 304, 400, 401, 403, 404, 405, 408, 409, 413, 414, 415,
+        422, 429, 431, 499, 500, 501, 503, 507,
+    ]
     private let requests: AtomicCounters
     private let durations: Histograms
 

@@ -16,30 +16,36 @@ struct MetricsRoutes {
     let queue: AnalysisQueue
 
     var routes: [Route] {
-        [Route(.get, "/metrics", handler: .deferrable { request, _ in
-            try authorize(request)
-            if let figures = queue.freshFigures { return .now(response(figures)) }
-            return .later {
-                do {
-                    return response(try await queue.figures())
-                } catch {
-                    // The rest of the exposition is still worth scraping; the database check reports the outage.
-                    return response(nil)
-                }
-            }
-        })]
+        [
+            Route(
+                .get, "/metrics",
+                handler: .deferrable { request, _ in
+                    try authorize(request)
+                    if let figures = queue.freshFigures { return .now(response(figures)) }
+                    return .later {
+                        do {
+                            return response(try await queue.figures())
+                        } catch {
+                            // The rest of the exposition is still worth scraping; the database check reports the outage.
+                            return response(nil)
+                        }
+                    }
+                })
+        ]
     }
 
     private func response(_ figures: JobFigures?) -> Response {
-        var response = Response(status: .ok, headers: ["Content-Type": PrometheusText.contentType],
-                                body: .bytes(Array(exposition(queue: figures).text.utf8)))
+        var response = Response(
+            status: .ok, headers: ["Content-Type": PrometheusText.contentType],
+            body: .bytes(Array(exposition(queue: figures).text.utf8)))
         response.headers.add("Cache-Control", "no-store")
         return response
     }
 
     private func authorize(_ request: Request) throws {
         if let token = metricsToken, let header = request.headers["authorization"],
-           Crypto.constantTimeEquals(Array(header.utf8), Array("Bearer \(token)".utf8)) {
+            Crypto.constantTimeEquals(Array(header.utf8), Array("Bearer \(token)".utf8))
+        {
             return
         }
         guard case .apiKey = try authenticator.identify(headers: request.headers) else {

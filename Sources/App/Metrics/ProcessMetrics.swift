@@ -19,7 +19,8 @@ struct ProcessMetrics {
             }
         }
         if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-           let close = stat.lastIndex(of: ")") {
+            let close = stat.lastIndex(of: ")")
+        {
             // Fields after the command name: state is field 3, utime 14, stime 15 (1-based, proc(5)).
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]), ticks > 0 {

@@ -11,9 +11,11 @@ struct ServiceMetrics: Sendable {
         var label: String { ["answered", "error", "rejected"][rawValue] }
     }
     /// `analysis_failures_total`'s reasons: AnalysisError codes, then `other`.
-    static let failureReasons = ["unsupported_format", "too_short", "truncated", "too_long", "invalid_parameter",
-                                 "decode_failed", "transcode_failed", "unavailable", "non_finite_sample",
-                                 "unsupported_sample_rate", "other"]
+    static let failureReasons = [
+        "unsupported_format", "too_short", "truncated", "too_long", "invalid_parameter",
+        "decode_failed", "transcode_failed", "unavailable", "non_finite_sample",
+        "unsupported_sample_rate", "other",
+    ]
 
     private let chat = AtomicCounters(count: providers.count * ChatOutcome.allCases.count)
     private let failures = AtomicCounters(count: failureReasons.count)

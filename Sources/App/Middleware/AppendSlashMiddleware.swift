@@ -17,7 +17,8 @@ struct AppendSlashMiddleware: Middleware {
         guard request.method == .get || request.method == .head else { return nil }
         let path = request.path
         guard let last = path.utf8.last, last != UInt8(ascii: "/"), let name = path.split(separator: "/").last,
-              !name.contains(".") else { return nil }
+            !name.contains(".")
+        else { return nil }
         let slashed = path + "/"
         guard !patterns.contains(where: { $0.matches(path) }), readable.contains(where: { $0.matches(slashed) }) else { return nil }
         // The raw target keeps the client's percent-encoding and query.

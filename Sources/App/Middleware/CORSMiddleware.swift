@@ -8,7 +8,8 @@ struct CORSMiddleware: Middleware {
 
     func willHandle(_ request: inout Request) -> Response? {
         guard request.method == .options, request.headers["access-control-request-method"] != nil,
-              let origin = request.headers["origin"] else { return nil }
+            let origin = request.headers["origin"]
+        else { return nil }
         guard allowedOrigins.contains(origin) else {
             return AppError.forbidden("Origin not allowed").response()
         }

@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// A sketchbook fragment: audio a mobile client sent for idempotent analysis (API.md).
 public struct Fragment: Sendable, Hashable {
@@ -46,9 +46,10 @@ public struct Fragment: Sendable, Hashable {
     public init(
         id: UUID, ownerID: Int64?, audioPath: String, mimeType: String, durationSeconds: Double?, createdAt: Date
     ) {
-        self.init(id: id, ownerID: ownerID, audioPath: audioPath, mimeType: mimeType, durationSeconds: durationSeconds,
-                  status: .pending, error: nil, modelVersion: nil, result: nil, retryCount: 0,
-                  createdAt: createdAt, updatedAt: createdAt, completedAt: nil)
+        self.init(
+            id: id, ownerID: ownerID, audioPath: audioPath, mimeType: mimeType, durationSeconds: durationSeconds,
+            status: .pending, error: nil, modelVersion: nil, result: nil, retryCount: 0,
+            createdAt: createdAt, updatedAt: createdAt, completedAt: nil)
     }
 
     /// Creates a fragment record with every field.

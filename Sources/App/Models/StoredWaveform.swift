@@ -66,7 +66,8 @@ struct StoredWaveform: Codable, Sendable {
     func resampled(to points: Int) -> (min: [Float], max: [Float]) {
         let stored = min.count
         guard stored > 0, points > 0 else { return ([], []) }
-        var lows = [Float](repeating: 0, count: points), highs = [Float](repeating: 0, count: points)
+        var lows = [Float](repeating: 0, count: points)
+        var highs = [Float](repeating: 0, count: points)
         for bucket in 0..<points {
             let start = bucket * stored / points
             let end = Swift.max(start + 1, (bucket + 1) * stored / points)

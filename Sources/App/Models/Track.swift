@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// An uploaded track: its file, its metadata and its analysis (API.md, Tracks).
 public struct Track: Sendable, Hashable {

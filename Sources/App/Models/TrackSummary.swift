@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// The columns of a track that `GET /api/tracks/` lists (API.md), without the analysis JSON.
 public struct TrackSummary: Sendable, Hashable, RowDecodable {
@@ -28,10 +28,11 @@ public struct TrackSummary: Sendable, Hashable, RowDecodable {
         guard let status = Track.Status(rawValue: try row.decode(String.self, "status")) else {
             throw DatabaseError(kind: .decoding, message: "tracks.status holds an unknown status")
         }
-        self.init(id: try row.decode(UUID.self, "track_id"),
-                  originalFilename: try row.decode(String.self, "original_filename"),
-                  status: status,
-                  duration: try row.decode(Double?.self, "duration"),
-                  createdAt: try row.decode(Date.self, "created_at"))
+        self.init(
+            id: try row.decode(UUID.self, "track_id"),
+            originalFilename: try row.decode(String.self, "original_filename"),
+            status: status,
+            duration: try row.decode(Double?.self, "duration"),
+            createdAt: try row.decode(Date.self, "created_at"))
     }
 }

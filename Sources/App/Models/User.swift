@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// An account (API.md, Authentication): a person, or a demo user with a request budget.
 public struct User: Sendable, Hashable, RowDecodable {

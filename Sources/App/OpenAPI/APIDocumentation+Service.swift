@@ -14,8 +14,9 @@ extension APIDocumentation {
             operationID: "openAPI", summary: "This document", tag: "meta", access: .open,
             parameters: [.header("If-None-Match", "An ETag from an earlier response")],
             responses: [
-                200: .init(description: "The OpenAPI 3.1 document", content: ["application/json": OpenAPIComponents.anyObject],
-                           headers: ["ETag": ["schema": OpenAPIComponents.string]]),
+                200: .init(
+                    description: "The OpenAPI 3.1 document", content: ["application/json": OpenAPIComponents.anyObject],
+                    headers: ["ETag": ["schema": OpenAPIComponents.string]]),
                 304: .init(description: "Not modified since the given ETag"),
             ]),
         "GET /metrics": RouteDocumentation(
@@ -48,8 +49,10 @@ extension APIDocumentation {
         "POST /api/auth/login/": RouteDocumentation(
             operationID: "login", summary: "Access and refresh tokens for an e-mail and password", tag: "auth",
             access: .open,
-            body: .init(mediaType: "application/json", schema: OpenAPIComponents.object(
-                ["email": OpenAPIComponents.string, "password": OpenAPIComponents.string], required: ["email", "password"]),
+            body: .init(
+                mediaType: "application/json",
+                schema: OpenAPIComponents.object(
+                    ["email": OpenAPIComponents.string, "password": OpenAPIComponents.string], required: ["email", "password"]),
                 alsoAccepted: ["application/x-www-form-urlencoded"]),
             responses: [
                 200: .json("Tokens", "Tokens"), 400: .error("Email and password required"),
@@ -61,8 +64,10 @@ extension APIDocumentation {
             responses: [200: .json("Demo tokens", "DemoTokens"), 413: .error("Body too large"), 429: .rateLimited]),
         "POST /api/auth/refresh/": RouteDocumentation(
             operationID: "refresh", summary: "A new access token for a refresh token", tag: "auth", access: .open,
-            body: .init(mediaType: "application/json", schema: OpenAPIComponents.object(
-                ["refresh": OpenAPIComponents.string], required: ["refresh"]), alsoAccepted: ["application/x-www-form-urlencoded"]),
+            body: .init(
+                mediaType: "application/json",
+                schema: OpenAPIComponents.object(
+                    ["refresh": OpenAPIComponents.string], required: ["refresh"]), alsoAccepted: ["application/x-www-form-urlencoded"]),
             responses: [
                 200: .json("A new access token", "AccessToken"), 400: .error("Refresh token required"),
                 401: .error("Invalid refresh token"), 413: .error("Body too large"),
@@ -78,14 +83,20 @@ extension APIDocumentation {
                 .header("Mcp-Session-Id", "The session from initialize; required after it"),
                 .header("MCP-Protocol-Version", "The negotiated protocol version"),
             ],
-            body: .init(mediaType: "application/json", schema: ["oneOf": [
-                .ref("JSONRPCMessage"), ["type": "array", "items": .ref("JSONRPCMessage"), "minItems": 1],
-            ]]),
+            body: .init(
+                mediaType: "application/json",
+                schema: [
+                    "oneOf": [
+                        .ref("JSONRPCMessage"), ["type": "array", "items": .ref("JSONRPCMessage"), "minItems": 1],
+                    ]
+                ]),
             responses: [
-                200: .init(description: "The replies: JSON, or an event stream when the client accepts one", content: [
-                    "application/json": ["oneOf": [.ref("JSONRPCReply"), ["type": "array", "items": .ref("JSONRPCReply")]]],
-                    "text/event-stream": OpenAPIComponents.string,
-                ], headers: ["Mcp-Session-Id": ["schema": OpenAPIComponents.string]]),
+                200: .init(
+                    description: "The replies: JSON, or an event stream when the client accepts one",
+                    content: [
+                        "application/json": ["oneOf": [.ref("JSONRPCReply"), ["type": "array", "items": .ref("JSONRPCReply")]]],
+                        "text/event-stream": OpenAPIComponents.string,
+                    ], headers: ["Mcp-Session-Id": ["schema": OpenAPIComponents.string]]),
                 202: .init(description: "Notifications or responses only: accepted, no body"),
                 400: .json("Not JSON, not JSON-RPC, no session, or an unsupported protocol version", "JSONRPCReply"),
                 401: .unauthorized,

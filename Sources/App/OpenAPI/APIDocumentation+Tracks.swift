@@ -9,10 +9,16 @@ extension APIDocumentation {
     static let tracks: [String: RouteDocumentation] = [
         "POST /api/tracks/": RouteDocumentation(
             operationID: "uploadTrack", summary: "Uploads an audio file; analysis is queued", tag: "tracks",
-            body: .init(mediaType: "multipart/form-data", schema: OpenAPIComponents.object(
-                ["file": ["type": "string", "format": "binary", "contentMediaType": "application/octet-stream",
-                          "description": "The audio; its file name's extension must be an allowed one"]],
-                required: ["file"])),
+            body: .init(
+                mediaType: "multipart/form-data",
+                schema: OpenAPIComponents.object(
+                    [
+                        "file": [
+                            "type": "string", "format": "binary", "contentMediaType": "application/octet-stream",
+                            "description": "The audio; its file name's extension must be an allowed one",
+                        ]
+                    ],
+                    required: ["file"])),
             responses: [
                 201: .json("Stored; analysis pending", "TrackCreated"),
                 400: .error("No file, a disallowed extension or a malformed form"),
@@ -86,8 +92,9 @@ extension APIDocumentation {
             200: .init(description: "The file", content: [type: binary], headers: ["ETag": ["schema": OpenAPIComponents.string]]),
             206: .init(description: "The requested range", content: [type: binary]),
             // Media in a bucket: the bucket serves the bytes (and ranges) at a presigned URL that ends with the signed one.
-            302: .init(description: "Media in a bucket: a presigned URL in Location serves the file until the signed URL expires",
-                       headers: ["Location": ["schema": OpenAPIComponents.string]]),
+            302: .init(
+                description: "Media in a bucket: a presigned URL in Location serves the file until the signed URL expires",
+                headers: ["Location": ["schema": OpenAPIComponents.string]]),
             304: .init(description: "Not modified since the given ETag"),
             400: .malformed,
             404: .error("Not found"),
@@ -99,14 +106,20 @@ extension APIDocumentation {
     static let fragments: [String: RouteDocumentation] = [
         "POST /api/analyse/": RouteDocumentation(
             operationID: "analyseFragment", summary: "Idempotent analysis of a short recording", tag: "fragments",
-            body: .init(mediaType: "multipart/form-data", schema: OpenAPIComponents.object([
-                "audio": ["type": "string", "format": "binary", "contentMediaType": "application/octet-stream"],
-                "mime_type": ["type": "string", "enum": [
-                    "audio/wav", "audio/wave", "audio/x-wav", "audio/mpeg", "audio/mp3", "audio/flac", "audio/ogg", "audio/opus",
-                ]],
-                "fragment_id": ["type": "string", "format": "uuid"],
-                "duration_seconds": ["type": "number", "minimum": 0],
-            ], required: ["audio", "mime_type", "fragment_id"])),
+            body: .init(
+                mediaType: "multipart/form-data",
+                schema: OpenAPIComponents.object(
+                    [
+                        "audio": ["type": "string", "format": "binary", "contentMediaType": "application/octet-stream"],
+                        "mime_type": [
+                            "type": "string",
+                            "enum": [
+                                "audio/wav", "audio/wave", "audio/x-wav", "audio/mpeg", "audio/mp3", "audio/flac", "audio/ogg", "audio/opus",
+                            ],
+                        ],
+                        "fragment_id": ["type": "string", "format": "uuid"],
+                        "duration_seconds": ["type": "number", "minimum": 0],
+                    ], required: ["audio", "mime_type", "fragment_id"])),
             responses: [
                 200: .json("Already analysed (or failed too often)", schema: ["anyOf": [.ref("FragmentComplete"), .ref("FragmentFailed")]]),
                 202: .json("Queued", "FragmentPending"),
@@ -121,9 +134,13 @@ extension APIDocumentation {
             operationID: "getFragment", summary: "A fragment's analysis state or result", tag: "fragments",
             parameters: [.path("id", "The fragment id (a UUID)", schema: ["type": "string", "format": "uuid"])],
             responses: [
-                200: .json("Pending, complete or failed", schema: ["anyOf": [
-                    .ref("FragmentPending"), .ref("FragmentComplete"), .ref("FragmentFailed"),
-                ]]),
+                200: .json(
+                    "Pending, complete or failed",
+                    schema: [
+                        "anyOf": [
+                            .ref("FragmentPending"), .ref("FragmentComplete"), .ref("FragmentFailed"),
+                        ]
+                    ]),
                 400: .malformed, 401: .unauthorized, 404: .json("Not found.", schema: ["anyOf": [.ref("Detail"), .ref("Error")]]),
             ]),
     ]

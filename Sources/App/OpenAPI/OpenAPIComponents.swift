@@ -4,15 +4,19 @@ import Chat
 enum OpenAPIComponents {
     /// `components` of the document.
     static var value: JSONValue {
-        ["schemas": .object(errorSchemas.merging(resourceSchemas) { $1 }.merging(mcpSchemas) { $1 }),
-         "securitySchemes": securitySchemes]
+        [
+            "schemas": .object(errorSchemas.merging(resourceSchemas) { $1 }.merging(mcpSchemas) { $1 }),
+            "securitySchemes": securitySchemes,
+        ]
     }
 
     /// API.md "Authentication": the API key header or an HS256 access token.
     static let securitySchemes: JSONValue = [
         "apiKey": ["type": "apiKey", "in": "header", "name": "X-API-Key", "description": "The server's API_KEY (an administrator)."],
-        "bearerAuth": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-                       "description": "An access token from /api/auth/login/ or /api/auth/demo/."],
+        "bearerAuth": [
+            "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+            "description": "An access token from /api/auth/login/ or /api/auth/demo/.",
+        ],
     ]
 
     static func object(_ properties: [String: JSONValue], required: [String], closed: Bool = false) -> JSONValue {
@@ -48,42 +52,51 @@ enum OpenAPIComponents {
     private static let timestamp: JSONValue = ["type": "string", "format": "date-time"]
 
     private static let resourceSchemas: [String: JSONValue] = [
-        "Track": object([
-            "track_id": string, "original_filename": string, "filename": string, "url": string, "size": integer,
-            "sha256": string, "duration": .nullable("number"), "sample_rate": .nullable("integer"),
-            "channels": .nullable("integer"), "format": string, "status": status, "status_message": string,
-            "created_at": timestamp, "analyzed_at": ["type": ["string", "null"]], "spectrogram_url": .nullable("string"),
-            "analysis": ["type": "object", "description": "Each agent's result, or {\"error\": …} for an agent that failed; {} until analysis ends."],
-        ], required: ["track_id", "filename", "url", "status", "created_at", "analysis"]),
-        "TrackSummary": object([
-            "track_id": string, "original_filename": string, "status": status, "duration": .nullable("number"),
-            "created_at": timestamp,
-        ], required: ["track_id", "original_filename", "status", "duration", "created_at"]),
+        "Track": object(
+            [
+                "track_id": string, "original_filename": string, "filename": string, "url": string, "size": integer,
+                "sha256": string, "duration": .nullable("number"), "sample_rate": .nullable("integer"),
+                "channels": .nullable("integer"), "format": string, "status": status, "status_message": string,
+                "created_at": timestamp, "analyzed_at": ["type": ["string", "null"]], "spectrogram_url": .nullable("string"),
+                "analysis": [
+                    "type": "object", "description": "Each agent's result, or {\"error\": …} for an agent that failed; {} until analysis ends.",
+                ],
+            ], required: ["track_id", "filename", "url", "status", "created_at", "analysis"]),
+        "TrackSummary": object(
+            [
+                "track_id": string, "original_filename": string, "status": status, "duration": .nullable("number"),
+                "created_at": timestamp,
+            ], required: ["track_id", "original_filename", "status", "duration", "created_at"]),
         "TrackCreated": object(
             ["track_id": string, "filename": string, "status": ["const": "pending"], "url": string],
             required: ["track_id", "filename", "status", "url"]),
-        "Waveform": object([
-            "duration": number, "points": integer, "min": ["type": "array", "items": number],
-            "max": ["type": "array", "items": number],
-        ], required: ["duration", "points", "min", "max"]),
+        "Waveform": object(
+            [
+                "duration": number, "points": integer, "min": ["type": "array", "items": number],
+                "max": ["type": "array", "items": number],
+            ], required: ["duration", "points", "min", "max"]),
         "FragmentPending": object(
             ["fragment_id": string, "status": ["const": "pending"], "poll_url": string], required: ["fragment_id", "status"]),
-        "FragmentComplete": object([
-            "fragment_id": string, "status": ["const": "complete"], "model_version": string, "dimensions": anyObject,
-            "descriptors": ["type": "array", "items": string], "raw_data": anyObject,
-        ], required: ["fragment_id", "status", "model_version", "dimensions", "descriptors", "raw_data"]),
+        "FragmentComplete": object(
+            [
+                "fragment_id": string, "status": ["const": "complete"], "model_version": string, "dimensions": anyObject,
+                "descriptors": ["type": "array", "items": string], "raw_data": anyObject,
+            ], required: ["fragment_id", "status", "model_version", "dimensions", "descriptors", "raw_data"]),
         "FragmentFailed": object(
             ["fragment_id": string, "status": ["const": "failed"], "error": string], required: ["fragment_id", "status", "error"]),
-        "Health": object([
-            "status": ["type": "string", "enum": ["healthy", "unhealthy"]], "version": string, "uptime_seconds": integer,
-            "checks": anyObject,
-        ], required: ["status", "version", "uptime_seconds", "checks"]),
-        "APIHealth": object([
-            "status": ["const": "ok"], "version": string, "agents": ["type": "array", "items": string],
-            "max_upload_mb": integer, "allowed_extensions": ["type": "array", "items": string], "llm_model": string,
-        ], required: ["status", "version", "agents", "max_upload_mb", "allowed_extensions", "llm_model"]),
-        "Tokens": object(["access": string, "refresh": string, "is_demo": ["type": "boolean"]],
-                         required: ["access", "refresh", "is_demo"]),
+        "Health": object(
+            [
+                "status": ["type": "string", "enum": ["healthy", "unhealthy"]], "version": string, "uptime_seconds": integer,
+                "checks": anyObject,
+            ], required: ["status", "version", "uptime_seconds", "checks"]),
+        "APIHealth": object(
+            [
+                "status": ["const": "ok"], "version": string, "agents": ["type": "array", "items": string],
+                "max_upload_mb": integer, "allowed_extensions": ["type": "array", "items": string], "llm_model": string,
+            ], required: ["status", "version", "agents", "max_upload_mb", "allowed_extensions", "llm_model"]),
+        "Tokens": object(
+            ["access": string, "refresh": string, "is_demo": ["type": "boolean"]],
+            required: ["access", "refresh", "is_demo"]),
         "DemoTokens": object(
             ["access": string, "refresh": string, "is_demo": ["const": true], "request_limit": integer],
             required: ["access", "refresh", "is_demo", "request_limit"]),
@@ -100,9 +113,10 @@ enum OpenAPIComponents {
             "properties": ["jsonrpc": ["const": "2.0"], "id": id, "method": string, "params": anyObject],
             "required": ["jsonrpc"],
         ],
-        "JSONRPCReply": object([
-            "jsonrpc": ["const": "2.0"], "id": id, "result": anyObject,
-            "error": object(["code": integer, "message": string, "data": [:]], required: ["code", "message"]),
-        ], required: ["jsonrpc", "id"]),
+        "JSONRPCReply": object(
+            [
+                "jsonrpc": ["const": "2.0"], "id": id, "result": anyObject,
+                "error": object(["code": integer, "message": string, "data": [:]], required: ["code", "message"]),
+            ], required: ["jsonrpc", "id"]),
     ]
 }

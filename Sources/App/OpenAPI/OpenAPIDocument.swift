@@ -70,16 +70,21 @@ struct OpenAPIDocument {
             "summary": .string(documentation.summary),
             "tags": [.string(documentation.tag)],
             "security": Self.security(documentation.access),
-            "responses": .object(Dictionary(uniqueKeysWithValues: documentation.responses.map { status, reply in
-                (String(status), Self.response(reply))
-            })),
+            "responses": .object(
+                Dictionary(
+                    uniqueKeysWithValues: documentation.responses.map { status, reply in
+                        (String(status), Self.response(reply))
+                    })),
         ]
         if !parameters.isEmpty {
-            operation["parameters"] = .array(parameters.map { parameter in
-                ["name": .string(parameter.name), "in": .string(parameter.location.rawValue),
-                 "description": .string(parameter.description), "required": .bool(parameter.required),
-                 "schema": parameter.schema]
-            })
+            operation["parameters"] = .array(
+                parameters.map { parameter in
+                    [
+                        "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
+                        "description": .string(parameter.description), "required": .bool(parameter.required),
+                        "schema": parameter.schema,
+                    ]
+                })
         }
         if let body = documentation.body {
             var content: [String: JSONValue] = [body.mediaType: ["schema": body.schema]]

@@ -1,6 +1,6 @@
+import Chat
 import Foundation
 import HTTPServer
-import Chat
 
 /// `GET /api/openapi.json`: the OpenAPI document, rendered once at start (it only changes with
 /// the binary) and revalidated by its ETag.
@@ -14,7 +14,8 @@ struct OpenAPIRoutes {
 
     /// Renders the document for `routes` plus this route itself.
     init(documenting routes: [Route], version: String) {
-        let entries = routes.map { OpenAPIDocument.Entry(method: $0.method, pattern: $0.pattern.description) }
+        let entries =
+            routes.map { OpenAPIDocument.Entry(method: $0.method, pattern: $0.pattern.description) }
             + [OpenAPIDocument.Entry(method: .get, pattern: Self.path)]
         document = OpenAPIDocument(entries: entries, version: version)
         body = Array(document.value.jsonText.utf8)
@@ -24,14 +25,18 @@ struct OpenAPIRoutes {
     }
 
     var routes: [Route] {
-        [Route(.get, Self.path, handler: .immediate { [body, etag] request, _ in
-            var headers: HTTPHeaders = ["ETag": etag, "Cache-Control": "public, max-age=300"]
-            if Self.matches(request.headers["if-none-match"], etag: etag) {
-                return Response(status: .notModified, headers: headers)
-            }
-            headers.add("Content-Type", "application/json")
-            return Response(status: .ok, headers: headers, body: .bytes(body))
-        })]
+        [
+            Route(
+                .get, Self.path,
+                handler: .immediate { [body, etag] request, _ in
+                    var headers: HTTPHeaders = ["ETag": etag, "Cache-Control": "public, max-age=300"]
+                    if Self.matches(request.headers["if-none-match"], etag: etag) {
+                        return Response(status: .notModified, headers: headers)
+                    }
+                    headers.add("Content-Type", "application/json")
+                    return Response(status: .ok, headers: headers, body: .bytes(body))
+                })
+        ]
     }
 
     /// RFC 9110 §13.1.2: `*` or any listed tag, compared weakly (a `W/` prefix is ignored).

@@ -14,7 +14,8 @@ public struct SentryDSN: Sendable, Equatable {
     public init(parsing text: String) throws {
         func invalid(_ why: String) -> ConfigError { ConfigError(variable: "SENTRY_DSN", problem: why) }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              scheme == "https" || scheme == "http" else {
+            scheme == "https" || scheme == "http"
+        else {
             throw invalid("must be an https:// (or http://) URL")
         }
         guard let key = components.user, !key.isEmpty else { throw invalid("has no public key before the @") }

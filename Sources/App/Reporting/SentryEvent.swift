@@ -16,8 +16,10 @@ struct SentryEvent: Sendable {
     let extra: [String: String]
 
     /// Metadata keys copied into the event; anything else (paths, addresses, ids a client chose) stays out.
-    static let allowedKeys: Set<String> = ["error", "method", "route", "agent", "job", "provider", "request_id",
-                                           "status", "track_id", "fragment_id"]
+    static let allowedKeys: Set<String> = [
+        "error", "method", "route", "agent", "job", "provider", "request_id",
+        "status", "track_id", "fragment_id",
+    ]
     /// Tags Sentry indexes: the request's method and route pattern.
     static let tagKeys: Set<String> = ["method", "route"]
     /// Longest value kept.
@@ -33,7 +35,8 @@ struct SentryEvent: Sendable {
         self.level = level
         self.logger = logger
         self.message = String(message.prefix(Self.maxValueLength))
-        var tags: [String: String] = [:], extra: [String: String] = [:]
+        var tags: [String: String] = [:]
+        var extra: [String: String] = [:]
         for (key, value) in metadata where Self.allowedKeys.contains(key) {
             let cut = String(value.prefix(Self.maxValueLength))
             if Self.tagKeys.contains(key) { tags[key] = cut } else { extra[key] = cut }
@@ -59,8 +62,10 @@ struct SentryEvent: Sendable {
             event["request"] = ["method": method, "url": route]
         }
         let payload = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
-        let item = try JSONSerialization.data(withJSONObject: ["type": "event", "length": payload.count,
-                                                               "content_type": "application/json"])
+        let item = try JSONSerialization.data(withJSONObject: [
+            "type": "event", "length": payload.count,
+            "content_type": "application/json",
+        ])
         var data = header
         data.append(0x0A)
         data.append(item)

@@ -39,7 +39,9 @@ public struct SentryLogHandler: LogHandler {
         var fields: [String: String] = [:]
         for (key, value) in inner.metadata { fields[key] = "\(value)" }
         for (key, value) in event.metadata ?? [:] { fields[key] = "\(value)" }
-        reporter.report(SentryEvent(level: event.level == .critical ? "fatal" : "error", logger: label,
-                                    message: event.message.description, metadata: fields))
+        reporter.report(
+            SentryEvent(
+                level: event.level == .critical ? "fatal" : "error", logger: label,
+                message: event.message.description, metadata: fields))
     }
 }

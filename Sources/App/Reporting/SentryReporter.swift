@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
 
 /// Sends error events to Sentry from a background queue, never from the caller's thread.
 ///
@@ -54,13 +55,15 @@ public final class SentryReporter: Sendable {
     }
 
     private func sendNext() {
-        guard let event = state.withLock({ state -> SentryEvent? in
-            guard !state.waiting.isEmpty else {
-                state.sending = false
-                return nil
-            }
-            return state.waiting.removeFirst()
-        }) else { return }
+        guard
+            let event = state.withLock({ state -> SentryEvent? in
+                guard !state.waiting.isEmpty else {
+                    state.sending = false
+                    return nil
+                }
+                return state.waiting.removeFirst()
+            })
+        else { return }
         guard let body = try? event.envelope(dsn: dsn, release: release, environment: environment) else {
             queue.async { self.sendNext() }  // an event that cannot be encoded is skipped, never retried
             return
@@ -69,8 +72,9 @@ public final class SentryReporter: Sendable {
         request.httpMethod = "POST"
         request.httpBody = body
         request.setValue("application/x-sentry-envelope", forHTTPHeaderField: "Content-Type")
-        request.setValue("Sentry sentry_version=7, sentry_key=\(dsn.publicKey), sentry_client=audio-server/\(release)",
-                         forHTTPHeaderField: "X-Sentry-Auth")
+        request.setValue(
+            "Sentry sentry_version=7, sentry_key=\(dsn.publicKey), sentry_client=audio-server/\(release)",
+            forHTTPHeaderField: "X-Sentry-Auth")
         session.dataTask(with: request) { _, _, _ in
             // Delivery is best effort: a failed POST is not retried, so an ingest outage cannot pile up work.
             self.queue.async { self.sendNext() }

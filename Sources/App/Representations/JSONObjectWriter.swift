@@ -25,14 +25,20 @@ struct JSONObjectWriter {
     /// A string member; nil writes `null`.
     mutating func add(_ key: StaticString, _ value: String?) {
         addKey(key)
-        guard let value else { return bytes += Self.null }
+        guard let value else {
+            bytes += Self.null
+            return
+        }
         Self.appendQuoted(value, to: &bytes)
     }
 
     /// An integer member; nil writes `null`.
     mutating func add(_ key: StaticString, _ value: (some BinaryInteger)?) {
         addKey(key)
-        guard let value else { return bytes += Self.null }
+        guard let value else {
+            bytes += Self.null
+            return
+        }
         bytes += String(value).utf8
     }
 
@@ -40,7 +46,10 @@ struct JSONObjectWriter {
     /// nil, NaN and infinities write `null`, since JSON has no spelling for them.
     mutating func add(_ key: StaticString, _ value: Double?) {
         addKey(key)
-        guard let value, value.isFinite else { return bytes += Self.null }
+        guard let value, value.isFinite else {
+            bytes += Self.null
+            return
+        }
         bytes += value.description.utf8
     }
 

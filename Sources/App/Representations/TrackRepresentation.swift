@@ -30,14 +30,15 @@ enum TrackRepresentation {
 
     /// `GET /api/tracks/`: one summary per track (`duration` is null while unknown, as API.md shows).
     static func json(_ summaries: [TrackSummary]) -> [UInt8] {
-        JSONObjectWriter.array(summaries.map { summary in
-            var json = JSONObjectWriter()
-            json.add("track_id", summary.id.lowercasedString)
-            json.add("original_filename", summary.originalFilename)
-            json.add("status", summary.status.rawValue)
-            json.add("duration", summary.duration)
-            json.add("created_at", ISO8601.string(summary.createdAt))
-            return json.finish()
-        })
+        JSONObjectWriter.array(
+            summaries.map { summary in
+                var json = JSONObjectWriter()
+                json.add("track_id", summary.id.lowercasedString)
+                json.add("original_filename", summary.originalFilename)
+                json.add("status", summary.status.rawValue)
+                json.add("duration", summary.duration)
+                json.add("created_at", ISO8601.string(summary.createdAt))
+                return json.finish()
+            })
     }
 }

@@ -34,15 +34,21 @@ struct AuthRoutes {
 
     var routes: [Route] {
         [
-            Route(.post, "/api/auth/login/", maxBodyBytes: Self.maxBodyBytes, handler: .async { request, _ in
-                try await login(request)
-            }),
-            Route(.post, "/api/auth/demo/", maxBodyBytes: Self.maxBodyBytes, handler: .async { request, _ in
-                try await demo(request)
-            }),
-            Route(.post, "/api/auth/refresh/", maxBodyBytes: Self.maxBodyBytes, handler: .async { request, _ in
-                try await refresh(request)
-            }),
+            Route(
+                .post, "/api/auth/login/", maxBodyBytes: Self.maxBodyBytes,
+                handler: .async { request, _ in
+                    try await login(request)
+                }),
+            Route(
+                .post, "/api/auth/demo/", maxBodyBytes: Self.maxBodyBytes,
+                handler: .async { request, _ in
+                    try await demo(request)
+                }),
+            Route(
+                .post, "/api/auth/refresh/", maxBodyBytes: Self.maxBodyBytes,
+                handler: .async { request, _ in
+                    try await refresh(request)
+                }),
         ]
     }
 
@@ -63,7 +69,8 @@ struct AuthRoutes {
         try checkRate(request, loginLimiter, perMinute: limits.loginPerMinute)
         let credentials = try await decode(Credentials.self, from: request)
         guard let email = credentials?.email?.trimmingCharacters(in: .whitespaces), !email.isEmpty,
-              let password = credentials?.password, !password.isEmpty else {
+            let password = credentials?.password, !password.isEmpty
+        else {
             throw AppError.badRequest("Email and password required")
         }
         let user = email.utf8.count <= 254 ? try await services.users.find(email: email) : nil

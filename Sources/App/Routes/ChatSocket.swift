@@ -1,7 +1,7 @@
-import Foundation
-import Logging
 import Chat
+import Foundation
 import HTTPServer
+import Logging
 
 /// `GET /ws/chat/:id/`: the chat WebSocket about one track (API.md "WebSocket chat").
 ///
@@ -32,8 +32,10 @@ struct ChatSocket {
     }
 
     /// Uses `provider` as given (tests use scripted providers).
-    init(services: AppServices, provider: any ChatProvider, computeAgent: @escaping AgentComputer,
-         agents: [(name: String, description: String)] = AnalysisToolSet.standardAgents) {
+    init(
+        services: AppServices, provider: any ChatProvider, computeAgent: @escaping AgentComputer,
+        agents: [(name: String, description: String)] = AnalysisToolSet.standardAgents
+    ) {
         self.services = services
         self.provider = provider
         toolSet = AnalysisToolSet(agents: agents, computeAgent: computeAgent)
@@ -47,15 +49,17 @@ struct ChatSocket {
 
     var routes: [Route] {
         [
-            Route(.get, "/ws/chat/:id/", handler: .immediate { [services, provider, toolSet, registry] request, context in
-                .webSocket(request) { socket in
-                    let conversation = Conversation(provider: provider, logger: services.logger)
-                    let session = ChatSession(
-                        socket: socket, trackID: context.parameters["id"] ?? "", services: services,
-                        conversation: conversation, toolSet: toolSet, registry: registry, providerName: provider.name)
-                    await session.run()
-                }
-            }),
+            Route(
+                .get, "/ws/chat/:id/",
+                handler: .immediate { [services, provider, toolSet, registry] request, context in
+                    .webSocket(request) { socket in
+                        let conversation = Conversation(provider: provider, logger: services.logger)
+                        let session = ChatSession(
+                            socket: socket, trackID: context.parameters["id"] ?? "", services: services,
+                            conversation: conversation, toolSet: toolSet, registry: registry, providerName: provider.name)
+                        await session.run()
+                    }
+                })
         ]
     }
 }

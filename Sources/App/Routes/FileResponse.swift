@@ -34,9 +34,11 @@ enum FileResponse {
             return Response(status: .rangeNotSatisfiable, headers: headers)
         }
         let length = max(0, range.count)
-        return Response(status: status, headers: headers, body: .stream(length: length) { writer in
-            try await stream(path: path, from: range.start, count: length, io: io, to: writer)
-        })
+        return Response(
+            status: status, headers: headers,
+            body: .stream(length: length) { writer in
+                try await stream(path: path, from: range.start, count: length, io: io, to: writer)
+            })
     }
 
     private static func stream(path: String, from offset: Int, count: Int, io: BlockingExecutor, to writer: ResponseBodyWriter) async throws {

@@ -59,8 +59,9 @@ struct FragmentRoutes {
         guard decodable else {
             throw AppError.unsupportedFormat("Cannot decode \(mime)")
         }
-        return Fragment(id: id, ownerID: owner, audioPath: received.media.filename, mimeType: mime,
-                        durationSeconds: duration, createdAt: Date())
+        return Fragment(
+            id: id, ownerID: owner, audioPath: received.media.filename, mimeType: mime,
+            durationSeconds: duration, createdAt: Date())
     }
 
     /// 202 while pending, 200 with the result once complete; a failure is re-queued up to 3 times.
@@ -90,8 +91,8 @@ struct FragmentRoutes {
     private func status(_ request: Request, _ context: RequestContext) async throws -> Response {
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
-              let fragment = try await services.fragments.get(id: id),
-              fragment.ownerID == identity.ownerID || identity == .apiKey
+            let fragment = try await services.fragments.get(id: id),
+            fragment.ownerID == identity.ownerID || identity == .apiKey
         else { throw AppError.detailNotFound }
         switch fragment.status {
         case .pending, .processing: return .json(["fragment_id": id.lowercasedString, "status": "pending"])

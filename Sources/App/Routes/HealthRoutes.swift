@@ -19,17 +19,20 @@ struct HealthRoutes {
         self.config = config
         self.startedAt = startedAt
         self.allowedExtensions = allowedExtensions
-        apiHealth = .json(APIHealth(
-            agents: AnalysisAgents.all.map(\.name), max_upload_mb: config.maxUploadMB,
-            allowed_extensions: allowedExtensions, llm_model: config.llmModel))
+        apiHealth = .json(
+            APIHealth(
+                agents: AnalysisAgents.all.map(\.name), max_upload_mb: config.maxUploadMB,
+                allowed_extensions: allowedExtensions, llm_model: config.llmModel))
     }
 
     var routes: [Route] {
         [
-            Route(.get, "/health/", handler: .deferrable { _, _ in
-                if let snapshot = monitor.freshSnapshot() { return .now(response(snapshot)) }
-                return .later { response(await monitor.snapshot()) }
-            }),
+            Route(
+                .get, "/health/",
+                handler: .deferrable { _, _ in
+                    if let snapshot = monitor.freshSnapshot() { return .now(response(snapshot)) }
+                    return .later { response(await monitor.snapshot()) }
+                }),
             Route(.get, "/api/health/", handler: .immediate { [apiHealth] _, _ in apiHealth }),
         ]
     }

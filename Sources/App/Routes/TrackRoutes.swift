@@ -1,7 +1,7 @@
+import AudioAnalysis
 import Database
 import Foundation
 import HTTPServer
-import AudioAnalysis
 import Logging
 
 /// `/api/tracks/…` and `/media/…` (API.md "Tracks").
@@ -17,17 +17,21 @@ struct TrackRoutes {
         let bodyLimit = limitMB * 1_048_576 + 64 * 1024
         let tooLarge: @Sendable () -> Response = { AppError.fileTooLarge(limitMB: limitMB).response() }
         return [
-            Route(.post, "/api/tracks/", maxBodyBytes: bodyLimit, tooLarge: tooLarge, handler: .async { request, _ in
-                try await upload(request, tooLarge: tooLarge)
-            }),
+            Route(
+                .post, "/api/tracks/", maxBodyBytes: bodyLimit, tooLarge: tooLarge,
+                handler: .async { request, _ in
+                    try await upload(request, tooLarge: tooLarge)
+                }),
             Route(.get, "/api/tracks/", handler: .async { request, _ in try await list(request) }),
             Route(.get, "/api/tracks/list/", handler: .async { request, _ in try await list(request) }),
             Route(.get, "/api/tracks/:id/", handler: .async { request, context in try await detail(request, context) }),
             Route(.delete, "/api/tracks/:id/", handler: .async { request, context in try await delete(request, context) }),
             Route(.get, "/api/tracks/:id/waveform/", handler: .async { request, context in try await waveform(request, context) }),
-            Route(.get, "/api/tracks/:id/spectrogram.png", handler: .async { request, context in
-                try await spectrogram(request, context)
-            }),
+            Route(
+                .get, "/api/tracks/:id/spectrogram.png",
+                handler: .async { request, context in
+                    try await spectrogram(request, context)
+                }),
             Route(.get, "/media/:file", handler: .async { request, context in try await mediaFile(request, context) }),
         ]
     }
@@ -82,9 +86,10 @@ struct TrackRoutes {
             createdAt: Date())
         // One transaction: a track never exists without its job, nor a job without its track.
         try await queue.enqueue(.track(id)) { tx in try await TrackStore(database: tx).insert(track) }
-        return .json(Created(
-            track_id: id.lowercasedString, filename: track.filename, status: "pending",
-            url: services.signer.sign(path: "/media/\(stored.filename)")), status: .created)
+        return .json(
+            Created(
+                track_id: id.lowercasedString, filename: track.filename, status: "pending",
+                url: services.signer.sign(path: "/media/\(stored.filename)")), status: .created)
     }
 
     private struct Created: Encodable {
@@ -113,7 +118,8 @@ struct TrackRoutes {
     private func track(_ request: Request, _ context: RequestContext) async throws -> Track {
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
-              let track = try await services.tracks.get(id: id, scope: identity.scope) else { throw AppError.trackNotFound }
+            let track = try await services.tracks.get(id: id, scope: identity.scope)
+        else { throw AppError.trackNotFound }
         return track
     }
 
@@ -124,7 +130,8 @@ struct TrackRoutes {
     private func delete(_ request: Request, _ context: RequestContext) async throws -> Response {
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
-              let deleted = try await services.tracks.delete(id: id, scope: identity.scope) else { throw AppError.trackNotFound }
+            let deleted = try await services.tracks.delete(id: id, scope: identity.scope)
+        else { throw AppError.trackNotFound }
         // Its analysis job went with the row (ON DELETE CASCADE); a worker still running it loses its lease.
         await services.media.delete(deleted.mediaFilename)
         return Response(status: .noContent)
@@ -134,7 +141,8 @@ struct TrackRoutes {
         // One query: the peaks column only, not the whole track.
         let identity = try await authorize(request)
         guard let id = context.parameters["id"].flatMap(UUID.init(text:)),
-              let peaks = try await services.tracks.waveform(id: id, scope: identity.scope) else { throw AppError.trackNotFound }
+            let peaks = try await services.tracks.waveform(id: id, scope: identity.scope)
+        else { throw AppError.trackNotFound }
         let points = try Self.intQuery(request, "points", default: 1000)
         guard (100...10_000).contains(points) else { throw AppError.badRequest("points must be between 100 and 10000") }
         guard let data = peaks, let stored = try? JSONDecoder().decode(StoredWaveform.self, from: data) else {
@@ -163,7 +171,7 @@ struct TrackRoutes {
         // A redirect lasts as long as the signed URL, or with credentials as long as a new one would.
         let expiry = signed ? Self.expiry(request) : Date().addingTimeInterval(TimeInterval(services.signer.ttl))
         guard let track = try await services.tracks.get(id: id, scope: scope), let name = track.spectrogramFilename,
-              let response = try await MediaResponse.make(
+            let response = try await MediaResponse.make(
                 await services.media.delivery(of: name, until: expiry), contentType: "image/png", request: request,
                 io: services.io, cacheControl: signed ? services.signer.cacheControl(expires: request.query("expires")) : "private, no-cache")
         else { throw AppError.notFound("Spectrogram not available") }
@@ -177,10 +185,11 @@ struct TrackRoutes {
         guard services.signer.verify(path: "/media/\(name)", expires: request.query("expires"), signature: request.query("sig")) else {
             throw AppError.forbidden("Invalid or expired signature")
         }
-        guard let response = try await MediaResponse.make(
-            await services.media.delivery(of: name, until: Self.expiry(request)), contentType: MediaType.forFileName(name),
-            // Cached as long as the URL is valid: signed URLs repeat for a while (URLSigner), so revisits hit the cache.
-            request: request, io: services.io, cacheControl: services.signer.cacheControl(expires: request.query("expires")))
+        guard
+            let response = try await MediaResponse.make(
+                await services.media.delivery(of: name, until: Self.expiry(request)), contentType: MediaType.forFileName(name),
+                // Cached as long as the URL is valid: signed URLs repeat for a while (URLSigner), so revisits hit the cache.
+                request: request, io: services.io, cacheControl: services.signer.cacheControl(expires: request.query("expires")))
         else { throw AppError.notFound() }
         return response
     }

@@ -1,5 +1,5 @@
-import Foundation
 internal import COpenSSL
+import Foundation
 
 /// The cryptographic primitives the app needs, over OpenSSL's libcrypto.
 enum Crypto {
@@ -14,9 +14,10 @@ enum Crypto {
         var out = [UInt8](repeating: 0, count: length)
         let ok = password.withUnsafeBytes { p in
             salt.withUnsafeBytes { s in
-                PKCS5_PBKDF2_HMAC(p.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(p.count),
-                                  s.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(s.count),
-                                  Int32(iterations), EVP_sha256(), Int32(length), &out)
+                PKCS5_PBKDF2_HMAC(
+                    p.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(p.count),
+                    s.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(s.count),
+                    Int32(iterations), EVP_sha256(), Int32(length), &out)
             }
         }
         return ok == 1 ? out : nil
@@ -55,7 +56,10 @@ enum Crypto {
     static func hex(_ bytes: [UInt8]) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out.append(hexDigits[Int(byte >> 4)]); out.append(hexDigits[Int(byte & 15)]) }
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 15)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -135,8 +139,9 @@ final class HMACSHA256Key: @unchecked Sendable {
             // Out of memory at setup: OpenSSL's one-shot path computes the same code.
             _ = key.withUnsafeBytes { k in
                 message.withUnsafeBytes { m in
-                    HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                         m.count, &code, &length)
+                    HMAC(
+                        EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                        m.count, &code, &length)
                 }
             }
             return code

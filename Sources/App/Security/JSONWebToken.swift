@@ -47,7 +47,7 @@ struct JSONWebToken: Sendable {
     func verify(_ token: String, type: TokenType, now: Int = Int(Date().timeIntervalSince1970)) throws(Failure) -> Claims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard token.utf8.count <= 4096, parts.count == 3, let headerBytes = Crypto.fromBase64URL(parts[0]),
-              let header = try? JSONDecoder().decode([String: String].self, from: Data(headerBytes))
+            let header = try? JSONDecoder().decode([String: String].self, from: Data(headerBytes))
         else { throw .malformed }
         // Only HS256: "none" and asymmetric algorithms are never accepted (RFC 8725 §3.1).
         guard header["alg"] == "HS256" else { throw .unsupportedAlgorithm }
@@ -55,7 +55,8 @@ struct JSONWebToken: Sendable {
         let expected = key.authenticationCode(for: Array("\(parts[0]).\(parts[1])".utf8))
         guard Crypto.constantTimeEquals(signature, expected) else { throw .badSignature }
         guard let payload = Crypto.fromBase64URL(parts[1]),
-              let claims = try? JSONDecoder().decode(Claims.self, from: Data(payload)) else { throw .malformed }
+            let claims = try? JSONDecoder().decode(Claims.self, from: Data(payload))
+        else { throw .malformed }
         guard claims.exp > now else { throw .expired }
         guard claims.type == type else { throw .wrongType }
         return claims

@@ -24,7 +24,7 @@ struct PasswordHasher: Sendable {
     func verify(_ password: String, against encoded: String) -> Bool {
         let parts = encoded.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "pbkdf2_sha256", let iterations = Int(parts[1]),
-              (1...10_000_000).contains(iterations), let candidate = encode(password, salt: String(parts[2]), iterations: iterations)
+            (1...10_000_000).contains(iterations), let candidate = encode(password, salt: String(parts[2]), iterations: iterations)
         else { return false }
         return Crypto.constantTimeEquals(Array(candidate.utf8), Array(encoded.utf8))
     }

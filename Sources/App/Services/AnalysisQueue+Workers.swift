@@ -1,6 +1,6 @@
-import Foundation
 import AudioAnalysis
 import Database
+import Foundation
 import Logging
 import Synchronization
 

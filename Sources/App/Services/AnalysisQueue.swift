@@ -1,8 +1,8 @@
-import Foundation
+import AudioAnalysis
 import Database
+import Foundation
 import Logging
 import Synchronization
-import AudioAnalysis
 
 /// The pool of analysis workers: each claims a job from the `JobSource`,
 /// runs it with a heartbeat renewing its lease, and records the outcome
@@ -63,14 +63,17 @@ public final class AnalysisQueue: Sendable {
         configuration.heartbeat = lease / 3
         configuration.poll = .milliseconds(Int((config.jobPollSeconds * 1000).rounded()))
         configuration.shutdownGrace = .milliseconds(Int((config.shutdownGraceSeconds * 1000).rounded()))
-        self.init(services: services, source: source, wakeups: LocalJobWakeups(clock: clock),
-                  configuration: configuration, clock: clock)
+        self.init(
+            services: services, source: source, wakeups: LocalJobWakeups(clock: clock),
+            configuration: configuration, clock: clock)
     }
 
     /// A queue over `source`.
     /// - Parameter runner: what runs a job; nil: the analyzers.
-    init(services: AppServices, source: any JobSource, wakeups: any JobWakeups, configuration: Configuration,
-         clock: any JobClock, runner: (any AnalysisJobRunner)? = nil) {
+    init(
+        services: AppServices, source: any JobSource, wakeups: any JobWakeups, configuration: Configuration,
+        clock: any JobClock, runner: (any AnalysisJobRunner)? = nil
+    ) {
         self.source = source
         self.wakeups = wakeups
         self.configuration = configuration
@@ -78,11 +81,14 @@ public final class AnalysisQueue: Sendable {
         registry = WorkerRegistry(database: services.database, clock: clock)
         // Even with no workers a lane remains, for a chat tool computing one agent on demand.
         let executor = BlockingExecutor(label: "analysis", width: max(1, configuration.workers))
-        let decoder = SndFileDecoder(options: DecoderOptions(
-            maxSeconds: services.config.maxAudioSeconds, ffmpegPath: services.config.ffmpegPath))
+        let decoder = SndFileDecoder(
+            options: DecoderOptions(
+                maxSeconds: services.config.maxAudioSeconds, ffmpegPath: services.config.ffmpegPath))
         tracks = TrackAnalyzer(services: services, decoder: decoder, executor: executor)
-        self.runner = runner ?? AnalyzerJobRunner(
-            tracks: tracks, fragments: FragmentAnalyzer(services: services, decoder: decoder, executor: executor))
+        self.runner =
+            runner
+            ?? AnalyzerJobRunner(
+                tracks: tracks, fragments: FragmentAnalyzer(services: services, decoder: decoder, executor: executor))
         logger = services.logger
     }
 

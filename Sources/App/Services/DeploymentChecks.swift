@@ -1,6 +1,6 @@
+import Database
 import Foundation
 public import Logging
-import Database
 
 /// One result of `audio-server check`, printed as `ok|FAIL <name>: <detail>`.
 public struct DeploymentCheck: Sendable, Equatable, CustomStringConvertible {
@@ -68,8 +68,9 @@ public struct DeploymentChecks: Sendable {
     }
 
     private func secretKey() -> DeploymentCheck {
-        secret("secret_key", config.secretKey, development: AppConfig.developmentSecretKey,
-               minimum: Self.minimumSecretKeyLength)
+        secret(
+            "secret_key", config.secretKey, development: AppConfig.developmentSecretKey,
+            minimum: Self.minimumSecretKeyLength)
     }
 
     private func apiKey() -> DeploymentCheck {
@@ -82,8 +83,9 @@ public struct DeploymentChecks: Sendable {
             return DeploymentCheck(name: name, passed: false, detail: "\(variable) is unset or the development default")
         }
         if value.count < minimum {
-            return DeploymentCheck(name: name, passed: false,
-                                   detail: "\(variable) has \(value.count) characters; use at least \(minimum)")
+            return DeploymentCheck(
+                name: name, passed: false,
+                detail: "\(variable) has \(value.count) characters; use at least \(minimum)")
         }
         if Set(value).count < 5 {
             return DeploymentCheck(name: name, passed: false, detail: "\(variable) has fewer than 5 distinct characters")
@@ -141,17 +143,22 @@ public struct DeploymentChecks: Sendable {
             database = try await openDatabase(url: config.databaseURL, options: options, logger: logger)
             try await database.ping(timeout: .seconds(5))
         } catch {
-            return [DeploymentCheck(name: "database", passed: false, detail: "\(config.databaseURL.dialect.rawValue): \(error)"),
-                    DeploymentCheck(name: "migrations", passed: false, detail: "not checked: the database is unreachable")]
+            return [
+                DeploymentCheck(name: "database", passed: false, detail: "\(config.databaseURL.dialect.rawValue): \(error)"),
+                DeploymentCheck(name: "migrations", passed: false, detail: "not checked: the database is unreachable"),
+            ]
         }
         let reachable = DeploymentCheck(name: "database", passed: true, detail: "\(config.databaseURL.dialect.rawValue) reachable")
         let migrations: DeploymentCheck
         do {
             let pending = try await Migrator(source: config.migrations, logger: logger).pendingMigrations(in: database)
-            migrations = pending.isEmpty
+            migrations =
+                pending.isEmpty
                 ? DeploymentCheck(name: "migrations", passed: true, detail: "all applied")
-                : DeploymentCheck(name: "migrations", passed: false, detail: "\(pending.count) pending: "
-                    + pending.map(\.fileName).joined(separator: ", ") + "; run audio-server migrate")
+                : DeploymentCheck(
+                    name: "migrations", passed: false,
+                    detail: "\(pending.count) pending: "
+                        + pending.map(\.fileName).joined(separator: ", ") + "; run audio-server migrate")
         } catch {
             migrations = DeploymentCheck(name: "migrations", passed: false, detail: "\(error)")
         }
@@ -170,12 +177,15 @@ public struct DeploymentChecks: Sendable {
         do {
             let seen = try await WorkerRegistry(database: database, clock: SystemJobClock()).presence()
             guard seen.processes > 0 else {
-                return DeploymentCheck(name: "workers", passed: false, detail: "ANALYSIS_WORKERS=0 and no analysis worker seen in the last minute: "
-                    + "uploads wait until `audio-server worker` runs against this database")
+                return DeploymentCheck(
+                    name: "workers", passed: false,
+                    detail: "ANALYSIS_WORKERS=0 and no analysis worker seen in the last minute: "
+                        + "uploads wait until `audio-server worker` runs against this database")
             }
             let sqliteNote = config.databaseURL.dialect == .sqlite ? " (SQLite: they must share this host and volume)" : ""
-            return DeploymentCheck(name: "workers", passed: true,
-                                   detail: "\(seen.processes) worker processes with \(seen.threads) threads seen in the last minute\(sqliteNote)")
+            return DeploymentCheck(
+                name: "workers", passed: true,
+                detail: "\(seen.processes) worker processes with \(seen.threads) threads seen in the last minute\(sqliteNote)")
         } catch {
             return DeploymentCheck(name: "workers", passed: false, detail: "cannot read analysis_workers: \(error)")
         }

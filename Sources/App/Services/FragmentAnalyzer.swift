@@ -1,6 +1,6 @@
-import Foundation
 import AudioAnalysis
 import Database
+import Foundation
 import Logging
 
 /// Analyses a sketchbook fragment (API.md "Sketchbook fragments") and stores
@@ -97,8 +97,11 @@ struct FragmentResult: Encodable {
     let raw_data: RawData
 
     init(report: AnalysisReport) throws {
-        var rhythm: RhythmAnalysis?, spectral: SpectralAnalysis?, temporal: TemporalAnalysis?
-        var loudness: LoudnessAnalysis?, tonal: TonalAnalysis?
+        var rhythm: RhythmAnalysis?
+        var spectral: SpectralAnalysis?
+        var temporal: TemporalAnalysis?
+        var loudness: LoudnessAnalysis?
+        var tonal: TonalAnalysis?
         for result in report.results {
             switch result.data {
             case .rhythm(let value)?: rhythm = value

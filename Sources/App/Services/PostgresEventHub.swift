@@ -38,8 +38,10 @@ public final class PostgresEventHub: EventHub {
     ///   - lanes: senders working in parallel, each in order for its tracks; ≥ 1; default 4.
     ///   - laneBuffer: events a lane queues while Postgres is slow before it drops its oldest; ≥ 1; default 4096.
     ///   - logger: send failures and malformed payloads.
-    public init(database: any Database, listener: PostgresListener, channel: String = defaultChannel,
-                lanes: Int = 4, laneBuffer: Int = 4096, logger: Logger) {
+    public init(
+        database: any Database, listener: PostgresListener, channel: String = defaultChannel,
+        lanes: Int = 4, laneBuffer: Int = 4096, logger: Logger
+    ) {
         self.database = database
         self.listener = listener
         self.channel = channel
@@ -122,8 +124,10 @@ public final class PostgresEventHub: EventHub {
     public var subscriberCount: Int { local.subscriberCount }
 
     /// One lane's sender: its payloads one after another, so their order holds.
-    private static func send(_ payloads: AsyncStream<String>, lane: Int, channel: String, database: any Database,
-                             logger: Logger) async {
+    private static func send(
+        _ payloads: AsyncStream<String>, lane: Int, channel: String, database: any Database,
+        logger: Logger
+    ) async {
         var failures = 0
         for await payload in payloads {
             do {

@@ -51,8 +51,9 @@ public struct S3MediaStore: MediaStore {
     public func beginUpload(fileExtension: String) async throws -> any MediaUpload {
         let name = UUID().lowercasedString + fileExtension.lowercased()
         let spool = try await io.run { [temporaryDirectory] in try PartSpool(directory: temporaryDirectory) }
-        return S3MediaUpload(client: client, key: key(name), filename: name, contentType: MediaType.forFileName(name),
-                             partSize: partSize, spool: spool, io: io, logger: logger)
+        return S3MediaUpload(
+            client: client, key: key(name), filename: name, contentType: MediaType.forFileName(name),
+            partSize: partSize, spool: spool, io: io, logger: logger)
     }
 
     public func withLocalFile<T: Sendable>(_ filename: String, _ body: (URL) async throws -> T) async throws -> T {
@@ -138,7 +139,8 @@ public struct S3MediaStore: MediaStore {
             for object in try await client.listObjects(prefix: keyPrefix) {
                 let name = String(object.key.dropFirst(keyPrefix.count))
                 guard StoredName.isValid(name), !stems.contains(StoredName.stem(name)),
-                      let modified = object.lastModified, modified < cutoff else { continue }
+                    let modified = object.lastModified, modified < cutoff
+                else { continue }
                 try await client.deleteObject(key: object.key)
                 removed += 1
             }

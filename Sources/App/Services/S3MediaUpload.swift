@@ -50,8 +50,10 @@ actor S3MediaUpload: MediaUpload {
         let part = await io.run { [spool] in spool.part() }
         if uploadID == nil { uploadID = try await client.createMultipartUpload(key: key, contentType: contentType) }
         guard let uploadID else { return }
-        parts.append(try await client.uploadPart(key: key, uploadID: uploadID, number: parts.count + 1,
-                                                 payload: .file(part.file, sha256: part.sha256)))
+        parts.append(
+            try await client.uploadPart(
+                key: key, uploadID: uploadID, number: parts.count + 1,
+                payload: .file(part.file, sha256: part.sha256)))
         try await io.run { [spool] in try spool.reset() }
     }
 

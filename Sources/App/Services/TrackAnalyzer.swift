@@ -35,7 +35,8 @@ struct TrackAnalyzer: Sendable {
                                 started = .now
                             } else {
                                 let elapsed = ContinuousClock.now - started
-                                metrics.agentFinished(agent, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                                metrics.agentFinished(
+                                    agent, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                             }
                             // A taken-over job's progress belongs to its new worker.
                             if !job.isLost { events.publish(.progress(agent: agent, state: state.rawValue), for: id) }

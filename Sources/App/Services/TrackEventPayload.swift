@@ -67,7 +67,8 @@ struct TrackEventPayload: Sendable {
     /// - Returns: nil when it is not a well-formed track event.
     init?(text: String) {
         guard let wire = try? JSONDecoder().decode(Wire.self, from: Data(text.utf8)),
-              let trackID = UUID(uuidString: wire.t) else { return nil }
+            let trackID = UUID(uuidString: wire.t)
+        else { return nil }
         switch (wire.k, wire.s, wire.m, wire.a) {
         case ("s", let status?, let message?, nil): event = .status(status: status, message: message)
         case ("p", let state?, nil, let agent?): event = .progress(agent: agent, state: state)

@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// The `fragments` table: the only place fragment SQL lives.
 public struct FragmentStore: Sendable {
@@ -24,7 +24,9 @@ public struct FragmentStore: Sendable {
     /// Inserts a fragment unless one with its id exists (a repeated POST).
     /// - Returns: the stored fragment, and whether this call inserted it.
     public func insertOrGet(_ fragment: Fragment) async throws -> (fragment: Fragment, inserted: Bool) {
-        let inserted = try await database.queryFirst(Fragment.self, """
+        let inserted = try await database.queryFirst(
+            Fragment.self,
+            """
             INSERT INTO fragments (\(raw: Self.columns))
             VALUES (\(fragment.id), \(fragment.ownerID), \(fragment.audioPath), \(fragment.mimeType), \(fragment.durationSeconds),
                     \(fragment.status.rawValue), \(fragment.error), \(fragment.modelVersion),
@@ -52,7 +54,8 @@ public struct FragmentStore: Sendable {
     /// - Returns: whether the fragment exists.
     @discardableResult
     public func complete(id: UUID, modelVersion: String, result: Data, at time: Date) async throws -> Bool {
-        try await database.execute("""
+        try await database.execute(
+            """
             UPDATE fragments SET status = \(Fragment.Status.complete.rawValue), error = NULL, model_version = \(modelVersion),
                 analysis = \(DatabaseJSON(data: result)), updated_at = \(time), completed_at = \(time)
             WHERE fragment_id = \(id)
@@ -63,7 +66,8 @@ public struct FragmentStore: Sendable {
     /// - Returns: whether the fragment exists.
     @discardableResult
     public func fail(id: UUID, error message: String, at time: Date) async throws -> Bool {
-        try await database.execute("""
+        try await database.execute(
+            """
             UPDATE fragments SET status = \(Fragment.Status.failed.rawValue), error = \(message),
                 updated_at = \(time), completed_at = \(time)
             WHERE fragment_id = \(id)
@@ -75,7 +79,9 @@ public struct FragmentStore: Sendable {
     ///   - maxRetries: re-queues allowed (API.md: 3).
     /// - Returns: the re-queued fragment, or nil when it is not failed or is out of retries.
     public func requeue(id: UUID, maxRetries: Int, at time: Date) async throws -> Fragment? {
-        try await database.queryFirst(Fragment.self, """
+        try await database.queryFirst(
+            Fragment.self,
+            """
             UPDATE fragments SET status = \(Fragment.Status.pending.rawValue), error = NULL, completed_at = NULL,
                 retry_count = retry_count + 1, updated_at = \(time)
             WHERE fragment_id = \(id) AND status = \(Fragment.Status.failed.rawValue) AND retry_count < \(maxRetries)
@@ -85,7 +91,9 @@ public struct FragmentStore: Sendable {
 
     /// Fragments left pending or processing (by a crash), oldest first.
     public func unfinished() async throws -> [Fragment] {
-        try await database.query(Fragment.self, """
+        try await database.query(
+            Fragment.self,
+            """
             SELECT \(raw: Self.columns) FROM fragments
             WHERE status IN (\(Fragment.Status.pending.rawValue), \(Fragment.Status.processing.rawValue))
             ORDER BY created_at

@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// The `tracks` table: the only place track SQL lives.
 public struct TrackStore: Sendable {
@@ -19,7 +19,8 @@ public struct TrackStore: Sendable {
     /// Inserts a new track.
     /// - Throws: `DatabaseError` (`isUniqueViolation` for a repeated id or media file name).
     public func insert(_ track: Track) async throws {
-        try await database.execute("""
+        try await database.execute(
+            """
             INSERT INTO tracks (\(raw: Self.columns))
             VALUES (\(track.id), \(track.ownerID), \(track.originalFilename), \(track.filename), \(track.mediaFilename),
                     \(track.size), \(track.sha256), \(track.duration), \(track.sampleRate), \(track.channels), \(track.format),
@@ -48,7 +49,9 @@ public struct TrackStore: Sendable {
     ///   - limit: at most this many, ≥ 0 (the route clamps it to 100).
     ///   - offset: skip this many, ≥ 0.
     public func list(scope: OwnerScope, limit: Int, offset: Int) async throws -> [Track] {
-        try await database.query(Track.self, """
+        try await database.query(
+            Track.self,
+            """
             SELECT \(raw: Self.columns) FROM tracks WHERE 1 = 1\(Self.filter(scope))
             ORDER BY created_at DESC, track_id DESC LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
             """)
@@ -60,7 +63,9 @@ public struct TrackStore: Sendable {
     ///   - limit: at most this many, ≥ 0 (the route clamps it to 100).
     ///   - offset: skip this many, ≥ 0.
     public func listSummaries(scope: OwnerScope, limit: Int, offset: Int) async throws -> [TrackSummary] {
-        try await database.query(TrackSummary.self, """
+        try await database.query(
+            TrackSummary.self,
+            """
             SELECT track_id, original_filename, status, duration, created_at FROM tracks WHERE 1 = 1\(Self.filter(scope))
             ORDER BY created_at DESC, track_id DESC LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
             """)
@@ -69,7 +74,8 @@ public struct TrackStore: Sendable {
     /// Deletes a track the scope may see.
     /// - Returns: the deleted track (so its files can be removed), or nil when there was none.
     public func delete(id: UUID, scope: OwnerScope) async throws -> Track? {
-        try await database.queryFirst(Track.self,
+        try await database.queryFirst(
+            Track.self,
             "DELETE FROM tracks WHERE track_id = \(id)\(Self.filter(scope)) RETURNING \(raw: Self.columns)")
     }
 
@@ -95,7 +101,8 @@ public struct TrackStore: Sendable {
         id: UUID, analysis: Data, waveform: Data? = nil, spectrogramFilename: String? = nil, analyzedAt: Date,
         status: Track.Status = .ready, message: String = "Analysis complete"
     ) async throws -> Bool {
-        try await database.execute("""
+        try await database.execute(
+            """
             UPDATE tracks SET analysis = \(DatabaseJSON(data: analysis)),
                 waveform = COALESCE(\(waveform.map(DatabaseJSON.init(data:))), waveform),
                 spectrogram_filename = COALESCE(\(spectrogramFilename), spectrogram_filename),
@@ -106,7 +113,9 @@ public struct TrackStore: Sendable {
 
     /// The newest analysed track with this content, to reuse its analysis.
     public func findReady(sha256: String) async throws -> Track? {
-        try await database.queryFirst(Track.self, """
+        try await database.queryFirst(
+            Track.self,
+            """
             SELECT \(raw: Self.columns) FROM tracks WHERE sha256 = \(sha256) AND status = \(Track.Status.ready.rawValue)
             ORDER BY analyzed_at DESC LIMIT 1
             """)
@@ -114,7 +123,9 @@ public struct TrackStore: Sendable {
 
     /// Tracks left pending or analysing (by a crash), oldest first, to queue again at start.
     public func unfinished() async throws -> [Track] {
-        try await database.query(Track.self, """
+        try await database.query(
+            Track.self,
+            """
             SELECT \(raw: Self.columns) FROM tracks
             WHERE status IN (\(Track.Status.pending.rawValue), \(Track.Status.analyzing.rawValue))
             ORDER BY created_at

@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// The `users` table: the only place user SQL lives.
 ///
@@ -26,7 +26,9 @@ public struct UserStore: Sendable {
     public func create(
         email: String, passwordHash: String, isDemo: Bool = false, requestLimit: Int? = nil, createdAt: Date
     ) async throws -> User {
-        let row = try await database.queryFirst(User.self, """
+        let row = try await database.queryFirst(
+            User.self,
+            """
             INSERT INTO users (email, password_hash, is_demo, request_count, request_limit, created_at)
             VALUES (\(email.lowercased()), \(passwordHash), \(isDemo), \(0), \(requestLimit), \(createdAt))
             RETURNING \(raw: Self.columns)

@@ -31,22 +31,23 @@ public struct RhythmAgent: AnalysisAgent {
         let onsetTimes = onsetFrames.map { Double($0) * secondsPerFrame }
         let stability = Self.stability(beatTimes)
         let feel = RhythmFeel(beatFrames: beatFrames, beatTimes: beatTimes, onsetTimes: onsetTimes, envelope: envelope)
-        return .rhythm(RhythmAnalysis(
-            tempoBpm: tempo,
-            beatCount: beatFrames.count,
-            beatTimes: beatTimes,
-            tempoStability: stability,
-            onsetCount: onsetFrames.count,
-            onsetTimes: onsetTimes,
-            onsetStrength: .init(
-                mean: Statistics.mean(envelope), max: envelope.max() ?? 0, std: Statistics.std(envelope)
-            ),
-            tempoRange: .init(dominantTempos: Self.dominantTempos(envelope, sr: sr)),
-            timeSignature: feel.timeSignature,
-            swing: feel.swing,
-            steadiness: Self.rounded(min(1, max(0, 1 - stability.cv / 0.5))),
-            upbeat: feel.upbeat
-        ))
+        return .rhythm(
+            RhythmAnalysis(
+                tempoBpm: tempo,
+                beatCount: beatFrames.count,
+                beatTimes: beatTimes,
+                tempoStability: stability,
+                onsetCount: onsetFrames.count,
+                onsetTimes: onsetTimes,
+                onsetStrength: .init(
+                    mean: Statistics.mean(envelope), max: envelope.max() ?? 0, std: Statistics.std(envelope)
+                ),
+                tempoRange: .init(dominantTempos: Self.dominantTempos(envelope, sr: sr)),
+                timeSignature: feel.timeSignature,
+                swing: feel.swing,
+                steadiness: Self.rounded(min(1, max(0, 1 - stability.cv / 0.5))),
+                upbeat: feel.upbeat
+            ))
     }
 
     /// Inter-beat interval statistics; all zero with fewer than 2 beats.

@@ -24,13 +24,14 @@ public struct SpectralAgent: AnalysisAgent {
         let s = context.spectrogram
         let flatness = Statistics.mean(s.flatness)
         let mfcc = s.mfcc(nMFCC: 5)
-        return .spectral(SpectralAnalysis(
-            spectralCentroid: SummaryStatistics(s.centroid),
-            spectralBandwidth: MeanStd(s.bandwidth),
-            spectralRolloff: MeanStd(s.rolloff),
-            spectralFlatness: .init(mean: flatness, interpretation: flatness < 0.1 ? "tonal" : "noisy"),
-            dominantFrequencies: dominant.map { .init(frequencyHz: $0.frequencyHz, magnitude: $0.magnitude) },
-            mfccSummary: .init(coefficients: mfcc.map { MeanStd($0) })
-        ))
+        return .spectral(
+            SpectralAnalysis(
+                spectralCentroid: SummaryStatistics(s.centroid),
+                spectralBandwidth: MeanStd(s.bandwidth),
+                spectralRolloff: MeanStd(s.rolloff),
+                spectralFlatness: .init(mean: flatness, interpretation: flatness < 0.1 ? "tonal" : "noisy"),
+                dominantFrequencies: dominant.map { .init(frequencyHz: $0.frequencyHz, magnitude: $0.magnitude) },
+                mfccSummary: .init(coefficients: mfcc.map { MeanStd($0) })
+            ))
     }
 }

@@ -28,20 +28,21 @@ public struct TemporalAgent: AnalysisAgent {
             let intervals = Effects.split(rms: rms, count: y.count, topDb: 30)
             let nonSilent = intervals.reduce(0) { $0 + $1.count }
             let amplitude = Statistics.summary(buffer)
-            return .temporal(TemporalAnalysis(
-                durationSeconds: Double(y.count) / context.signal.sampleRate,
-                sampleCount: y.count,
-                amplitude: .init(
-                    min: amplitude.min, max: amplitude.max, mean: amplitude.mean, std: amplitude.std,
-                    peakToPeak: amplitude.max - amplitude.min
-                ),
-                rmsEnergy: SummaryStatistics(rms),
-                dynamicRangeDb: try dynamicRange(rms),
-                zeroCrossingRate: MeanStd(zcr),
-                envelope: .init(attackSamples: peaks.prefix, peakPosition: Double(peaks.whole) / Double(y.count)),
-                nonSilentIntervals: intervals.count,
-                nonSilentRatio: intervals.isEmpty ? 0 : Double(nonSilent) / Double(y.count)
-            ))
+            return .temporal(
+                TemporalAnalysis(
+                    durationSeconds: Double(y.count) / context.signal.sampleRate,
+                    sampleCount: y.count,
+                    amplitude: .init(
+                        min: amplitude.min, max: amplitude.max, mean: amplitude.mean, std: amplitude.std,
+                        peakToPeak: amplitude.max - amplitude.min
+                    ),
+                    rmsEnergy: SummaryStatistics(rms),
+                    dynamicRangeDb: try dynamicRange(rms),
+                    zeroCrossingRate: MeanStd(zcr),
+                    envelope: .init(attackSamples: peaks.prefix, peakPosition: Double(peaks.whole) / Double(y.count)),
+                    nonSilentIntervals: intervals.count,
+                    nonSilentRatio: intervals.isEmpty ? 0 : Double(nonSilent) / Double(y.count)
+                ))
         }
     }
 

@@ -121,10 +121,11 @@ final class FFTPlan: @unchecked Sendable {
     private var key: Key { Key(kind: kind, precision: precision, n: n) }
 
     private static func make(_ key: Key, inPlace buffer: FFTBuffer? = nil) -> FFTPlan {
-        let plan = switch key.precision {
-        case .single: planSingle(key.kind, n: key.n, inPlace: buffer)
-        case .double: planDouble(key.kind, n: key.n)
-        }
+        let plan =
+            switch key.precision {
+            case .single: planSingle(key.kind, n: key.n, inPlace: buffer)
+            case .double: planDouble(key.kind, n: key.n)
+            }
         guard let plan else { preconditionFailure("FFTW could not plan length \(key.n)") }
         return FFTPlan(key, plan: plan)
     }
@@ -151,11 +152,12 @@ final class FFTPlan: @unchecked Sendable {
     /// Float64 plans are complex and in place, made on a buffer of their own
     /// (FFTW_ESTIMATE reads only its address, for the alignment).
     private static func planDouble(_ kind: Kind, n: Int) -> OpaquePointer? {
-        let sign = switch kind {
-        case .complexForward: FFTW_FORWARD
-        case .complexBackward: FFTW_BACKWARD
-        case .realToComplex, .complexToReal, .realToComplexInPlace: preconditionFailure("float64 plans are complex")
-        }
+        let sign =
+            switch kind {
+            case .complexForward: FFTW_FORWARD
+            case .complexBackward: FFTW_BACKWARD
+            case .realToComplex, .complexToReal, .realToComplexInPlace: preconditionFailure("float64 plans are complex")
+            }
         let buffer = DoubleFFTBuffer(doubles: 2 * n)
         return fftw_plan_dft_1d(Int32(n), buffer.complex, buffer.complex, sign, UInt32(FFTW_ESTIMATE))
     }

@@ -54,7 +54,9 @@ public struct MelFilterbank: Sendable {
         }
         self.bands = bands
         var packedWeights: [Float] = []
-        var packedStart: [Int] = [], packedOffset: [Int] = [], packedWidth: [Int] = []
+        var packedStart: [Int] = []
+        var packedOffset: [Int] = []
+        var packedWidth: [Int] = []
         for band in bands {
             let padded = (band.weights.count + 7) / 8 * 8
             // A run too wide to pad (tiny FFTs only) keeps its length and a scalar tail.
@@ -97,7 +99,10 @@ public struct MelFilterbank: Sendable {
                                 i += 8
                             }
                             var sum = acc.sum()
-                            while i < width[m] { sum += a[i] * b[i]; i += 1 }
+                            while i < width[m] {
+                                sum += a[i] * b[i]
+                                i += 1
+                            }
                             output[m] = Double(sum)
                         }
                     }

@@ -19,7 +19,10 @@ enum Vector {
             store(load(a + i) * load(b + i), out + i)
             i += 8
         }
-        while i < count { out[i] = a[i] * b[i]; i += 1 }
+        while i < count {
+            out[i] = a[i] * b[i]
+            i += 1
+        }
     }
 
     /// `Σ a[i] · b[i]`.
@@ -31,7 +34,10 @@ enum Vector {
             i += 8
         }
         var sum = acc.sum()
-        while i < count { sum += a[i] * b[i]; i += 1 }
+        while i < count {
+            sum += a[i] * b[i]
+            i += 1
+        }
         return sum
     }
 
@@ -44,7 +50,10 @@ enum Vector {
             i += 8
         }
         var sum = acc.sum()
-        while i < count { sum += a[i]; i += 1 }
+        while i < count {
+            sum += a[i]
+            i += 1
+        }
         return sum
     }
 

@@ -65,7 +65,8 @@ enum WholeSignalFFT {
                 let z = c + 2 * start
                 // A plain loop over the chunk, which LLVM vectorises.
                 for i in 0..<count {
-                    let re = Double(z[2 * i]), im = Double(z[2 * i + 1])
+                    let re = Double(z[2 * i])
+                    let im = Double(z[2 * i + 1])
                     out[i] = re * re + im * im
                 }
                 body(start, UnsafeBufferPointer(start: out, count: count))
@@ -112,7 +113,8 @@ enum WholeSignalFFT {
                 w = (cos(2 * Double.pi * Double(k) / Double(n)), -sin(2 * Double.pi * Double(k) / Double(n)))
             }
             // Z is periodic in m: Z[m] = Z[0].
-            let a = k == m ? 0 : k, b = k == 0 ? 0 : m - k
+            let a = k == m ? 0 : k
+            let b = k == 0 ? 0 : m - k
             let (zr, zi) = (Double(z[2 * a]), Double(z[2 * a + 1]))
             let (cr, ci) = (Double(z[2 * b]), -Double(z[2 * b + 1]))
             let (er, ei) = (0.5 * (zr + cr), 0.5 * (zi + ci))
@@ -162,7 +164,8 @@ enum WholeSignalFFT {
         let scale = 1 / (Double(m) * Double(m))
         var chunks = PowerChunks()
         for k in 0...(n / 2) {
-            let re = Double(a.floats[2 * k]), im = Double(a.floats[2 * k + 1])
+            let re = Double(a.floats[2 * k])
+            let im = Double(a.floats[2 * k + 1])
             chunks.append((re * re + im * im) * scale, body)
         }
         chunks.finish(body)
@@ -173,7 +176,10 @@ enum WholeSignalFFT {
         var largest = 1
         var d = 2
         while d * d <= rest {
-            while rest % d == 0 { rest /= d; largest = d }
+            while rest % d == 0 {
+                rest /= d
+                largest = d
+            }
             d += 1
         }
         return max(largest, rest)

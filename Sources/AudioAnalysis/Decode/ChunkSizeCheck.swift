@@ -17,9 +17,15 @@ enum ChunkSizeCheck {
         let bigEndian: Bool
         let dataTag: String
         switch tag {
-        case "RIFF": bigEndian = false; dataTag = "data"
-        case "RIFX": bigEndian = true; dataTag = "data"
-        case "FORM": bigEndian = true; dataTag = "SSND"
+        case "RIFF":
+            bigEndian = false
+            dataTag = "data"
+        case "RIFX":
+            bigEndian = true
+            dataTag = "data"
+        case "FORM":
+            bigEndian = true
+            dataTag = "SSND"
         default: return nil
         }
         var offset = 12

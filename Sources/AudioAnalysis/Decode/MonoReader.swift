@@ -15,7 +15,8 @@ struct MonoReader {
     func read() throws -> [Float] {
         let channels = file.channels
         let sourceRate = budget.sourceRate
-        let resampler = sourceRate == budget.targetRate
+        let resampler =
+            sourceRate == budget.targetRate
             ? nil : try Resampler(inputRate: Double(sourceRate), outputRate: Double(budget.targetRate))
         var output: [Float] = []
         output.reserveCapacity(budget.reservation(forFrames: frames))

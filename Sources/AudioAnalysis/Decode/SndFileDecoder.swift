@@ -48,8 +48,9 @@ public struct SndFileDecoder: AudioDecoder {
             if options.measureLoudness { reader.meter = try LoudnessMeter(channels: file.channels, sampleRate: file.sampleRate) }
             let samples = try reader.read()
             try checkLength(samples.count)
-            return DecodedAudio(signal: AudioSignal(samples: samples, sampleRate: Double(options.targetSampleRate)), source: info,
-                                loudness: reader.meter?.measurement())
+            return DecodedAudio(
+                signal: AudioSignal(samples: samples, sampleRate: Double(options.targetSampleRate)), source: info,
+                loudness: reader.meter?.measurement())
         }
     }
 

@@ -94,8 +94,10 @@ enum AutocorrelationSum {
         for (i, v) in x.enumerated() { spectrum.doubles[2 * i] = v }
         FFTPlan.withPlan(.complexForward, n: m, precision: .double) { $0.executeInPlace(spectrum) }
 
-        let g = DoubleFFTBuffer(doubles: 2 * m), h = DoubleFFTBuffer(doubles: 2 * m)
-        var prefixRe = [Double](repeating: 0, count: scales.count + 1), prefixIm = prefixRe
+        let g = DoubleFFTBuffer(doubles: 2 * m)
+        let h = DoubleFFTBuffer(doubles: 2 * m)
+        var prefixRe = [Double](repeating: 0, count: scales.count + 1)
+        var prefixIm = prefixRe
         for q in 0...2 {
             prefixSums(scales, q: q, cos: cosN, sin: sinN, re: &prefixRe, im: &prefixIm)
             weightedSignals(x, q: q, prefixRe: prefixRe, prefixIm: prefixIm, cos: cosN, sin: sinN, g: g, h: h, length: m)
@@ -124,7 +126,8 @@ enum AutocorrelationSum {
         for i in 0..<x.count {
             let phase = (q * i) % n
             let (pr, pi) = (x[i] * cosN[phase], x[i] * sinN[phase])
-            let a = min(i + 1, frames), b = min(max(i + 1 - n, 0), frames)
+            let a = min(i + 1, frames)
+            let b = min(max(i + 1 - n, 0), frames)
             (gs[2 * i], gs[2 * i + 1]) = (pr * prefixRe[a] - pi * prefixIm[a], pr * prefixIm[a] + pi * prefixRe[a])
             (hs[2 * i], hs[2 * i + 1]) = (pr * prefixRe[b] - pi * prefixIm[b], pr * prefixIm[b] + pi * prefixRe[b])
         }
@@ -139,9 +142,12 @@ enum AutocorrelationSum {
         // Bins f and −f together, since each needs the other's Ĝ.
         for f in 0...(m / 2) {
             let mf = (m - f) & (m - 1)
-            let (x1r, x1i) = (xs[2 * f], xs[2 * f + 1]), (x2r, x2i) = (xs[2 * mf], xs[2 * mf + 1])
-            let (g1r, g1i) = (gs[2 * mf], gs[2 * mf + 1]), (g2r, g2i) = (gs[2 * f], gs[2 * f + 1])
-            let (h1r, h1i) = (hs[2 * f], hs[2 * f + 1]), (h2r, h2i) = (hs[2 * mf], hs[2 * mf + 1])
+            let (x1r, x1i) = (xs[2 * f], xs[2 * f + 1])
+            let (x2r, x2i) = (xs[2 * mf], xs[2 * mf + 1])
+            let (g1r, g1i) = (gs[2 * mf], gs[2 * mf + 1])
+            let (g2r, g2i) = (gs[2 * f], gs[2 * f + 1])
+            let (h1r, h1i) = (hs[2 * f], hs[2 * f + 1])
+            let (h2r, h2i) = (hs[2 * mf], hs[2 * mf + 1])
             (gs[2 * f], gs[2 * f + 1]) = (x1r * g1r - x1i * g1i, x1r * g1i + x1i * g1r)
             (gs[2 * mf], gs[2 * mf + 1]) = (x2r * g2r - x2i * g2i, x2r * g2i + x2i * g2r)
             (hs[2 * f], hs[2 * f + 1]) = (x1r * h1r + x1i * h1i, x1r * h1i - x1i * h1r)
@@ -182,12 +188,16 @@ enum AutocorrelationSum {
                 var acc = SIMD4<Double>.zero
                 var j = 0
                 while j + 4 <= n - k {
-                    acc += UnsafeRawPointer(u + j).loadUnaligned(as: SIMD4<Double>.self)
+                    acc +=
+                        UnsafeRawPointer(u + j).loadUnaligned(as: SIMD4<Double>.self)
                         * UnsafeRawPointer(u + j + k).loadUnaligned(as: SIMD4<Double>.self)
                     j += 4
                 }
                 var r = acc.sum()
-                while j < n - k { r += u[j] * u[j + k]; j += 1 }
+                while j < n - k {
+                    r += u[j] * u[j + k]
+                    j += 1
+                }
                 total[k] += scale * r
             }
         }
@@ -215,7 +225,10 @@ enum AutocorrelationSum {
                         j += 4
                     }
                     var r0 = acc.sum()
-                    while j < n { r0 += w[j] * y[j]; j += 1 }
+                    while j < n {
+                        r0 += w[j] * y[j]
+                        j += 1
+                    }
                     return r0 == 0 ? 0 : (r0 < Double.leastNormalMagnitude ? 1 : 1 / r0)
                 }
             }

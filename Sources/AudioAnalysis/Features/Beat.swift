@@ -26,7 +26,10 @@ enum Beat {
         for k in firstAllowed..<winLength {
             let z = (log2(bpms[k]) - log2(startBPM)) / stdBPM
             let score = log1p(1e6 * tg[k]) - 0.5 * z * z
-            if score > bestScore { bestScore = score; best = k }
+            if score > bestScore {
+                bestScore = score
+                best = k
+            }
         }
         return bpms[best]
     }

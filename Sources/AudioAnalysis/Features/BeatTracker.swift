@@ -32,7 +32,10 @@ enum BeatTracker {
             var loc = i - nearest
             while loc > i - farthest - 1, loc >= 0 {
                 let score = cumScore[loc] - penalty[i - loc]
-                if score > best { best = score; location = loc }
+                if score > best {
+                    best = score
+                    location = loc
+                }
                 loc -= 1
             }
             cumScore[i] = location >= 0 ? localScore[i] + best : localScore[i]

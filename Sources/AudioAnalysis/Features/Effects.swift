@@ -72,8 +72,9 @@ enum Effects {
         y: UnsafeBufferPointer<Float>, topDb: Double, frameLength: Int = LibrosaDefaults.nFFT,
         hopLength: Int = LibrosaDefaults.hopLength
     ) -> [Range<Int>] {
-        split(rms: TemporalFeatures.rms(y: y, frameLength: frameLength, hopLength: hopLength),
-              count: y.count, topDb: topDb, hopLength: hopLength)
+        split(
+            rms: TemporalFeatures.rms(y: y, frameLength: frameLength, hopLength: hopLength),
+            count: y.count, topDb: topDb, hopLength: hopLength)
     }
 
     /// `split` from an RMS curve already computed with the same frame and hop.

@@ -90,7 +90,8 @@ struct KeyEstimator {
         let mainWeights = Chroma.filterbank(sr: sr, nFFT: nFFT, tuning: tuning, ctroct: 4, octwidth: 1.5)
         var bassWeights = Chroma.filterbank(sr: sr, nFFT: nFFT, tuning: tuning, ctroct: 2, octwidth: 0.5)
         let binHz = sr / Double(nFFT)
-        let low = Int((55 / binHz).rounded(.up)), high = min(bins - 1, Int((220 / binHz).rounded(.down)))
+        let low = Int((55 / binHz).rounded(.up))
+        let high = min(bins - 1, Int((220 / binHz).rounded(.down)))
         bassRange = low...max(low, high)
         for c in 0..<12 {
             for k in 0..<bins where !bassRange.contains(k) { bassWeights[c * bins + k] = 0 }
@@ -118,7 +119,8 @@ struct KeyEstimator {
         magnitude.withUnsafeMutableBufferPointer { out in
             guard let m = out.baseAddress else { return }
             // Four bins at a time (SSE2's sqrtps): the square roots are most of this loop's cost.
-            var sums = SIMD4<Double>(), peaks = SIMD4<Float>()
+            var sums = SIMD4<Double>()
+            var peaks = SIMD4<Float>()
             var k = 0
             while k + 4 <= bins {
                 let p = SIMD4<Float>(power[k], power[k + 1], power[k + 2], power[k + 3])
@@ -148,7 +150,9 @@ struct KeyEstimator {
     /// are, in no pattern a branch predictor could learn, and the mispredictions were most of
     /// this loop's cost.
     private mutating func whiten(loudest: Float) {
-        let half = Self.whiteningWidth / 2, bins = bins, width = Float(Self.whiteningWidth)
+        let half = Self.whiteningWidth / 2
+        let bins = bins
+        let width = Float(Self.whiteningWidth)
         let floor = Self.binFloor * loudest
         var count = 0
         magnitude.withUnsafeBufferPointer { magnitude in
@@ -191,7 +195,8 @@ struct KeyEstimator {
     /// The key of everything added; nil for silence (no frame louder than `silenceEnergy`).
     func estimate() -> Estimate? {
         guard let loudest = energies.max(), loudest.isFinite, loudest >= Self.silenceEnergy else { return nil }
-        var v = [Double](repeating: 0, count: 12), b = v
+        var v = [Double](repeating: 0, count: 12)
+        var b = v
         var kept = 0
         for (t, energy) in energies.enumerated() where energy > Self.frameGate * loudest {
             kept += 1
@@ -214,7 +219,8 @@ struct KeyEstimator {
         // Stable: equal scores keep C…B major before C…B minor.
         ranked = ranked.enumerated().sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }
             .map(\.element)
-        let fit = Self.ramp(ranked[0].correlation, 0.5, 0.9), margin = Self.ramp(ranked[0].score - ranked[1].score, 0, 0.2)
+        let fit = Self.ramp(ranked[0].correlation, 0.5, 0.9)
+        let margin = Self.ramp(ranked[0].score - ranked[1].score, 0, 0.2)
         return Estimate(ranked: ranked, confidence: fit * margin)
     }
 
@@ -229,8 +235,11 @@ struct KeyEstimator {
 
     /// Pearson correlation; 0 when either side is constant.
     static func correlation(_ x: [Double], _ y: [Double]) -> Double {
-        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        let mx = x.reduce(0, +) / Double(x.count)
+        let my = y.reduce(0, +) / Double(y.count)
+        var sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
         for i in x.indices {
             sxy += (x[i] - mx) * (y[i] - my)
             sxx += (x[i] - mx) * (x[i] - mx)

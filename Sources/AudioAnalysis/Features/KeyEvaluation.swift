@@ -21,8 +21,10 @@ public enum KeyEvaluation {
     static func parse(_ label: String) -> (tonic: Int, minor: Bool)? {
         let parts = label.split(separator: " ")
         guard parts.count == 2, let mode = ["major": false, "minor": true][parts[1].lowercased()] else { return nil }
-        let names = ["C": 0, "C#": 1, "Db": 1, "D": 2, "D#": 3, "Eb": 3, "E": 4, "F": 5, "F#": 6, "Gb": 6, "G": 7,
-                     "G#": 8, "Ab": 8, "A": 9, "A#": 10, "Bb": 10, "B": 11]
+        let names = [
+            "C": 0, "C#": 1, "Db": 1, "D": 2, "D#": 3, "Eb": 3, "E": 4, "F": 5, "F#": 6, "Gb": 6, "G": 7,
+            "G#": 8, "Ab": 8, "A": 9, "A#": 10, "Bb": 10, "B": 11,
+        ]
         guard let tonic = names[String(parts[0])] else { return nil }
         return (tonic, mode)
     }

@@ -58,7 +58,8 @@ struct SlidingAutocorrelation {
         let table = { (f: (Int) -> Double) -> [Double] in
             (0..<laneCount).map { $0 < winLength ? f($0) : 0 }
         }
-        constants = table { 0.25 * (1 + 0.5 * cos(theta * Double($0))) }
+        constants =
+            table { 0.25 * (1 + 0.5 * cos(theta * Double($0))) }
             + table { -0.25 * (1 + cos(theta * Double($0))) }
             + table { 0.25 * sin(theta * Double($0)) }
             + table { 0.125 * cos(theta * Double($0)) }
@@ -124,37 +125,42 @@ struct SlidingAutocorrelation {
         let rot1 = (c: D4(repeating: step1.cos), s: D4(repeating: step1.sin))
         let rot2 = (c: D4(repeating: step2.cos), s: D4(repeating: step2.sin))
         let scaleV = D4(repeating: scale)
-        x.withUnsafeBufferPointer { xb in reversed.withUnsafeBufferPointer { rb in constants.withUnsafeBufferPointer { cb in
-            guard let xStart = xb.baseAddress, let rStart = rb.baseAddress, let cbase = cb.baseAddress else { return }
-            let x = xStart + Self.lead
-            // x[m] == r[top − m].
-            let r = rStart + (xb.count - 1 - Self.lead)
-            let first = D4(repeating: x[t]), last = D4(repeating: x[t + n])
-            let (a0, a1, b1, a2, b2) = (cbase, cbase + lanes, cbase + 2 * lanes, cbase + 3 * lanes, cbase + 4 * lanes)
-            let (e1r, e1i, e2r, e2i) = (cbase + 5 * lanes, cbase + 6 * lanes, cbase + 7 * lanes, cbase + 8 * lanes)
-            state.withUnsafeMutableBufferPointer { sb in
-                guard let base = sb.baseAddress else { return }
-                let (s0, c1, d1, c2, d2) = (base, base + lanes, base + 2 * lanes, base + 3 * lanes, base + 4 * lanes)
-                var k = 0
-                while k < lanes {
-                    var v = Self.load(a0 + k) * Self.load(s0 + k)
-                    v += Self.load(a1 + k) * Self.load(c1 + k)
-                    v += Self.load(b1 + k) * Self.load(d1 + k)
-                    v += Self.load(a2 + k) * Self.load(c2 + k)
-                    v += Self.load(b2 + k) * Self.load(d2 + k)
-                    Self.store(Self.load(sum + k) + v * scaleV, sum + k)
-                    if step {
-                        let old = first * Self.load(x + t + k)
-                        // x[t + n − k − i] for lanes i = 0…3, read forward from the reversed copy.
-                        let new = Self.load(r - (t + n - k)) * last
-                        Self.store(Self.load(s0 + k) + new - old, s0 + k)
-                        Self.rotate(c1 + k, d1 + k, old: old, new: new, entry: (Self.load(e1r + k), Self.load(e1i + k)), by: rot1)
-                        Self.rotate(c2 + k, d2 + k, old: old, new: new, entry: (Self.load(e2r + k), Self.load(e2i + k)), by: rot2)
+        x.withUnsafeBufferPointer { xb in
+            reversed.withUnsafeBufferPointer { rb in
+                constants.withUnsafeBufferPointer { cb in
+                    guard let xStart = xb.baseAddress, let rStart = rb.baseAddress, let cbase = cb.baseAddress else { return }
+                    let x = xStart + Self.lead
+                    // x[m] == r[top − m].
+                    let r = rStart + (xb.count - 1 - Self.lead)
+                    let first = D4(repeating: x[t])
+                    let last = D4(repeating: x[t + n])
+                    let (a0, a1, b1, a2, b2) = (cbase, cbase + lanes, cbase + 2 * lanes, cbase + 3 * lanes, cbase + 4 * lanes)
+                    let (e1r, e1i, e2r, e2i) = (cbase + 5 * lanes, cbase + 6 * lanes, cbase + 7 * lanes, cbase + 8 * lanes)
+                    state.withUnsafeMutableBufferPointer { sb in
+                        guard let base = sb.baseAddress else { return }
+                        let (s0, c1, d1, c2, d2) = (base, base + lanes, base + 2 * lanes, base + 3 * lanes, base + 4 * lanes)
+                        var k = 0
+                        while k < lanes {
+                            var v = Self.load(a0 + k) * Self.load(s0 + k)
+                            v += Self.load(a1 + k) * Self.load(c1 + k)
+                            v += Self.load(b1 + k) * Self.load(d1 + k)
+                            v += Self.load(a2 + k) * Self.load(c2 + k)
+                            v += Self.load(b2 + k) * Self.load(d2 + k)
+                            Self.store(Self.load(sum + k) + v * scaleV, sum + k)
+                            if step {
+                                let old = first * Self.load(x + t + k)
+                                // x[t + n − k − i] for lanes i = 0…3, read forward from the reversed copy.
+                                let new = Self.load(r - (t + n - k)) * last
+                                Self.store(Self.load(s0 + k) + new - old, s0 + k)
+                                Self.rotate(c1 + k, d1 + k, old: old, new: new, entry: (Self.load(e1r + k), Self.load(e1i + k)), by: rot1)
+                                Self.rotate(c2 + k, d2 + k, old: old, new: new, entry: (Self.load(e2r + k), Self.load(e2i + k)), by: rot2)
+                            }
+                            k += 4
+                        }
                     }
-                    k += 4
                 }
             }
-        } } }
+        }
         guard advance else { return }
         // Position 1 moves to 0 (weight 0) and a new sample enters at N − 1.
         if n > 1 { nonZero += (x[Self.lead + t + n] != 0 ? 1 : 0) - (x[Self.lead + t + 1] != 0 ? 1 : 0) }

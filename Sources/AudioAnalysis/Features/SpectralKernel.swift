@@ -16,8 +16,10 @@ struct SpectralKernel: Sendable {
     ///   - sr: sampling rate in Hz; default 22050.
     ///   - nFFT: FFT length; default 2048.
     ///   - rollPercent: energy fraction for the rolloff, in (0, 1); default 0.85.
-    init(sr: Double = LibrosaDefaults.sr, nFFT: Int = LibrosaDefaults.nFFT,
-         rollPercent: Double = LibrosaDefaults.rollPercent, flatnessAmin: Double = LibrosaDefaults.amin) {
+    init(
+        sr: Double = LibrosaDefaults.sr, nFFT: Int = LibrosaDefaults.nFFT,
+        rollPercent: Double = LibrosaDefaults.rollPercent, flatnessAmin: Double = LibrosaDefaults.amin
+    ) {
         frequencies = (0...nFFT / 2).map { Double($0) * sr / Double(nFFT) }
         frequenciesFloat = frequencies.map { Float($0) }
         self.rollPercent = rollPercent
@@ -43,7 +45,8 @@ struct SpectralKernel: Sendable {
                 sums.1 += m * Vector.load(f + i)
                 i += 8
             }
-            var total = Double(sums.0.sum()), weighted = Double(sums.1.sum())
+            var total = Double(sums.0.sum())
+            var weighted = Double(sums.1.sum())
             while i < n {
                 total += Double(s[i])
                 weighted += Double(s[i]) * frequencies[i]
@@ -124,7 +127,10 @@ struct SpectralKernel: Sendable {
             sum += v
             mantissa *= v
             steps += 1
-            if steps == 3 { renormalise(); steps = 0 }
+            if steps == 3 {
+                renormalise()
+                steps = 0
+            }
             i += 8
         }
         renormalise()

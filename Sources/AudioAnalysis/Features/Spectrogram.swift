@@ -47,13 +47,16 @@ struct Spectrogram: Sendable {
         let kernel = isDefault ? SpectralKernel.librosaDefault : SpectralKernel(sr: sr, nFFT: nFFT)
         let mel = isDefault ? MelFilterbank.librosaDefault : MelFilterbank(sr: sr, nFFT: nFFT, nMels: nMels)
         var centroid = [Double](repeating: 0, count: frames)
-        var bandwidth = centroid, rolloff = centroid, flatness = centroid
+        var bandwidth = centroid
+        var rolloff = centroid
+        var flatness = centroid
         var melDb = [Float](repeating: 0, count: frames * nMels)
         var bands = [Double](repeating: 0, count: nMels)
         var magnitudePeaks = SpectralPeaks(sr: sr, nFFT: nFFT)
         var powerPeaks = magnitudePeaks
         let bins = stft.binCount
-        var retained: [Float]? = frames * bins * MemoryLayout<Float>.size <= Self.retainedPowerBytes
+        var retained: [Float]? =
+            frames * bins * MemoryLayout<Float>.size <= Self.retainedPowerBytes
             ? [Float](repeating: 0, count: frames * bins) : nil
         stft.forEachSpectrum(y) { t, power, magnitude in
             magnitudePeaks.collect(magnitude)

@@ -65,7 +65,8 @@ extension Statistics {
         let n = y.count
         // Floats mapped to integers that sort the same way: integer min/max
         // reductions vectorise, float ones (with their NaN rules) do not.
-        var lo = Int32.max, hi = Int32.min
+        var lo = Int32.max
+        var hi = Int32.min
         for i in 0..<n {
             let bits = Int32(bitPattern: p[i].bitPattern)
             let key = bits ^ ((bits >> 31) & 0x7FFF_FFFF)

@@ -49,7 +49,10 @@ enum TemporalFeatures {
             i += 8
         }
         var total = Double(acc.sum())
-        while i < count { total += Double(p[i]) * Double(p[i]); i += 1 }
+        while i < count {
+            total += Double(p[i]) * Double(p[i])
+            i += 1
+        }
         return total
     }
 
@@ -90,7 +93,7 @@ struct FrameSums {
             let blocksPerFrame = frameLength / hopLength
             let lead = half / hopLength
             let blockCount = (n + hopLength - 1) / hopLength
-            let blocks = (0..<blockCount).map { b in rangeSum(b * hopLength ..< min(n, (b + 1) * hopLength)) }
+            let blocks = (0..<blockCount).map { b in rangeSum(b * hopLength..<min(n, (b + 1) * hopLength)) }
             for t in 0..<frames {
                 var s: Double = 0
                 for b in max(0, t - lead)..<min(blockCount, t - lead + blocksPerFrame) { s += blocks[b] }

@@ -73,7 +73,9 @@ struct SpectralPeaks {
         for k in lowBin...highBin {
             let here = gated(k)
             guard here > 0, here > gated(k - 1), here >= gated(k + 1) else { continue }
-            let left = base[k - 1], centre = base[k], right = base[k + 1]
+            let left = base[k - 1]
+            let centre = base[k]
+            let right = base[k + 1]
             let a = right + left - 2 * centre
             let b = (right - left) / 2
             let shift: Float = abs(b) >= abs(a) ? 0 : -b / a

@@ -20,7 +20,8 @@ public struct WaveformPeaks: Sendable, Codable, Equatable {
             let start = b * n / buckets
             let end = (b + 1) * n / buckets
             guard end > start else { continue }
-            var lo = samples[start], hi = samples[start]
+            var lo = samples[start]
+            var hi = samples[start]
             for i in (start + 1)..<end {
                 lo = Swift.min(lo, samples[i])
                 hi = Swift.max(hi, samples[i])

@@ -35,10 +35,11 @@ final class LoudnessMeter {
         // No EBUR128_MODE_HISTOGRAM: it quantises the gated blocks to 0.1 LU, which moves the
         // integrated value and LRA off the exact figures; the block lists it saves cost
         // only 16 bytes per 100 ms (about 300 KB for 30 minutes).
-        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue
-            | EBUR128_MODE_S.rawValue)
+        let mode = Int32(
+            EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue
+                | EBUR128_MODE_S.rawValue)
         guard (1...64).contains(channels), sampleRate > 0,
-              let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode)
+            let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode)
         else {
             throw AnalysisError.invalidParameter(name: "loudness", value: "\(channels) channels at \(sampleRate) Hz")
         }
@@ -78,7 +79,8 @@ final class LoudnessMeter {
     /// re-summed 3 s of samples each time (about 27 ms per 15 s of stereo at 44.1 kHz).
     private func recordStep() {
         var loudness = -Double.infinity
-        let energy = ebur128_loudness_window(state, 100, &loudness) == Int32(EBUR128_SUCCESS.rawValue)
+        let energy =
+            ebur128_loudness_window(state, 100, &loudness) == Int32(EBUR128_SUCCESS.rawValue)
             ? Self.energy(loudness) : 0
         stepEnergies[steps % 30] = energy
         if steps >= 4 {
@@ -104,10 +106,12 @@ final class LoudnessMeter {
 
     /// The measurement of everything fed so far.
     func measurement() -> LoudnessMeasurement {
-        var integrated = -Double.infinity, range = 0.0
+        var integrated = -Double.infinity
+        var range = 0.0
         if ebur128_loudness_global(state, &integrated) != Int32(EBUR128_SUCCESS.rawValue) { integrated = -.infinity }
         let hasRange = steps >= 30 && ebur128_loudness_range(state, &range) == Int32(EBUR128_SUCCESS.rawValue)
-        var truePeak = 0.0, samplePeak = 0.0
+        var truePeak = 0.0
+        var samplePeak = 0.0
         for channel in 0..<channels {
             var peak = 0.0
             if ebur128_sample_peak(state, UInt32(channel), &peak) == Int32(EBUR128_SUCCESS.rawValue) { samplePeak = max(samplePeak, peak) }

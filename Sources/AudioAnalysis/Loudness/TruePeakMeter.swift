@@ -82,7 +82,10 @@ struct TruePeakMeter {
             }
             var n = 0
             while n + 8 <= frames {
-                var acc0 = Vector.V.zero, acc1 = Vector.V.zero, acc2 = Vector.V.zero, acc3 = Vector.V.zero
+                var acc0 = Vector.V.zero
+                var acc1 = Vector.V.zero
+                var acc2 = Vector.V.zero
+                var acc3 = Vector.V.zero
                 for t in 0...reach {
                     let x = Vector.load(current + n - t)
                     acc0 += c[4 * t] * x

@@ -11,7 +11,7 @@ public enum PNGEncoder {
     /// - Returns: the file's bytes, or nil when the sizes disagree, an index is out of the palette or zlib fails.
     public static func encodeIndexed(_ indices: [UInt8], palette: [(UInt8, UInt8, UInt8)], width: Int, height: Int) -> [UInt8]? {
         guard width > 0, height > 0, indices.count == width * height, (1...256).contains(palette.count),
-              let largest = indices.max(), Int(largest) < palette.count
+            let largest = indices.max(), Int(largest) < palette.count
         else { return nil }
         guard let compressed = deflate(filtered(indices, width: width, height: height)) else { return nil }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]

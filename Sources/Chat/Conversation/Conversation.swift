@@ -1,5 +1,5 @@
-public import Logging
 internal import Foundation
+public import Logging
 
 /// One chat per WebSocket: holds the history and answers questions by letting the model call tools.
 ///
@@ -75,8 +75,10 @@ public actor Conversation {
     ///   - provider: the model, or `LocalRouter`.
     ///   - configuration: limits and prompt; default values.
     ///   - logger: where provider failures are logged (no keys, no bodies beyond a short excerpt).
-    public init(provider: any ChatProvider, configuration: Configuration = .init(),
-                logger: Logger = Logger(label: "chat")) {
+    public init(
+        provider: any ChatProvider, configuration: Configuration = .init(),
+        logger: Logger = Logger(label: "chat")
+    ) {
         self.provider = provider
         self.configuration = configuration
         self.logger = logger
@@ -87,8 +89,10 @@ public actor Conversation {
     ///   - question: the person's question, non-empty.
     ///   - tools: the tools the model may call.
     ///   - emit: receives the events in order; awaited before the next is produced.
-    public func ask(_ question: String, tools: [any ChatTool],
-                    emit: @escaping @Sendable (ChatEvent) async -> Void) async {
+    public func ask(
+        _ question: String, tools: [any ChatTool],
+        emit: @escaping @Sendable (ChatEvent) async -> Void
+    ) async {
         guard !answering else {
             await emit(.error(message: "A question is already being answered"))
             return
@@ -123,13 +127,16 @@ public actor Conversation {
     }
 
     /// Runs the model/tool loop; returns the messages this question added.
-    private func answer(_ question: String, tools: [any ChatTool], recorder: TokenRecorder,
-                        emit: @escaping @Sendable (ChatEvent) async -> Void) async throws -> [ChatMessage] {
+    private func answer(
+        _ question: String, tools: [any ChatTool], recorder: TokenRecorder,
+        emit: @escaping @Sendable (ChatEvent) async -> Void
+    ) async throws -> [ChatMessage] {
         let specs = tools.map(ToolSpec.init)
         var exchange: [ChatMessage] = [.user(question)]
         for round in 0...configuration.maxToolRounds {
-            let request = ChatRequest(system: configuration.systemPrompt, messages: history + exchange,
-                                      tools: specs, toolsEnabled: round < configuration.maxToolRounds)
+            let request = ChatRequest(
+                system: configuration.systemPrompt, messages: history + exchange,
+                tools: specs, toolsEnabled: round < configuration.maxToolRounds)
             var turn = try await respond(to: request, recorder: recorder, emit: emit)
             // Calls made when none were allowed are dropped, so the history never holds a call without a result.
             if !request.toolsEnabled { turn.toolCalls = [] }
@@ -149,8 +156,10 @@ public actor Conversation {
 
     /// Gives the client a sentence when the model ended with nothing to say (a length or safety stop),
     /// and keeps that sentence as the answer in the history.
-    private func answerEmpty(_ exchange: inout [ChatMessage], recorder: TokenRecorder,
-                             emit: @Sendable (ChatEvent) async -> Void) async {
+    private func answerEmpty(
+        _ exchange: inout [ChatMessage], recorder: TokenRecorder,
+        emit: @Sendable (ChatEvent) async -> Void
+    ) async {
         recorder.record(Self.emptyAnswer)
         await emit(.token(Self.emptyAnswer))
         if case .assistant(var turn) = exchange.last {
@@ -160,8 +169,10 @@ public actor Conversation {
     }
 
     /// One model request, retried once on 429/5xx while the client has seen no token of this answer.
-    private func respond(to request: ChatRequest, recorder: TokenRecorder,
-                         emit: @escaping @Sendable (ChatEvent) async -> Void) async throws -> AssistantTurn {
+    private func respond(
+        to request: ChatRequest, recorder: TokenRecorder,
+        emit: @escaping @Sendable (ChatEvent) async -> Void
+    ) async throws -> AssistantTurn {
         let onText: @Sendable (String) async -> Void = { piece in
             guard !piece.isEmpty else { return }
             recorder.record(piece)
@@ -179,8 +190,9 @@ public actor Conversation {
     /// Runs one tool call; failures become error results the model can read.
     private func run(_ call: ToolCall, tools: [any ChatTool]) async -> ToolResult {
         guard let tool = tools.first(where: { $0.name == call.name }) else {
-            return ToolResult(callID: call.id, name: call.name,
-                              content: ["error": .string("Unknown tool: \(call.name)")], isError: true)
+            return ToolResult(
+                callID: call.id, name: call.name,
+                content: ["error": .string("Unknown tool: \(call.name)")], isError: true)
         }
         let arguments: JSONValue
         do {
@@ -194,8 +206,9 @@ public actor Conversation {
             let failed = output["error"] != nil
             return ToolResult(callID: call.id, name: call.name, content: output, isError: failed)
         } catch let error as ChatToolError {
-            return ToolResult(callID: call.id, name: call.name, content: ["error": .string(error.message)],
-                              isError: true)
+            return ToolResult(
+                callID: call.id, name: call.name, content: ["error": .string(error.message)],
+                isError: true)
         } catch {
             return ToolResult(callID: call.id, name: call.name, content: ["error": "The tool failed."], isError: true)
         }

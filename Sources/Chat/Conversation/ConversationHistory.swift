@@ -53,9 +53,10 @@ extension ChatMessage {
         case .user(let text):
             text.utf8.count
         case .assistant(let turn):
-            turn.text.utf8.count + turn.toolCalls.reduce(0) { sum, call in
-                sum + call.id.utf8.count + call.name.utf8.count + call.arguments.utf8.count + (call.signature?.utf8.count ?? 0)
-            }
+            turn.text.utf8.count
+                + turn.toolCalls.reduce(0) { sum, call in
+                    sum + call.id.utf8.count + call.name.utf8.count + call.arguments.utf8.count + (call.signature?.utf8.count ?? 0)
+                }
         case .toolResults(let results):
             results.reduce(0) { $0 + $1.callID.utf8.count + $1.name.utf8.count + $1.content.jsonText.utf8.count }
         }

@@ -1,8 +1,9 @@
 internal import Foundation
+internal import Synchronization
+
 #if canImport(FoundationNetworking)
 internal import FoundationNetworking
 #endif
-internal import Synchronization
 
 /// Receives URLSession callbacks for streamed requests and hands them to the waiting tasks: the status
 /// through a continuation (resumed exactly once: on the response head, or on completion if none came),

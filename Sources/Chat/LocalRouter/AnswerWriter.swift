@@ -95,8 +95,8 @@ struct AnswerWriter: Sendable {
         var peaks: [Double] = []
         for entry in entries {
             guard let hertz = entry["frequency_hz"]?.doubleValue, hertz >= 1,
-                  (entry["magnitude"]?.doubleValue ?? 1) > 0,
-                  !peaks.contains(where: { abs($0 - hertz) <= 0.03 * $0 })
+                (entry["magnitude"]?.doubleValue ?? 1) > 0,
+                !peaks.contains(where: { abs($0 - hertz) <= 0.03 * $0 })
             else { continue }
             peaks.append(hertz)
         }
@@ -111,8 +111,10 @@ struct AnswerWriter: Sendable {
 
     private func flatness(_ data: JSONValue) -> String? {
         guard let flatness = data["spectral_flatness"]?["mean"]?.doubleValue,
-              data["spectral_centroid"]?["mean"]?.doubleValue != 0 else { return nil }
-        let reading = data["spectral_flatness"]?["interpretation"]?.stringValue
+            data["spectral_centroid"]?["mean"]?.doubleValue != 0
+        else { return nil }
+        let reading =
+            data["spectral_flatness"]?["interpretation"]?.stringValue
             ?? (flatness > 0.3 ? "noisy" : "tonal")
         return "Its spectral flatness of \(Quantity.decimal(flatness, places: 3)) means it is \(reading)."
     }
@@ -154,9 +156,11 @@ struct AnswerWriter: Sendable {
             return "It is silent: there is no measurable loudness."
         }
         var sentence = "It measures \(Quantity.signed(lufs, places: 1)) LUFS integrated, "
-        let streaming = -14.0, broadcast = -23.0
+        let streaming = -14.0
+        let broadcast = -23.0
         if lufs > streaming + 0.5 {
-            sentence += "louder than the −14 LUFS streaming target (services will turn it down by about "
+            sentence +=
+                "louder than the −14 LUFS streaming target (services will turn it down by about "
                 + "\(Quantity.decimal(lufs - streaming, places: 1)) dB)"
         } else if lufs >= streaming - 0.5 {
             sentence += "right at the −14 LUFS streaming target"

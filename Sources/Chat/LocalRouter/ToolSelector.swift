@@ -76,7 +76,8 @@ public struct ToolSelector: Sendable {
 
     /// Every keyword with its reading, in the order they claim words: longer phrases first, then neutral
     /// before selecting, then whole words before prefixes.
-    private static let ranked: [(reading: Reading, keyword: Keyword)] = vocabulary
+    private static let ranked: [(reading: Reading, keyword: Keyword)] =
+        vocabulary
         .flatMap { reading, keywords in keywords.map { (reading: reading, keyword: Keyword($0)) } }
         .sorted { precedence($0) > precedence($1) }
 

@@ -73,8 +73,8 @@ public enum MigrationSource: Sendable {
         let digits = stem.prefix(4)
         let rest = stem.dropFirst(4)
         guard digits.count == 4, digits.allSatisfy(\.isASCIIDigit), let version = Int(digits),
-              rest.first == "_", rest.count > 1,
-              rest.dropFirst().allSatisfy({ $0.isASCIILetterOrDigit || $0 == "_" })
+            rest.first == "_", rest.count > 1,
+            rest.dropFirst().allSatisfy({ $0.isASCIILetterOrDigit || $0 == "_" })
         else {
             throw failure("migration file \(fileName) is not named NNNN_name.sql, NNNN_name.postgres.sql or NNNN_name.sqlite.sql")
         }

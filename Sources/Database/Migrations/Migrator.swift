@@ -89,10 +89,12 @@ public struct Migrator: Sendable {
             do {
                 try await transaction.executeScript(migration.sql)
             } catch let error as DatabaseError {
-                throw DatabaseError(kind: error.kind, driver: error.driver, code: error.code,
-                                    message: "migration \(migration.fileName) failed: \(error.message)")
+                throw DatabaseError(
+                    kind: error.kind, driver: error.driver, code: error.code,
+                    message: "migration \(migration.fileName) failed: \(error.message)")
             }
-            try await transaction.execute("""
+            try await transaction.execute(
+                """
                 INSERT INTO schema_migrations (version, name, checksum, applied_at)
                 VALUES (\(migration.version), \(migration.name), \(migration.checksum), \(Date()))
                 """)
@@ -122,7 +124,8 @@ public struct Migrator: Sendable {
     private static func prepareTable(_ transaction: any Transaction) async throws {
         try await lock(transaction)
         let timestampType = transaction.dialect == .postgres ? "TIMESTAMPTZ" : "TEXT"
-        try await transaction.executeScript("""
+        try await transaction.executeScript(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version BIGINT PRIMARY KEY,
                 name TEXT NOT NULL,

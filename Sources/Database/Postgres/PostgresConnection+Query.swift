@@ -14,8 +14,9 @@ extension PostgresConnection {
         }
         let parameters = PostgresParameters(sql.values)
         defer { parameters.deallocate() }
-        let sent = PQsendQueryParams(handle, text, Int32(parameters.count), parameters.types, parameters.values,
-                                     parameters.lengths, parameters.formats, 0)
+        let sent = PQsendQueryParams(
+            handle, text, Int32(parameters.count), parameters.types, parameters.values,
+            parameters.lengths, parameters.formats, 0)
         guard sent == 1 else { throw connectionError(handle, sql: sql, beforeSending: true) }
         return try collectResults(handle, sql: sql)
     }
@@ -49,16 +50,19 @@ extension PostgresConnection {
     private func resultError(_ handle: OpaquePointer, _ result: OpaquePointer, sql: SQL) -> DatabaseError {
         guard PQstatus(handle) == CONNECTION_OK else { return connectionError(handle, sql: sql, beforeSending: false) }
         let code = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-        let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+        let message =
+            PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
             ?? PostgresConnection.trimmed(PQresultErrorMessage(result))
-        return DatabaseError(kind: PostgresConnection.kind(ofSQLState: code), driver: .postgres, code: code,
-                             message: message, sql: sql.text, values: sql.values)
+        return DatabaseError(
+            kind: PostgresConnection.kind(ofSQLState: code), driver: .postgres, code: code,
+            message: message, sql: sql.text, values: sql.values)
     }
 
     private func connectionError(_ handle: OpaquePointer, sql: SQL, beforeSending: Bool) -> DatabaseError {
-        DatabaseError(kind: .connectionFailed, driver: .postgres, code: nil,
-                      message: PostgresConnection.trimmed(PQerrorMessage(handle)), sql: sql.text, values: sql.values,
-                      failedBeforeSending: beforeSending)
+        DatabaseError(
+            kind: .connectionFailed, driver: .postgres, code: nil,
+            message: PostgresConnection.trimmed(PQerrorMessage(handle)), sql: sql.text, values: sql.values,
+            failedBeforeSending: beforeSending)
     }
 
     /// Maps a SQLSTATE to an error kind (PostgreSQL Appendix A).

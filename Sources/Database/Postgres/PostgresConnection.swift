@@ -1,6 +1,7 @@
 internal import CLibPQ
 internal import Dispatch
 internal import Foundation
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -81,7 +82,8 @@ final class PostgresConnection: @unchecked Sendable {
 
     private func checkHealth() -> Bool {
         guard let handle = try? onQueue(), PQstatus(handle) == CONNECTION_OK,
-              PQtransactionStatus(handle) == PQTRANS_IDLE else { return false }
+            PQtransactionStatus(handle) == PQTRANS_IDLE
+        else { return false }
         var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
         return poll(&descriptor, 1, 0) == 0
     }
@@ -89,8 +91,9 @@ final class PostgresConnection: @unchecked Sendable {
     func onQueue() throws(DatabaseError) -> OpaquePointer {
         dispatchPrecondition(condition: .onQueue(queue))
         guard let handle else {
-            throw DatabaseError(kind: .connectionFailed, driver: .postgres, code: nil, message: "connection closed",
-                                sql: nil, values: [], failedBeforeSending: true)
+            throw DatabaseError(
+                kind: .connectionFailed, driver: .postgres, code: nil, message: "connection closed",
+                sql: nil, values: [], failedBeforeSending: true)
         }
         return handle
     }

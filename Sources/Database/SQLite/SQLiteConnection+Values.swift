@@ -22,8 +22,9 @@ extension SQLiteConnection {
             case .json(let data): status = bindText(String(decoding: data, as: UTF8.self), statement, index)
             }
             guard status == SQLITE_OK else {
-                throw DatabaseError(kind: .binding, driver: .sqlite, code: String(status),
-                                    message: "cannot bind parameter \(index) (\(value.typeName))")
+                throw DatabaseError(
+                    kind: .binding, driver: .sqlite, code: String(status),
+                    message: "cannot bind parameter \(index) (\(value.typeName))")
             }
         }
     }
@@ -51,13 +52,15 @@ extension SQLiteConnection {
             case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
             case SQLITE_FLOAT: .double(sqlite3_column_double(statement, column))
             case SQLITE_TEXT:
-                .text(sqlite3_column_text(statement, column).map {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
-                } ?? "")
+                .text(
+                    sqlite3_column_text(statement, column).map {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+                    } ?? "")
             case SQLITE_BLOB:
-                .blob(sqlite3_column_blob(statement, column).map {
-                    Data(bytes: $0, count: Int(sqlite3_column_bytes(statement, column)))
-                } ?? Data())
+                .blob(
+                    sqlite3_column_blob(statement, column).map {
+                        Data(bytes: $0, count: Int(sqlite3_column_bytes(statement, column)))
+                    } ?? Data())
             default: .null
             }
         }
@@ -65,15 +68,16 @@ extension SQLiteConnection {
 
     /// Maps an extended result code to an error kind.
     static func error(code: Int32, message: String, sql: String?, values: [DatabaseValue] = []) -> DatabaseError {
-        let kind: DatabaseError.Kind = switch code {
-        case 2067, 1555: .uniqueViolation  // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
-        case 787: .foreignKeyViolation  // SQLITE_CONSTRAINT_FOREIGNKEY
-        case 1299: .notNullViolation  // SQLITE_CONSTRAINT_NOTNULL
-        case 275: .checkViolation  // SQLITE_CONSTRAINT_CHECK
-        case _ where code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED: .busy
-        case _ where code & 0xFF == SQLITE_INTERRUPT: .timeout
-        default: .statement
-        }
+        let kind: DatabaseError.Kind =
+            switch code {
+            case 2067, 1555: .uniqueViolation  // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+            case 787: .foreignKeyViolation  // SQLITE_CONSTRAINT_FOREIGNKEY
+            case 1299: .notNullViolation  // SQLITE_CONSTRAINT_NOTNULL
+            case 275: .checkViolation  // SQLITE_CONSTRAINT_CHECK
+            case _ where code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED: .busy
+            case _ where code & 0xFF == SQLITE_INTERRUPT: .timeout
+            default: .statement
+            }
         return DatabaseError(kind: kind, driver: .sqlite, code: String(code), message: message, sql: sql, values: values)
     }
 }

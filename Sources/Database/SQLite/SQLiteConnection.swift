@@ -30,8 +30,9 @@ final class SQLiteConnection: @unchecked Sendable {
             guard status == SQLITE_OK, let handle else {
                 let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
                 sqlite3_close_v2(handle)
-                throw DatabaseError(kind: .connectionFailed, driver: .sqlite, code: String(status),
-                                    message: "cannot open the SQLite database: \(message)")
+                throw DatabaseError(
+                    kind: .connectionFailed, driver: .sqlite, code: String(status),
+                    message: "cannot open the SQLite database: \(message)")
             }
             let connection = SQLiteConnection(queue: queue, handle: handle)
             try connection.configure(readOnly: readOnly, busyTimeout: busyTimeout)
@@ -115,8 +116,9 @@ final class SQLiteConnection: @unchecked Sendable {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else {
-                throw SQLiteConnection.error(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)),
-                                             sql: sql.text, values: sql.values)
+                throw SQLiteConnection.error(
+                    code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)),
+                    sql: sql.text, values: sql.values)
             }
             rows.append(Row(columns: columns, values: SQLiteConnection.values(of: statement, count: columns.names.count)))
         }
@@ -141,13 +143,15 @@ final class SQLiteConnection: @unchecked Sendable {
             return (status, tail.map { String(cString: $0) } ?? "")
         }
         guard status == SQLITE_OK, let statement else {
-            throw SQLiteConnection.error(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)),
-                                         sql: sql.text, values: sql.values)
+            throw SQLiteConnection.error(
+                code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)),
+                sql: sql.text, values: sql.values)
         }
         if !trailing.allSatisfy({ $0 == ";" || $0.isWhitespace }) {
             sqlite3_finalize(statement)
-            throw DatabaseError(kind: .statement, driver: .sqlite, message: "one statement per call; use executeScript for several",
-                                sql: sql.text)
+            throw DatabaseError(
+                kind: .statement, driver: .sqlite, message: "one statement per call; use executeScript for several",
+                sql: sql.text)
         }
         if statements.count >= SQLiteConnection.statementCacheLimit {
             for cached in statements.values { sqlite3_finalize(cached.statement) }

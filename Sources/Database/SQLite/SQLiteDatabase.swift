@@ -121,8 +121,9 @@ public final class SQLiteDatabase: Database {
 
     private func withWriter<T: Sendable>(_ work: (SQLiteConnection) async throws -> T) async throws -> T {
         guard Self.transactionOwner.get() != ObjectIdentifier(self) else {
-            throw DatabaseError(kind: .statement, driver: .sqlite,
-                                message: "inside transaction { tx in … } write through tx, not the database (it holds the only writer)")
+            throw DatabaseError(
+                kind: .statement, driver: .sqlite,
+                message: "inside transaction { tx in … } write through tx, not the database (it holds the only writer)")
         }
         let connection = try await writer.lease()
         do {
@@ -141,8 +142,9 @@ public final class SQLiteDatabase: Database {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                throw DatabaseError(kind: .connectionFailed, driver: .sqlite,
-                                    message: "cannot create the folder of the SQLite file: \(error.localizedDescription)")
+                throw DatabaseError(
+                    kind: .connectionFailed, driver: .sqlite,
+                    message: "cannot create the folder of the SQLite file: \(error.localizedDescription)")
             }
         }
     }

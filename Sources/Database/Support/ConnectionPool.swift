@@ -100,11 +100,14 @@ final class ConnectionPool<Connection: Sendable>: Sendable {
         let (idle, waiters) = state.withLock { state in
             state.closed = true
             state.open -= state.idle.count
-            defer { state.idle = []; state.waiters = [] }
+            defer {
+                state.idle = []
+                state.waiters = []
+            }
             return (state.idle, state.waiters)
         }
-        idle.forEach(discard)
-        waiters.forEach { $0.resume(returning: .closed) }
+        for connection in idle { discard(connection) }
+        for waiter in waiters { waiter.resume(returning: .closed) }
     }
 
     private func nextGrant() async -> Grant {

@@ -1,4 +1,5 @@
 internal import Foundation
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -32,9 +33,9 @@ enum Timestamp {
     static func parse(_ text: String) -> Date? {
         var reader = DigitReader(bytes: Array(text.utf8))
         guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2), reader.skip("-"),
-              let day = reader.number(2), reader.skip("T") || reader.skip(" "),
-              let hour = reader.number(2), reader.skip(":"), let minute = reader.number(2), reader.skip(":"),
-              let second = reader.number(2)
+            let day = reader.number(2), reader.skip("T") || reader.skip(" "),
+            let hour = reader.number(2), reader.skip(":"), let minute = reader.number(2), reader.skip(":"),
+            let second = reader.number(2)
         else { return nil }
         var micros = 0
         if reader.skip(".") {
@@ -59,8 +60,8 @@ enum Timestamp {
     }
 }
 
-private extension Int64 {
-    func quotientFloor(_ divisor: Int64) -> Int64 {
+extension Int64 {
+    fileprivate func quotientFloor(_ divisor: Int64) -> Int64 {
         let quotient = self / divisor
         return (self % divisor < 0) ? quotient - 1 : quotient
     }

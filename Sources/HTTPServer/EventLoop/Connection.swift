@@ -1,4 +1,5 @@
 import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -80,7 +81,10 @@ final class Connection: @unchecked Sendable {
                 if n < buffer.count { return }
             } else if n == 0 {
                 // EOF: the peer will send nothing more.
-                if drainDeadline != nil { close(); return }
+                if drainDeadline != nil {
+                    close()
+                    return
+                }
                 suspendReading()
                 handler?.didReadEOF()
                 return

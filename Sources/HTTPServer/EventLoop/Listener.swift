@@ -1,5 +1,6 @@
 import Dispatch
 import Logging
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,8 +17,10 @@ final class Listener: @unchecked Sendable {
     private var next = 0
     private var paused = false
 
-    init(fd: Int32, group: EventLoopGroup, logger: Logger,
-         makeHandler: @escaping @Sendable (ConnectionHandle) -> any ConnectionProtocolHandler) {
+    init(
+        fd: Int32, group: EventLoopGroup, logger: Logger,
+        makeHandler: @escaping @Sendable (ConnectionHandle) -> any ConnectionProtocolHandler
+    ) {
         self.fd = fd
         self.group = group
         self.logger = logger

@@ -26,8 +26,10 @@ struct HTTP1ConnectionStateMachine: Sendable {
         var maxDiscardBytes: Int
 
         /// Creates a configuration; the defaults are the server's documented ones.
-        init(idle: Duration = .seconds(60), header: Duration = .seconds(10), bodyInactivity: Duration = .seconds(30),
-             maxDiscardBytes: Int = 256 * 1024) {
+        init(
+            idle: Duration = .seconds(60), header: Duration = .seconds(10), bodyInactivity: Duration = .seconds(30),
+            maxDiscardBytes: Int = 256 * 1024
+        ) {
             self.idle = idle
             self.header = header
             self.bodyInactivity = bodyInactivity
@@ -305,11 +307,12 @@ struct HTTP1ConnectionStateMachine: Sendable {
 
     private mutating func schedule(_ timer: Timer) -> Action {
         armedTimer = timer
-        let after: Duration = switch timer {
-        case .idle: configuration.idle
-        case .header: configuration.header
-        case .bodyInactivity: configuration.bodyInactivity
-        }
+        let after: Duration =
+            switch timer {
+            case .idle: configuration.idle
+            case .header: configuration.header
+            case .bodyInactivity: configuration.bodyInactivity
+            }
         return .scheduleTimer(timer, after: after)
     }
 

@@ -50,9 +50,10 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         self.responder = responder
         parser = HTTPRequestParser(limits: configuration.limits)
         let timeouts = configuration.timeouts
-        state = HTTP1ConnectionStateMachine(configuration: .init(
-            idle: .seconds(timeouts.idle), header: .seconds(timeouts.header),
-            bodyInactivity: .seconds(timeouts.bodyInactivity), maxDiscardBytes: Self.maxDiscardBytes))
+        state = HTTP1ConnectionStateMachine(
+            configuration: .init(
+                idle: .seconds(timeouts.idle), header: .seconds(timeouts.header),
+                bodyInactivity: .seconds(timeouts.bodyInactivity), maxDiscardBytes: Self.maxDiscardBytes))
         perform(state.start())
     }
 
@@ -108,9 +109,12 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     private func begin(_ head: HTTPRequestHead) {
         exchangeCounter += 1
         let id = exchangeCounter
-        let body: RequestBody? = head.framing == .none ? nil : RequestBody(maxBytes: configuration.limits.defaultMaxBodyBytes) {
-            [handle] in handle.execute { [weak self] in self?.bodyDemanded(id) }
-        }
+        let body: RequestBody? =
+            head.framing == .none
+            ? nil
+            : RequestBody(maxBytes: configuration.limits.defaultMaxBodyBytes) {
+                [handle] in handle.execute { [weak self] in self?.bodyDemanded(id) }
+            }
         let requestID = Self.clientRequestID(head.headers) ?? handle.loop.nextRequestID()
         let start = DispatchTime.now().uptimeNanoseconds
         let exchange = Exchange(id: id, head: head, body: body, requestID: requestID, start: start)
@@ -168,9 +172,10 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     private func failParse(_ error: HTTPParseError) {
         exchange?.body?.fail(error)
         let response = HTTPError(error.status, message: error.message).response()
-        let bytes = HTTPResponseWriter.head(
-            response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1, date: dates.now()
-        ) + bodyBytes(response)
+        let bytes =
+            HTTPResponseWriter.head(
+                response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1, date: dates.now()
+            ) + bodyBytes(response)
         // A malformed body (bad chunk) ends an exchange whose head was fine: it gets its line,
         // with the 400 that answers it, unless its own response already went out.
         if let exchange, !state.responseStarted {
@@ -229,9 +234,10 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
             } else {
                 framing = .chunked
             }
-            handle.write(HTTPResponseWriter.head(
-                response, framing: framing, keepAlive: keepAlive && framing != .closeDelimited,
-                requestVersion: exchange.head.version, date: dates.now()))
+            handle.write(
+                HTTPResponseWriter.head(
+                    response, framing: framing, keepAlive: keepAlive && framing != .closeDelimited,
+                    requestVersion: exchange.head.version, date: dates.now()))
             if isHead || !response.status.allowsBody {
                 responseFinished(exchange)
             } else {
@@ -294,8 +300,9 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     }
 
     private func upgradeConnection(_ response: Response, upgrade: any ConnectionUpgrade, exchange: Exchange) {
-        handle.write(HTTPResponseWriter.head(
-            response, framing: .length(0), keepAlive: true, requestVersion: exchange.head.version, date: dates.now()))
+        handle.write(
+            HTTPResponseWriter.head(
+                response, framing: .length(0), keepAlive: true, requestVersion: exchange.head.version, date: dates.now()))
         exchange.bytesSent = 0
         log(exchange)
         perform(state.upgraded())
@@ -372,9 +379,10 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
                 exchange = nil
             case .sendRequestTimeout:
                 let response = HTTPError(.requestTimeout, message: "Request timeout").response()
-                handle.write(HTTPResponseWriter.head(
-                    response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1,
-                    date: dates.now()) + bodyBytes(response))
+                handle.write(
+                    HTTPResponseWriter.head(
+                        response, framing: .length(bodyCount(response)), keepAlive: false, requestVersion: .http1_1,
+                        date: dates.now()) + bodyBytes(response))
                 handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
             case .closeAfterWriting:
                 handle.closeGracefully(drainSeconds: configuration.timeouts.drainSeconds)
@@ -399,7 +407,8 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     /// The client's X-Request-ID when it is short and plain (token characters only).
     static func clientRequestID(_ headers: HTTPHeaders) -> String? {
         guard let given = headers["x-request-id"], (1...128).contains(given.utf8.count),
-              given.utf8.allSatisfy({ HTTPHeadParser.isTokenByte($0) }) else { return nil }
+            given.utf8.allSatisfy({ HTTPHeadParser.isTokenByte($0) })
+        else { return nil }
         return given
     }
 }

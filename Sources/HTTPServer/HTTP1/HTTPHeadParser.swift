@@ -7,7 +7,8 @@ struct HTTPHeadParser {
     func parse() throws(HTTPParseError) -> HTTPRequestHead {
         let lineEnd = Self.lineEnd(bytes, from: 0)
         let (method, target, version) = try parseRequestLine(UnsafeRawBufferPointer(rebasing: bytes[0..<lineEnd]))
-        let fieldBytes = lineEnd < bytes.count ? UnsafeRawBufferPointer(rebasing: bytes[(lineEnd + 2)...]) : UnsafeRawBufferPointer(rebasing: bytes[0..<0])
+        let fieldBytes =
+            lineEnd < bytes.count ? UnsafeRawBufferPointer(rebasing: bytes[(lineEnd + 2)...]) : UnsafeRawBufferPointer(rebasing: bytes[0..<0])
         guard fieldBytes.count <= limits.maxHeaderBytes else { throw .headersTooLarge }
         let headers = try Self.parseFields(fieldBytes, limits: limits)
         let parsedTarget = try RequestTarget(target, method: method)
@@ -31,7 +32,7 @@ struct HTTPHeadParser {
 
     private static func parseVersion(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> HTTPVersion {
         guard bytes.count == 8, bytes.prefix(5).elementsEqual("HTTP/".utf8), bytes[6] == UInt8(ascii: "."),
-              let major = digit(bytes[5]), let minor = digit(bytes[7])
+            let major = digit(bytes[5]), let minor = digit(bytes[7])
         else { throw .invalidRequestLine }
         guard major == 1 else { throw .unsupportedVersion }
         return minor == 0 ? .http1_0 : .http1_1  // RFC 9112 §2.3: a higher 1.x minor is answered as 1.1
@@ -129,7 +130,7 @@ struct HTTPHeadParser {
             for item in value.split(separator: ",", omittingEmptySubsequences: false) {
                 let text = item.trimmingOWS()
                 guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ digit($0) != nil }),
-                      let n = Int(text), length == nil || length == n
+                    let n = Int(text), length == nil || length == n
                 else { throw .invalidContentLength }
                 length = n
             }

@@ -32,11 +32,12 @@ extension HTTPHost {
     /// leading zeros (RFC 3986 §3.2.2).
     static func isIPv4Address(_ bytes: ArraySlice<UInt8>) -> Bool {
         let octets = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return octets.count == 4 && octets.allSatisfy { octet in
-            guard (1...3).contains(octet.count), octet.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
-            if octet.count > 1 && octet.first == UInt8(ascii: "0") { return false }
-            return octet.reduce(0) { $0 * 10 + Int($1 - 0x30) } <= 255
-        }
+        return octets.count == 4
+            && octets.allSatisfy { octet in
+                guard (1...3).contains(octet.count), octet.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+                if octet.count > 1 && octet.first == UInt8(ascii: "0") { return false }
+                return octet.reduce(0) { $0 * 10 + Int($1 - 0x30) } <= 255
+            }
     }
 
     private static func firstDoubleColon(_ bytes: [UInt8]) -> Int? {

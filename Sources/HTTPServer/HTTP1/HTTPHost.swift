@@ -29,7 +29,8 @@ public struct HTTPHost: Sendable, Hashable, CustomStringConvertible {
         var hostEnd: Int
         if bytes.first == UInt8(ascii: "[") {
             guard let close = bytes.firstIndex(of: UInt8(ascii: "]")),
-                  Self.isIPv6Address(bytes[1..<close]) else { return nil }
+                Self.isIPv6Address(bytes[1..<close])
+            else { return nil }
             isIPv6 = true
             hostEnd = close + 1
             name = Self.lowercased(bytes[1..<close])

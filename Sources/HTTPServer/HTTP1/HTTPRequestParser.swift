@@ -22,7 +22,6 @@ public struct HTTPRequestParser: Sendable {
     /// A parser enforcing `limits`.
     public init(limits: HTTPLimits = HTTPLimits()) { self.limits = limits }
 
-
     /// Consumes bytes from the front of `input` and returns at most one part.
     ///
     /// - Returns: the number of bytes consumed and the part completed, or nil
@@ -74,7 +73,8 @@ public struct HTTPRequestParser: Sendable {
 
     // MARK: Head
 
-    private mutating func parseHead(_ input: UnsafeRawBufferPointer, scan: HeadScan) throws(HTTPParseError) -> (consumed: Int, part: HTTPRequestPart?) {
+    private mutating func parseHead(_ input: UnsafeRawBufferPointer, scan: HeadScan) throws(HTTPParseError) -> (consumed: Int, part: HTTPRequestPart?)
+    {
         // RFC 9112 §2.2: ignore empty lines before the request line.
         var start = 0
         while scan.scanned == 0, start + 1 < input.count, input[start] == CR, input[start + 1] == LF { start += 2 }
@@ -129,7 +129,9 @@ public struct HTTPRequestParser: Sendable {
 
     // MARK: Chunked body (RFC 9112 §7.1)
 
-    private mutating func parseChunkSize(_ input: UnsafeRawBufferPointer, scanned: Int) throws(HTTPParseError) -> (consumed: Int, part: HTTPRequestPart?) {
+    private mutating func parseChunkSize(
+        _ input: UnsafeRawBufferPointer, scanned: Int
+    ) throws(HTTPParseError) -> (consumed: Int, part: HTTPRequestPart?) {
         var i = scanned
         while i < input.count {
             if input[i] == LF {
@@ -163,7 +165,9 @@ public struct HTTPRequestParser: Sendable {
         return size
     }
 
-    private mutating func parseTrailers(_ input: UnsafeRawBufferPointer, scan: HeadScan) throws(HTTPParseError) -> (consumed: Int, part: HTTPRequestPart?) {
+    private mutating func parseTrailers(
+        _ input: UnsafeRawBufferPointer, scan: HeadScan
+    ) throws(HTTPParseError) -> (consumed: Int, part: HTTPRequestPart?) {
         if scan.scanned == 0, input.count >= 2, input[0] == CR, input[1] == LF {
             state = .head(HeadScan())
             return (2, .end)

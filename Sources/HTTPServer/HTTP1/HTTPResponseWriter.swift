@@ -32,7 +32,10 @@ enum HTTPResponseWriter {
         out += "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n".utf8
         for (name, value) in response.headers {
             if name.equalsIgnoringASCIICase("content-length") || name.equalsIgnoringASCIICase("transfer-encoding")
-                || name.equalsIgnoringASCIICase("connection") { continue }
+                || name.equalsIgnoringASCIICase("connection")
+            {
+                continue
+            }
             field(name, value)
         }
         field("Date", date)

@@ -29,7 +29,10 @@ struct InboundBuffer {
 
     /// Takes every unread byte.
     mutating func readAll() -> [UInt8] {
-        defer { storage = []; start = 0 }
+        defer {
+            storage = []
+            start = 0
+        }
         return Array(storage[start...])
     }
 }

@@ -18,7 +18,7 @@ struct RequestTarget {
         if !rest.hasPrefix("/") {
             // Absolute form: scheme "://" authority [path-abempty] [? query]
             guard let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://"),
-                  ["http", "https"].contains(rest[..<colon].lowercased())
+                ["http", "https"].contains(rest[..<colon].lowercased())
             else { throw .invalidTarget }
             rest = rest[rest.index(colon, offsetBy: 3)...]
             let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex

@@ -10,7 +10,8 @@ public struct MultipartBoundary: Sendable, Hashable {
     public init(_ value: String) throws(MultipartError) {
         let bytes = Array(value.utf8)
         guard (1...70).contains(bytes.count), bytes.last != UInt8(ascii: " "),
-              bytes.allSatisfy(Self.isBoundaryCharacter) else { throw .invalidBoundary }
+            bytes.allSatisfy(Self.isBoundaryCharacter)
+        else { throw .invalidBoundary }
         self.value = value
     }
 

@@ -48,7 +48,8 @@ public struct MultipartContentDisposition: Sendable, Hashable {
         while index < input.count {
             if input[index] == UInt8(ascii: "%") {
                 guard index + 2 < input.count, let high = input[index + 1].hexDigitValue,
-                      let low = input[index + 2].hexDigitValue else { return nil }
+                    let low = input[index + 2].hexDigitValue
+                else { return nil }
                 output.append(high << 4 | low)
                 index += 3
             } else {

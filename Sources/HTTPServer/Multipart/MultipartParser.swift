@@ -116,7 +116,8 @@ public struct MultipartParser: Sendable {
             case .preamble, .body:
                 let inBody = if case .body = state { true } else { false }
                 guard index < chunk.endIndex,
-                      let next = scanForDelimiter(chunk, from: index, into: &events, emitBody: inBody) else { return }
+                    let next = scanForDelimiter(chunk, from: index, into: &events, emitBody: inBody)
+                else { return }
                 index = next
                 if inBody { events.append(.partEnd) }
                 state = .boundaryLine(.start)

@@ -86,7 +86,11 @@ public final class RequestBody: AsyncSequence, Sendable {
     public var isComplete: Bool { state.withLock { $0.finished && $0.failure == nil } }
 
     private func nextChunk() async throws -> [UInt8]? {
-        enum Step { case chunk([UInt8]?), fail(any Error), wait }
+        enum Step {
+            case chunk([UInt8]?)
+            case fail(any Error)
+            case wait
+        }
         let (step, notify): (Step, Bool) = state.withLock { s in
             let firstDemand = !s.demanded
             s.demanded = true

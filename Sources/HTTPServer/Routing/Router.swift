@@ -91,7 +91,13 @@ public struct Router: HTTPResponder {
         if !allowed.isEmpty {
             let allow = (allowed.contains(.get) ? allowed + [.head] : allowed).map(\.rawValue).joined(separator: ", ")
             let response = HTTPError(.methodNotAllowed, message: "Method not allowed").response()
-            return (.immediate({ _, _ in var r = response; r.headers.add("Allow", allow); return r }), RequestContext(), nil)
+            return (
+                .immediate({ _, _ in
+                    var r = response
+                    r.headers.add("Allow", allow)
+                    return r
+                }), RequestContext(), nil
+            )
         }
         if method == .get, let fallback { return (fallback, RequestContext(), "static") }
         return (.immediate({ _, _ in throw HTTPError(.notFound, message: "Not found") }), RequestContext(), nil)
@@ -104,9 +110,11 @@ public struct Router: HTTPResponder {
             return HTTPError(.badRequest, message: "Connection closed").response()
         }
         let id = request?.id ?? ""
-        logger.error("unhandled error", metadata: [
-            "request_id": "\(id)", "error": "\(error)", "method": "\(request?.method.rawValue ?? "")", "route": "\(route ?? "none")",
-        ])
+        logger.error(
+            "unhandled error",
+            metadata: [
+                "request_id": "\(id)", "error": "\(error)", "method": "\(request?.method.rawValue ?? "")", "route": "\(route ?? "none")",
+            ])
         return .json(["error": "Internal server error", "request_id": id], status: .internalServerError)
     }
 }

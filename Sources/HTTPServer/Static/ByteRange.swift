@@ -30,7 +30,8 @@ public struct ByteRange: Sendable, Equatable {
         guard !spec.contains(",") else { return .whole }  // multipart/byteranges is not offered
         let parts = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else { return .whole }
-        let first = parts[0].trimmingOWS(), last = parts[1].trimmingOWS()
+        let first = parts[0].trimmingOWS()
+        let last = parts[1].trimmingOWS()
         if first.isEmpty {
             guard let suffix = Int(last), suffix > 0 else { return last == "0" ? .unsatisfiable : .whole }
             guard length > 0 else { return .unsatisfiable }

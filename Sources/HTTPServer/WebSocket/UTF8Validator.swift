@@ -41,7 +41,8 @@ public struct UTF8Validator: Hashable, Sendable {
             if byte < 0x80 && state == accept {
                 // ASCII at a character boundary: skip whole words of it.
                 while index + 8 <= count,
-                      bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
                     index &+= 8
                 }
                 continue

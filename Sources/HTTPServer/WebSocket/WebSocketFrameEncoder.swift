@@ -23,8 +23,9 @@ public struct WebSocketFrameEncoder: Sendable {
     ///   - frame: the frame; its payload is masked on the way out when `maskingKey` is set.
     ///   - buffer: the output, grown by `headerSize + payload.count` bytes.
     public func encode(_ frame: WebSocketFrame, into buffer: inout [UInt8]) {
-        buffer.reserveCapacity(buffer.count + Self.headerSize(payloadLength: frame.payload.count, masked: frame.maskingKey != nil)
-            + frame.payload.count)
+        buffer.reserveCapacity(
+            buffer.count + Self.headerSize(payloadLength: frame.payload.count, masked: frame.maskingKey != nil)
+                + frame.payload.count)
         encodeHeader(of: frame, into: &buffer)
         let start = buffer.count
         buffer.append(contentsOf: frame.payload)
@@ -62,8 +63,9 @@ public struct WebSocketFrameEncoder: Sendable {
     ///   - payloadLength: payload bytes that will follow, >= 0.
     ///   - buffer: the output.
     public func encodeHeader(fin: Bool = true, opcode: WebSocketOpcode, payloadLength: Int, into buffer: inout [UInt8]) {
-        encodeHeader(fin: fin, rsv: (false, false, false), opcode: opcode, maskingKey: nil,
-                     payloadLength: payloadLength, into: &buffer)
+        encodeHeader(
+            fin: fin, rsv: (false, false, false), opcode: opcode, maskingKey: nil,
+            payloadLength: payloadLength, into: &buffer)
     }
 
     private func encodeHeader(

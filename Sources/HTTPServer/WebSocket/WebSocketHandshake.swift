@@ -29,15 +29,17 @@ public struct WebSocketHandshake: Sendable, Hashable {
         method: String, versionMajor: Int, versionMinor: Int, headers: [(name: String, value: String)]
     ) throws(WebSocketHandshakeError) {
         guard method == "GET" else {
-            throw WebSocketHandshakeError(status: 405, message: "WebSocket upgrade requires GET, got \(method)",
-                                          headers: [("Allow", "GET")])
+            throw WebSocketHandshakeError(
+                status: 405, message: "WebSocket upgrade requires GET, got \(method)",
+                headers: [("Allow", "GET")])
         }
         guard versionMajor == 1 && versionMinor >= 1 else {
             throw WebSocketHandshakeError(status: 400, message: "WebSocket upgrade requires HTTP/1.1")
         }
         guard Self.hasToken("websocket", in: "upgrade", headers) else {
-            throw WebSocketHandshakeError(status: 426, message: "Missing Upgrade: websocket",
-                                          headers: [("Upgrade", "websocket")])
+            throw WebSocketHandshakeError(
+                status: 426, message: "Missing Upgrade: websocket",
+                headers: [("Upgrade", "websocket")])
         }
         guard Self.hasToken("upgrade", in: "connection", headers) else {
             throw WebSocketHandshakeError(status: 400, message: "Missing Connection: upgrade")

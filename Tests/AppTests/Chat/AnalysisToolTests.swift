@@ -1,21 +1,27 @@
+import Chat
 import Foundation
 import Synchronization
 import Testing
-import Chat
+
 @testable import App
 
 @Suite struct AnalysisToolTests {
     private struct Failure: Error {}
 
     private func track(analysis: String) -> Track {
-        Track(id: UUID(), ownerID: nil, originalFilename: "a.wav", filename: "a.wav", mediaFilename: "a.wav", size: 1,
-              sha256: "", format: "wav", status: .ready, analysis: Data(analysis.utf8), createdAt: Date())
+        Track(
+            id: UUID(), ownerID: nil, originalFilename: "a.wav", filename: "a.wav", mediaFilename: "a.wav", size: 1,
+            sha256: "", format: "wav", status: .ready, analysis: Data(analysis.utf8), createdAt: Date())
     }
 
-    private func tool(_ agent: String, _ track: Track, compute: @escaping AgentComputer = { _, _ in throw Failure() })
-        -> AnalysisTool {
-        AnalysisTool(agent: agent, description: "d", track: track, analysis: ParsedAnalysis().value(of: track.analysis),
-                     computeAgent: compute)
+    private func tool(
+        _ agent: String, _ track: Track, compute: @escaping AgentComputer = { _, _ in throw Failure() }
+    )
+        -> AnalysisTool
+    {
+        AnalysisTool(
+            agent: agent, description: "d", track: track, analysis: ParsedAnalysis().value(of: track.analysis),
+            computeAgent: compute)
     }
 
     @Test func offersOneToolPerAgentWithATrackIDParameter() {

@@ -1,6 +1,7 @@
+import Chat
 import Foundation
 import Testing
-import Chat
+
 @testable import App
 
 @Suite struct ParsedAnalysisTests {

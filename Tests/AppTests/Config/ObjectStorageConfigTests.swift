@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 /// AWS_* variables (AppConfig+ObjectStorage.swift).
@@ -59,7 +60,9 @@ import Testing
 
     @Test func anEndpointWithUserInfoIsNotEchoed() {
         let problem = Self.problem(Self.keys.merging(["AWS_S3_ENDPOINT_URL": "https://user:pass@host"]) { $1 })
-        #expect(problem == "AWS_S3_ENDPOINT_URL: must be an http:// or https:// URL with a host (such as https://s3.example.com), got a URL with user info")
+        #expect(
+            problem
+                == "AWS_S3_ENDPOINT_URL: must be an http:// or https:// URL with a host (such as https://s3.example.com), got a URL with user info")
     }
 
     @Test func theDefaultPolicyAllowsTheBucketForMediaOnly() {

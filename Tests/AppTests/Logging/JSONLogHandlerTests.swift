@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+
 @testable import App
 
 @Suite struct JSONLogHandlerTests {
@@ -22,11 +23,13 @@ import Testing
 
     @Test func oneJSONObjectPerLineWithMetadataSortedAndNumbersKept() throws {
         let written = try lines { logger in
-            logger.info("request", metadata: [
-                "path": "/a \"b\"", "status": "200", "duration_ms": "1.25", "neg": "-3", "zero": "0",
-                "leading": "007", "trailing": "1.", "exp": "1e5", "nan": "nan", "plus": "+1",
-                "list": ["x", "2"], "nested": ["k": "v"],
-            ])
+            logger.info(
+                "request",
+                metadata: [
+                    "path": "/a \"b\"", "status": "200", "duration_ms": "1.25", "neg": "-3", "zero": "0",
+                    "leading": "007", "trailing": "1.", "exp": "1e5", "nan": "nan", "plus": "+1",
+                    "list": ["x", "2"], "nested": ["k": "v"],
+                ])
         }
         #expect(written.count == 1)
         let line = try #require(written.first)
@@ -40,9 +43,12 @@ import Testing
         let time = try #require(object["time"] as? String)
         #expect(time.count == 24 && time.hasSuffix("Z") && Array(time)[10] == "T")
         // Keys after the fixed four, in order.
-        let keys = line.split(separator: ",").compactMap { $0.split(separator: ":").first }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "{\"")) }
+        let keys = line.split(separator: ",").compactMap { $0.split(separator: ":").first }.map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "{\""))
+        }
         #expect(keys.prefix(4) == ["time", "level", "logger", "message"])
-        let duration = try #require(line.range(of: #""duration_ms""#)), exp = try #require(line.range(of: #""exp""#))
+        let duration = try #require(line.range(of: #""duration_ms""#))
+        let exp = try #require(line.range(of: #""exp""#))
         #expect(duration.lowerBound < exp.lowerBound)
     }
 

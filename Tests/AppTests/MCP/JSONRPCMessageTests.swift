@@ -1,7 +1,8 @@
+import Chat
 import Foundation
 import Testing
+
 @testable import App
-import Chat
 
 @Suite struct JSONRPCMessageTests {
     private func payload(_ text: String) throws(JSONRPCError) -> JSONRPCPayload {
@@ -9,18 +10,21 @@ import Chat
     }
 
     @Test func classifiesRequestsNotificationsAndResponses() throws {
-        let messages = try payload("""
+        let messages = try payload(
+            """
             [{"jsonrpc":"2.0","id":1,"method":"ping"},
              {"jsonrpc":"2.0","method":"notifications/initialized"},
              {"jsonrpc":"2.0","id":"x","result":{}},
              {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_track"}}]
-            """).messages.map { try $0.get() }
-        #expect(messages == [
-            .request(id: 1, method: "ping", params: [:]),
-            .notification(method: "notifications/initialized", params: [:]),
-            .response(id: "x"),
-            .request(id: 2, method: "tools/call", params: ["name": "get_track"]),
-        ])
+            """
+        ).messages.map { try $0.get() }
+        #expect(
+            messages == [
+                .request(id: 1, method: "ping", params: [:]),
+                .notification(method: "notifications/initialized", params: [:]),
+                .response(id: "x"),
+                .request(id: 2, method: "tools/call", params: ["name": "get_track"]),
+            ])
     }
 
     @Test func notJSONIsAParseError() {
@@ -66,7 +70,8 @@ import Chat
 
     @Test func repliesCarryTheirIdAndResultOrError() {
         #expect(JSONRPCReply.result(7, [:]).jsonText == #"{"id":7,"jsonrpc":"2.0","result":{}}"#)
-        #expect(JSONRPCReply.error("q", .methodNotFound("x")).jsonText
-            == #"{"error":{"code":-32601,"message":"Method not found: x"},"id":"q","jsonrpc":"2.0"}"#)
+        #expect(
+            JSONRPCReply.error("q", .methodNotFound("x")).jsonText
+                == #"{"error":{"code":-32601,"message":"Method not found: x"},"id":"q","jsonrpc":"2.0"}"#)
     }
 }

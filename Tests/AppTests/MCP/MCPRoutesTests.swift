@@ -1,8 +1,9 @@
-import Foundation
-import Testing
-@testable import App
 import AudioAnalysis
+import Foundation
 import HTTPServer
+import Testing
+
+@testable import App
 
 /// The /mcp transport in-process: credentials, sessions, batches, SSE and the tools over stored tracks.
 @Suite struct MCPRoutesTests {
@@ -27,10 +28,11 @@ import HTTPServer
 
     private func track(_ harness: AppHarness, status: Track.Status, analysis: String = "{}") async throws -> UUID {
         let id = UUID()
-        try await harness.app.services.tracks.insert(Track(
-            id: id, ownerID: nil, originalFilename: "a.wav", filename: "a.wav", mediaFilename: "\(id.uuidString.lowercased()).wav",
-            size: 1, sha256: String(repeating: "0", count: 64), format: "wav", status: status, analysis: Data(analysis.utf8),
-            createdAt: Date()))
+        try await harness.app.services.tracks.insert(
+            Track(
+                id: id, ownerID: nil, originalFilename: "a.wav", filename: "a.wav", mediaFilename: "\(id.uuidString.lowercased()).wav",
+                size: 1, sha256: String(repeating: "0", count: 64), format: "wav", status: status, analysis: Data(analysis.utf8),
+                createdAt: Date()))
         return id
     }
 
@@ -69,8 +71,9 @@ import HTTPServer
         let session = try await open(harness)
         let note = await post(harness, #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, session: session)
         #expect(note.status == .accepted && note.text.isEmpty)
-        let batch = await post(harness, #"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"x"},{"jsonrpc":"2.0","id":2,"method":"y"}]"#,
-                               session: session)
+        let batch = await post(
+            harness, #"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"x"},{"jsonrpc":"2.0","id":2,"method":"y"}]"#,
+            session: session)
         let replies = try JSONSerialization.jsonObject(with: Data(batch.text.utf8)) as? [[String: Any]]
         #expect(replies?.count == 2)
         #expect((replies?.last?["error"] as? [String: Any])?["code"] as? Int == -32601)
@@ -79,8 +82,9 @@ import HTTPServer
     @Test func eventStreamWhenTheClientAcceptsIt() async throws {
         let harness = try await AppHarness()
         let session = try await open(harness)
-        let response = await post(harness, #"{"jsonrpc":"2.0","id":3,"method":"ping"}"#, session: session,
-                                  accept: "application/json, text/event-stream")
+        let response = await post(
+            harness, #"{"jsonrpc":"2.0","id":3,"method":"ping"}"#, session: session,
+            accept: "application/json, text/event-stream")
         #expect(response.headers["content-type"] == "text/event-stream")
         #expect(response.text == "event: message\ndata: {\"id\":3,\"jsonrpc\":\"2.0\",\"result\":{}}\n\n")
     }
@@ -125,11 +129,13 @@ import HTTPServer
 
     @Test func aForeignOriginIsRefused() async throws {
         let harness = try await AppHarness()
-        let response = await post(harness, #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#,
-                                  extra: [Self.key, ("origin", "https://evil.example")])
+        let response = await post(
+            harness, #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#,
+            extra: [Self.key, ("origin", "https://evil.example")])
         #expect(response.status == .forbidden)
-        let own = await post(harness, #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#,
-                             extra: [Self.key, ("origin", "http://localhost")])
+        let own = await post(
+            harness, #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#,
+            extra: [Self.key, ("origin", "http://localhost")])
         #expect(own.status == .ok)
     }
 }

@@ -1,8 +1,9 @@
+import Chat
 import Foundation
 import Synchronization
 import Testing
+
 @testable import App
-import Chat
 
 @Suite struct MCPSessionsTests {
     /// A clock the test moves by hand.

@@ -1,12 +1,14 @@
+import Chat
 import Foundation
 import Testing
+
 @testable import App
-import Chat
 
 @Suite struct MCPToolResultTests {
     private func track(_ analysis: String, id: UUID = UUID()) -> Track {
-        Track(id: id, ownerID: nil, originalFilename: "a.wav", filename: "a.wav", mediaFilename: "a.wav", size: 1,
-              sha256: "", format: "wav", analysis: Data(analysis.utf8), createdAt: Date())
+        Track(
+            id: id, ownerID: nil, originalFilename: "a.wav", filename: "a.wav", mediaFilename: "a.wav", size: 1,
+            sha256: "", format: "wav", analysis: Data(analysis.utf8), createdAt: Date())
     }
 
     @Test func aSuccessCarriesTheSameJSONAsTextAndStructuredContent() throws {

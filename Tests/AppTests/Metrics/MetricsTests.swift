@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Testing
+
 @testable import App
 
 @Suite struct MetricsTests {
@@ -18,14 +19,15 @@ import Testing
         for seconds in [0.05, 0.5, 0.5, 7] { histograms.observe(0, seconds: seconds) }
         var text = PrometheusText()
         histograms.write("t", label: "k", into: &text)
-        #expect(text.text == """
-            t_bucket{k="a",le="0.1"} 1
-            t_bucket{k="a",le="1"} 3
-            t_bucket{k="a",le="+Inf"} 4
-            t_sum{k="a"} 8.05
-            t_count{k="a"} 4
+        #expect(
+            text.text == """
+                t_bucket{k="a",le="0.1"} 1
+                t_bucket{k="a",le="1"} 3
+                t_bucket{k="a",le="+Inf"} 4
+                t_sum{k="a"} 8.05
+                t_count{k="a"} 4
 
-            """)
+                """)
     }
 
     /// Many threads add at once: nothing is lost, and no lock is taken.
@@ -40,12 +42,14 @@ import Testing
 
     @Test func requestsAreCountedByRoutePatternMethodAndStatus() {
         let metrics = HTTPMetrics(routePatterns: ["/api/tracks/:id/", "/api/health/"])
-        var record = AccessRecord(method: "GET", path: "/api/tracks/123/", status: 404, bytes: 10,
-                                  durationMilliseconds: 3, requestID: "r", remoteAddress: "127.0.0.1")
+        var record = AccessRecord(
+            method: "GET", path: "/api/tracks/123/", status: 404, bytes: 10,
+            durationMilliseconds: 3, requestID: "r", remoteAddress: "127.0.0.1")
         record.route = "/api/tracks/:id/"
         metrics.record(record)
-        var unrouted = AccessRecord(method: "BREW", path: "/x", status: 418, bytes: 0, durationMilliseconds: 1,
-                                    requestID: "s", remoteAddress: "127.0.0.1")
+        var unrouted = AccessRecord(
+            method: "BREW", path: "/x", status: 418, bytes: 0, durationMilliseconds: 1,
+            requestID: "s", remoteAddress: "127.0.0.1")
         unrouted.route = nil
         metrics.record(unrouted)
         var text = PrometheusText()
@@ -69,9 +73,11 @@ import Testing
             return
         }
         let text = String(decoding: body, as: UTF8.self)
-        for family in ["http_requests_total", "http_connections_open", "websocket_connections_open", "chat_questions_total",
-                       "analysis_jobs", "analysis_duration_seconds", "analysis_failures_total", "upload_bytes_total",
-                       "process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds", "process_start_time_seconds"] {
+        for family in [
+            "http_requests_total", "http_connections_open", "websocket_connections_open", "chat_questions_total",
+            "analysis_jobs", "analysis_duration_seconds", "analysis_failures_total", "upload_bytes_total",
+            "process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds", "process_start_time_seconds",
+        ] {
             #expect(text.contains("# TYPE \(family) "), "\(family)")
         }
     }

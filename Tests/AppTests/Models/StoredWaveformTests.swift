@@ -22,8 +22,10 @@ import Testing
     }
 
     @Test func corruptPackedPeaksAreADecodingError() {
-        for body in [#"{"encoding":"f32le-base64","min":"not base64!","max":""}"#,
-                     #"{"encoding":"f32le-base64","min":"AAAA","max":"AAA="}"#] {
+        for body in [
+            #"{"encoding":"f32le-base64","min":"not base64!","max":""}"#,
+            #"{"encoding":"f32le-base64","min":"AAAA","max":"AAA="}"#,
+        ] {
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(StoredWaveform.self, from: Data(body.utf8)) }
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import App
 import HTTPServer
+import Testing
+
+@testable import App
 
 @Suite struct OpenAPIDocumentTests {
     /// The served document as JSON.

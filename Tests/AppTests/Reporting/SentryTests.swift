@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct SentryTests {
@@ -25,10 +26,12 @@ import Testing
     }
 
     @Test func eventKeepsOnlyAllowedMetadataAndCutsLongValues() throws {
-        let event = SentryEvent(level: "error", logger: "audio-server", message: "unhandled error", metadata: [
-            "method": "POST", "route": "/api/tracks/", "error": String(repeating: "x", count: 2000),
-            "path": "/media/secret?sig=abc", "api_key": "dev-api-key", "remote": "10.0.0.1",
-        ])
+        let event = SentryEvent(
+            level: "error", logger: "audio-server", message: "unhandled error",
+            metadata: [
+                "method": "POST", "route": "/api/tracks/", "error": String(repeating: "x", count: 2000),
+                "path": "/media/secret?sig=abc", "api_key": "dev-api-key", "remote": "10.0.0.1",
+            ])
         #expect(event.tags == ["method": "POST", "route": "/api/tracks/"])
         #expect(Set(event.extra.keys) == ["error"] && event.extra["error"]?.count == SentryEvent.maxValueLength)
         let dsn = try SentryDSN(parsing: "https://k@example.com/1")

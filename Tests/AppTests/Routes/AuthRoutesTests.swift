@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import App
 import HTTPServer
+import Testing
+
+@testable import App
 
 @Suite struct AuthRoutesTests {
     // MARK: Login
@@ -28,8 +29,9 @@ import HTTPServer
         let harness = try await AppHarness()
         _ = try await AuthFixtures.person(harness)
         let form = [("host", "localhost"), ("content-type", "application/x-www-form-urlencoded")]
-        let login = await harness.request(.post, "/api/auth/login/", headers: form,
-                                          body: Array("email=ADA%40example.com&password=correct+horse".utf8))
+        let login = await harness.request(
+            .post, "/api/auth/login/", headers: form,
+            body: Array("email=ADA%40example.com&password=correct+horse".utf8))
         #expect(login.status == .ok)
         let refresh = try #require(login.json["refresh"] as? String)
         let renewed = await harness.request(.post, "/api/auth/refresh/", headers: form, body: Array("refresh=\(refresh)".utf8))

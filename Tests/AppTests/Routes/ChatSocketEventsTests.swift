@@ -1,8 +1,9 @@
+import Chat
 import Database
 import Foundation
-import Testing
-import Chat
 import HTTPServer
+import Testing
+
 @testable import App
 
 /// How the chat socket keeps its status in step with the event hub: `.resync` re-reads the track,
@@ -70,11 +71,15 @@ import HTTPServer
         try await admin.execute(SQL(sql: "CREATE SCHEMA \(schema)"))
         await admin.close()
         let separator = server.contains("?") ? "&" : "?"
-        let url = server + separator + "options=" + (try #require("-c search_path=\(schema)".addingPercentEncoding(withAllowedCharacters: .alphanumerics)))
-        return (url, {
-            let admin = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 1), logger: StoreTestDatabase.logger)
-            try await admin.execute(SQL(sql: "DROP SCHEMA \(schema) CASCADE"))
-            await admin.close()
-        })
+        let url =
+            server + separator + "options=" + (try #require("-c search_path=\(schema)".addingPercentEncoding(withAllowedCharacters: .alphanumerics)))
+        return (
+            url,
+            {
+                let admin = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 1), logger: StoreTestDatabase.logger)
+                try await admin.execute(SQL(sql: "DROP SCHEMA \(schema) CASCADE"))
+                await admin.close()
+            }
+        )
     }
 }

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Chat
-@testable import App
+import Foundation
 import HTTPServer
+import Testing
+
+@testable import App
 
 /// What a chat socket may cost: who may open one, how many, how long a question, how many questions.
 @Suite(.timeLimit(.minutes(1))) struct ChatSocketLimitsTests {
@@ -66,15 +67,18 @@ import HTTPServer
                 #expect(try await answer(client).last?["type"] == "done")
             }
             await ask(client, "And the key?")
-            #expect(try await client.message() == [
-                "type": "error", "message": "Demo request limit exceeded", "request_count": 2, "request_limit": 2,
-            ])
+            #expect(
+                try await client.message() == [
+                    "type": "error", "message": "Demo request limit exceeded", "request_count": 2, "request_limit": 2,
+                ])
             await client.send(text: "not json")
             #expect(try await client.message() == ["type": "error", "message": "Invalid JSON"])
             #expect(try await server.services.users.find(id: id)?.requestCount == 2)
-            let delete = await server.harness.request(.delete, "/api/tracks/\(track.id.uuidString.lowercased())/", headers: [
-                ("host", "localhost"), ("authorization", "Bearer \(token)"),
-            ])
+            let delete = await server.harness.request(
+                .delete, "/api/tracks/\(track.id.uuidString.lowercased())/",
+                headers: [
+                    ("host", "localhost"), ("authorization", "Bearer \(token)"),
+                ])
             #expect(delete.status == .tooManyRequests)
         }
     }

@@ -1,8 +1,9 @@
+import Chat
 import Foundation
 import Logging
 import Synchronization
 import Testing
-import Chat
+
 @testable import App
 
 /// The chat socket on a live server (port 0): the upgrade needs a real connection.
@@ -50,8 +51,10 @@ import Chat
             let (owner, ownerToken) = try await server.user("owner@example.com")
             let (_, otherToken) = try await server.user("other@example.com")
             let track = try await server.insertTrack(ownerID: owner)
-            for (id, query) in [(UUID().uuidString, "api_key=dev-api-key"), ("not-a-uuid", "api_key=dev-api-key"),
-                                (track.id.uuidString, "token=\(otherToken)")] {
+            for (id, query) in [
+                (UUID().uuidString, "api_key=dev-api-key"), ("not-a-uuid", "api_key=dev-api-key"),
+                (track.id.uuidString, "token=\(otherToken)"),
+            ] {
                 let client = try await server.connect(id, query: query)
                 #expect(try await client.closeCode() == 4004, "track \(id)")
             }
@@ -85,8 +88,11 @@ import Chat
             _ = try await client.message()
             await ask(client, "What's the tempo?")
             let messages = try await answer(client)
-            #expect(messages.prefix(2) == [["type": "tool_call", "tool": "analyse_rhythm"],
-                                           ["type": "tool_result", "tool": "analyse_rhythm", "success": true]])
+            #expect(
+                messages.prefix(2) == [
+                    ["type": "tool_call", "tool": "analyse_rhythm"],
+                    ["type": "tool_result", "tool": "analyse_rhythm", "success": true],
+                ])
             let tokens = messages.dropFirst(2).dropLast()
             #expect(!tokens.isEmpty && tokens.allSatisfy { $0["type"] == "token" })
             let joined = tokens.compactMap { $0["text"]?.stringValue }.joined()
@@ -141,8 +147,11 @@ import Chat
             await client.send(text: "[]")
             #expect(try await client.message() == ["type": "error", "message": "Invalid JSON"])
             latch.open()
-            #expect(try await answer(client) == [["type": "token", "text": "slow answer"],
-                                                 ["type": "done", "full_response": "slow answer"]])
+            #expect(
+                try await answer(client) == [
+                    ["type": "token", "text": "slow answer"],
+                    ["type": "done", "full_response": "slow answer"],
+                ])
             await ask(client, "third")
             #expect(try await answer(client).last == ["type": "done", "full_response": "slow answer"])
         }
@@ -165,10 +174,11 @@ import Chat
     @Test func toolsRunOnTheSocketsTrackAndComputeMissingResults() async throws {
         let computed = Mutex<[(String, UUID)]>([])
         let provider = ScriptedChatProvider.calling("analyse_rhythm", arguments: #"{"track_id":"\#(UUID().uuidString)"}"#)
-        try await withServer(provider: provider, computeAgent: { agent, track in
+        let computeAgent: AgentComputer = { agent, track in
             computed.withLock { $0.append((agent, track.id)) }
             return Data(#"{"tempo_bpm":93}"#.utf8)
-        }) { server in
+        }
+        try await withServer(provider: provider, computeAgent: computeAgent) { server in
             _ = try await server.insertTrack()
             let track = try await server.insertTrack(analysis: ["spectral": ["x": 1]])
             let client = try await server.connect(track.id.uuidString)

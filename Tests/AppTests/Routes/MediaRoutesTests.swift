@@ -1,12 +1,14 @@
 import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import App
+@testable import HTTPServer
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
-import Testing
-import TestSupport
-@testable import App
-@testable import HTTPServer
 
 /// Upload → analysis → `/media/…` and the spectrogram → delete, in-process, with media on a local
 /// folder and in a bucket (when a loopback S3 server is available).
@@ -25,9 +27,10 @@ import TestSupport
     }
 
     static func fixture(_ name: String) throws -> [UInt8] {
-        let folder = ProcessInfo.processInfo.environment["FIXTURES_DIR"].map(URL.init(fileURLWithPath:))
+        let folder =
+            ProcessInfo.processInfo.environment["FIXTURES_DIR"].map(URL.init(fileURLWithPath:))
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Fixtures")
+            .appendingPathComponent("Fixtures")
         return [UInt8](try Data(contentsOf: folder.appendingPathComponent("audio/\(name)")))
     }
 

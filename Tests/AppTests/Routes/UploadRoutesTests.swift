@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import App
 import HTTPServer
+import Testing
+
+@testable import App
 
 /// The two upload routes, `POST /api/tracks/` and `POST /api/analyse/`, in-process.
 @Suite struct UploadRoutesTests {
@@ -18,8 +19,10 @@ import HTTPServer
         return (body, "multipart/form-data; boundary=\(boundary)")
     }
 
-    static func post(_ harness: AppHarness, _ path: String, _ parts: [(disposition: String, body: [UInt8])],
-                     headers: [(String, String)] = api) async -> Response {
+    static func post(
+        _ harness: AppHarness, _ path: String, _ parts: [(disposition: String, body: [UInt8])],
+        headers: [(String, String)] = api
+    ) async -> Response {
         let (body, type) = multipart(parts)
         return await harness.request(.post, path, headers: headers + [("content-type", type)], body: body)
     }

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct JSONWebTokenTests {
     let jwt = JSONWebToken(secret: "test-secret")
 
     /// Signed by an independent implementation (Python's hmac) with the same secret.
-    let externalToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiIsImV4cCI6MjAwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwLCJ0eXBlIjoiYWNjZXNzIiwiaXNfZGVtbyI6ZmFsc2V9.iU1P-PhTqJi7NUvNmXWJ_9IhQ4LOATcyAlaDHUZMVxo"
+    let externalToken =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiIsImV4cCI6MjAwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwLCJ0eXBlIjoiYWNjZXNzIiwiaXNfZGVtbyI6ZmFsc2V9.iU1P-PhTqJi7NUvNmXWJ_9IhQ4LOATcyAlaDHUZMVxo"
 
     @Test func verifiesATokenSignedElsewhere() throws {
         let claims = try jwt.verify(externalToken, type: .access, now: 1_800_000_000)
@@ -29,7 +31,8 @@ import Testing
         #expect(throws: JSONWebToken.Failure.unsupportedAlgorithm) { try jwt.verify(none, type: .access, now: 150) }
         let rs = Crypto.base64URL(Array(#"{"alg":"RS256"}"#.utf8)) + "." + parts[1] + "." + parts[2]
         #expect(throws: JSONWebToken.Failure.unsupportedAlgorithm) { try jwt.verify(rs, type: .access, now: 150) }
-        let tampered = parts[0] + "." + Crypto.base64URL(Array(#"{"sub":"1","exp":999,"iat":1,"type":"access","is_demo":false}"#.utf8)) + "." + parts[2]
+        let tampered =
+            parts[0] + "." + Crypto.base64URL(Array(#"{"sub":"1","exp":999,"iat":1,"type":"access","is_demo":false}"#.utf8)) + "." + parts[2]
         #expect(throws: JSONWebToken.Failure.badSignature) { try jwt.verify(tampered, type: .access, now: 150) }
         for garbage in ["", "a.b", "a.b.c.d", "!!!.###.$$$", String(repeating: "a", count: 5000)] {
             #expect(throws: JSONWebToken.Failure.malformed) { try jwt.verify(garbage, type: .access, now: 150) }

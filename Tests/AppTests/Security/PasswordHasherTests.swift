@@ -1,4 +1,5 @@
 import Testing
+
 @testable import App
 
 @Suite struct PasswordHasherTests {
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func newHashesVerifyAndAreSalted() {
-        let a = hasher.hash("correct horse"), b = hasher.hash("correct horse")
+        let a = hasher.hash("correct horse")
+        let b = hasher.hash("correct horse")
         #expect(a != b)
         #expect(a.hasPrefix("pbkdf2_sha256$1000$"))
         #expect(hasher.verify("correct horse", against: a))

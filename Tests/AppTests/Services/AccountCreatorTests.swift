@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct AccountCreatorTests {
@@ -26,8 +27,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "ada", "@example.com", "ada@", "ada@example", "ada@@example.com", "a da@example.com",
-                      "ada@example..com", "ada@-example.com", "ada@example.com\u{7}", String(repeating: "a", count: 250) + "@x.io"])
+    @Test(arguments: [
+        "", "ada", "@example.com", "ada@", "ada@example", "ada@@example.com", "a da@example.com",
+        "ada@example..com", "ada@-example.com", "ada@example.com\u{7}", String(repeating: "a", count: 250) + "@x.io",
+    ])
     func badAddressesAreRefused(_ email: String) async throws {
         try await StoreTestDatabase.with(.sqlite) { database in
             let creator = AccountCreator(database: database, hasher: AuthFixtures.fastHasher)

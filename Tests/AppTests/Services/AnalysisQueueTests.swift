@@ -3,6 +3,7 @@ import Foundation
 import HTTPServer
 import Synchronization
 import Testing
+
 @testable import App
 
 /// The worker pool over the database queue: heartbeats, shutdown, and a

@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Testing
+
 @testable import App
 
 /// The leased queue on both drivers, with time moved by hand.

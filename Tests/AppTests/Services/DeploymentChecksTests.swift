@@ -2,6 +2,7 @@ import Database
 import Foundation
 import Logging
 import Testing
+
 @testable import App
 
 @Suite struct DeploymentChecksTests {
@@ -11,8 +12,10 @@ import Testing
     private func environment(_ extra: [String: String]) throws -> (folder: URL, env: [String: String]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var env = ["DATABASE_URL": "sqlite:///" + folder.appendingPathComponent("db.sqlite3").path,
-                   "MEDIA_ROOT": folder.appendingPathComponent("media").path]
+        var env = [
+            "DATABASE_URL": "sqlite:///" + folder.appendingPathComponent("db.sqlite3").path,
+            "MEDIA_ROOT": folder.appendingPathComponent("media").path,
+        ]
         env.merge(extra) { $1 }
         return (folder, env)
     }
@@ -21,8 +24,9 @@ import Testing
         let results = await DeploymentChecks(config: try AppConfig(environment: env), logger: logger).run()
         // Who analyses is asked only of a database whose migrations are all applied.
         let migrated = results.first { $0.name == "migrations" }?.passed == true
-        #expect(results.map(\.name) == ["debug", "secret_key", "api_key", "allowed_hosts", "media_root", "database", "migrations"]
-            + (migrated ? ["workers"] : []))
+        #expect(
+            results.map(\.name) == ["debug", "secret_key", "api_key", "allowed_hosts", "media_root", "database", "migrations"]
+                + (migrated ? ["workers"] : []))
         return Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
     }
 
@@ -46,7 +50,8 @@ import Testing
     }
 
     @Test func productionSettingsPass() async throws {
-        let secret = Crypto.base64URL(Crypto.randomBytes(36)), apiKey = Crypto.hex(Crypto.randomBytes(16))
+        let secret = Crypto.base64URL(Crypto.randomBytes(36))
+        let apiKey = Crypto.hex(Crypto.randomBytes(16))
         let (_, env) = try environment(["DEBUG": "false", "SECRET_KEY": secret, "API_KEY": apiKey, "ALLOWED_HOSTS": "audio.example.com"])
         let config = try AppConfig(environment: env)
         let database = try await openDatabase(url: config.databaseURL, logger: logger)
@@ -107,12 +112,14 @@ import Testing
         try await WorkerRegistry(database: database, clock: FixedJobClock(now: Date().addingTimeInterval(-120)))
             .announce(owner: "gone", threads: 4)
         var results = try await run(env)
-        #expect(results["workers"]?.description == "FAIL workers: ANALYSIS_WORKERS=0 and no analysis worker seen in the last minute: "
-            + "uploads wait until `audio-server worker` runs against this database")
+        #expect(
+            results["workers"]?.description == "FAIL workers: ANALYSIS_WORKERS=0 and no analysis worker seen in the last minute: "
+                + "uploads wait until `audio-server worker` runs against this database")
         try await registry.announce(owner: "worker-a", threads: 2)
         results = try await run(env)
-        #expect(results["workers"]?.description
-            == "ok workers: 1 worker processes with 2 threads seen in the last minute (SQLite: they must share this host and volume)")
+        #expect(
+            results["workers"]?.description
+                == "ok workers: 1 worker processes with 2 threads seen in the last minute (SQLite: they must share this host and volume)")
         try await registry.withdraw(owner: "worker-a")
         #expect(try await registry.presence() == WorkerRegistry.Presence(processes: 0, threads: 0))
         await database.close()

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct InProcessEventHubTests {
     @Test func subscribersGetTheirTracksEventsInOrder() async {
         let hub = InProcessEventHub()
-        let a = UUID(), b = UUID()
+        let a = UUID()
+        let b = UUID()
         let streamA = hub.subscribe(to: a)
         let streamB = hub.subscribe(to: b)
         hub.publish(.status(status: "analyzing", message: "Starting analysis..."), for: a)
@@ -20,7 +22,8 @@ import Testing
 
     @Test func publishToAllReachesEveryTracksSubscribers() async {
         let hub = InProcessEventHub()
-        let a = UUID(), b = UUID()
+        let a = UUID()
+        let b = UUID()
         var iteratorA = hub.subscribe(to: a).makeAsyncIterator()
         var iteratorB = hub.subscribe(to: b).makeAsyncIterator()
         hub.publishToAll(.resync)

@@ -1,7 +1,8 @@
 import Database
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import App
 
 /// A private cluster restarts under a live hub: subscribers are told `.resync`, then events flow again.
@@ -24,8 +25,10 @@ struct PostgresEventHubRecoveryTests {
             try await server.start()
             _ = try await recorder.wait(timeout: .seconds(60)) { $0.contains(.resync) }
             replica.hub.publish(.status(status: "ready", message: "after"), for: track)
-            #expect(try await recorder.wait(forCount: 3) == [
-                .status(status: "analyzing", message: "before"), .resync, .status(status: "ready", message: "after")])
+            #expect(
+                try await recorder.wait(forCount: 3) == [
+                    .status(status: "analyzing", message: "before"), .resync, .status(status: "ready", message: "after"),
+                ])
             task.cancel()
             await replica.stop()
         } catch {

@@ -1,7 +1,8 @@
 import Database
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import App
 
 /// Two hubs on one server stand for two replicas: what one publishes, the other's subscribers get, in order.
@@ -36,17 +37,21 @@ struct PostgresEventHubTests {
             let perTrack = 150
             let recorders = tracks.map { _ in EventRecorder<TrackEvent>() }
             let local = EventRecorder<TrackEvent>()
-            let tasks = zip(tracks, recorders).map { track, recorder in recorder.record(b.hub.subscribe(to: track)) }
+            let tasks =
+                zip(tracks, recorders).map { track, recorder in recorder.record(b.hub.subscribe(to: track)) }
                 + [local.record(a.hub.subscribe(to: tracks[0]))]
             for index in 0..<perTrack {
                 for track in tracks {
-                    a.hub.publish(index.isMultiple(of: 2) ? .progress(agent: "rhythm", state: String(index))
-                                                          : .status(status: "analyzing", message: String(index)), for: track)
+                    a.hub.publish(
+                        index.isMultiple(of: 2)
+                            ? .progress(agent: "rhythm", state: String(index))
+                            : .status(status: "analyzing", message: String(index)), for: track)
                 }
             }
             let expected = (0..<perTrack).map { index in
-                index.isMultiple(of: 2) ? TrackEvent.progress(agent: "rhythm", state: String(index))
-                                        : .status(status: "analyzing", message: String(index))
+                index.isMultiple(of: 2)
+                    ? TrackEvent.progress(agent: "rhythm", state: String(index))
+                    : .status(status: "analyzing", message: String(index))
             }
             for recorder in recorders {
                 let received = try await recorder.wait(forCount: perTrack)
@@ -76,9 +81,12 @@ struct PostgresEventHubTests {
     @Test func measuresFanOutLatencyBetweenReplicas() async throws {
         try await withReplicas { a, b, _ in
             let latencies = try await measureFanOutLatency(from: a.hub, to: b.hub, count: 2000, interval: .milliseconds(1))
-            let p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99)
-            print(String(format: "NOTIFY fan-out latency, replica A → B, %d of 2000 events 1 ms apart: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-                         latencies.count, p50, p99, latencies.last ?? .nan))
+            let p50 = percentile(latencies, 0.50)
+            let p99 = percentile(latencies, 0.99)
+            print(
+                String(
+                    format: "NOTIFY fan-out latency, replica A → B, %d of 2000 events 1 ms apart: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    latencies.count, p50, p99, latencies.last ?? .nan))
             // A receiver starved of CPU by a parallel run may drop events (the fan-out buffer is bounded).
             #expect(latencies.count > 1000)
             // Recorded, not asserted: beside other suites (initdb, restarts) on few cores, this measures the

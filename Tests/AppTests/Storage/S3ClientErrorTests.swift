@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import App
 @testable import HTTPServer
 
@@ -12,16 +13,20 @@ import Testing
     /// A server answering every request 403 with S3's InvalidAccessKeyId document (HEAD: no body).
     static func refusingServer() throws -> (HTTPServer, S3Client) {
         let refuse: @Sendable (Request, RequestContext) throws -> Response = { request, _ in
-            let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidAccessKeyId</Code>"
+            let xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidAccessKeyId</Code>"
                 + "<Message>The AWS Access Key Id you provided does not exist in our records.</Message>"
                 + "<AWSAccessKeyId>AKIDWRONG</AWSAccessKeyId><RequestId>1</RequestId></Error>"
-            return Response(status: HTTPStatus(code: 403), headers: ["Content-Type": "application/xml"],
-                            body: request.head.method == .head ? .empty : .bytes(Array(xml.utf8)))
+            return Response(
+                status: HTTPStatus(code: 403), headers: ["Content-Type": "application/xml"],
+                body: request.head.method == .head ? .empty : .bytes(Array(xml.utf8)))
         }
-        let router = Router(routes: [Route(.put, "/b/media/:file", handler: .immediate(refuse))], fallback: .immediate(refuse),
-                            logger: Logger(label: "fake-s3"))
-        let server = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1),
-                                responder: router, logger: Logger(label: "fake-s3"))
+        let router = Router(
+            routes: [Route(.put, "/b/media/:file", handler: .immediate(refuse))], fallback: .immediate(refuse),
+            logger: Logger(label: "fake-s3"))
+        let server = HTTPServer(
+            configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1),
+            responder: router, logger: Logger(label: "fake-s3"))
         let port = try server.start()
         let configuration = S3Configuration(
             bucket: "b", credentials: S3Credentials(accessKeyID: "AKIDWRONG", secretAccessKey: secret),
@@ -32,8 +37,9 @@ import Testing
     @Test func wrongCredentialsAreNamedWithoutTheSecret() async throws {
         let (server, client) = try Self.refusingServer()
         let put = await #expect(throws: S3Error.self) { try await client.putObject(key: "media/k", payload: .bytes(Data([1]))) }
-        #expect(put?.description == "object storage PutObject failed (HTTP 403): InvalidAccessKeyId: "
-            + "The AWS Access Key Id you provided does not exist in our records.")
+        #expect(
+            put?.description == "object storage PutObject failed (HTTP 403): InvalidAccessKeyId: "
+                + "The AWS Access Key Id you provided does not exist in our records.")
         let head = await #expect(throws: S3Error.self) { try await client.headBucket() }
         #expect(head?.code == "AccessDenied" && head?.status == 403)
         #expect(await BucketHealthCheck(client: client).run() == .unhealthy("AccessDenied (HTTP 403)"))

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
+
 @testable import App
 
 /// `audio-server check` with a bucket: HeadBucket replaces the MEDIA_ROOT check.

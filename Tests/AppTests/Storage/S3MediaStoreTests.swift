@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
+import Testing
+
+@testable import App
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
-import TestSupport
-@testable import App
 
 /// The bucket store against a real S3 protocol server on loopback (moto's server mode, started by
 /// scripts/with-s3.sh or per suite from MOTO_SERVER); skipped when neither is there.
@@ -118,8 +120,12 @@ struct S3MediaStoreTests {
         try await bucket.client.putObject(key: "media/README.txt", payload: .bytes(Data("not ours".utf8)))
         try await bucket.client.putObject(key: "elsewhere/\(orphan.filename)", payload: .bytes(Data([9])))
         #expect(await store.removeOrphans(keeping: [kept.filename]) == 2)
-        #expect(try await bucket.keys() == ["elsewhere/\(orphan.filename)", "media/README.txt", "media/\(kept.filename)",
-                                            "media/\(kept.filename.prefix(36)).spectrogram.png"].sorted())
+        #expect(
+            try await bucket.keys()
+                == [
+                    "elsewhere/\(orphan.filename)", "media/README.txt", "media/\(kept.filename)",
+                    "media/\(kept.filename.prefix(36)).spectrogram.png",
+                ].sorted())
         #expect(try await bucket.client.listMultipartUploads(prefix: "").isEmpty)
         // Within the grace period nothing is touched: another replica may be about to write its row.
         let young = bucket.store()
@@ -191,7 +197,9 @@ struct S3MediaStoreTests {
     static func get(_ request: URLRequest) async throws -> ([UInt8], HTTPURLResponse?) {
         try await withCheckedThrowingContinuation { continuation in
             URLSession.shared.dataTask(with: request) { data, response, error in
-                if let error { continuation.resume(throwing: error) } else {
+                if let error {
+                    continuation.resume(throwing: error)
+                } else {
                     continuation.resume(returning: ([UInt8](data ?? Data()), response as? HTTPURLResponse))
                 }
             }.resume()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 /// The signer against the examples AWS publishes with their signatures, and against vectors
@@ -24,27 +25,34 @@ import Testing
             region: "us-east-1", service: "iam")
         let request = SigV4Request(
             method: "GET", path: "/", query: [("Version", "2010-05-08"), ("Action", "ListUsers")],
-            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("Host", "iam.amazonaws.com"),
-                      ("X-Amz-Date", "20150830T123600Z")],
+            headers: [
+                ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("Host", "iam.amazonaws.com"),
+                ("X-Amz-Date", "20150830T123600Z"),
+            ],
             payloadHash: Self.emptyHash)
         let date = Date(timeIntervalSince1970: 1_440_938_160)
         #expect(Crypto.hex(signer.signingKey(dateStamp: "20150830")) == "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9")
-        #expect(Crypto.sha256Hex(Array(request.canonicalRequest(encodePathTwice: true).utf8))
-            == "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59")
-        #expect(signer.authorization(for: request, at: date) == "AWS4-HMAC-SHA256 "
-            + "Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, "
-            + "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
+        #expect(
+            Crypto.sha256Hex(Array(request.canonicalRequest(encodePathTwice: true).utf8))
+                == "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59")
+        #expect(
+            signer.authorization(for: request, at: date) == "AWS4-HMAC-SHA256 "
+                + "Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, "
+                + "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
     }
 
     /// S3 API reference, "Signature Calculations for the Authorization Header": GET object with Range.
     @Test func s3GetObjectExample() {
         let request = SigV4Request(
             method: "GET", path: "/test.txt", query: [],
-            headers: [("Host", "examplebucket.s3.amazonaws.com"), ("Range", "bytes=0-9"), ("x-amz-content-sha256", Self.emptyHash),
-                      ("x-amz-date", "20130524T000000Z")],
+            headers: [
+                ("Host", "examplebucket.s3.amazonaws.com"), ("Range", "bytes=0-9"), ("x-amz-content-sha256", Self.emptyHash),
+                ("x-amz-date", "20130524T000000Z"),
+            ],
             payloadHash: Self.emptyHash)
-        #expect(Self.signature(of: Self.s3Example.authorization(for: request, at: Self.may24))
-            == "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
+        #expect(
+            Self.signature(of: Self.s3Example.authorization(for: request, at: Self.may24))
+                == "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
     }
 
     /// The same page's PUT object: a `$` in the key, a storage class header and a signed payload.
@@ -53,13 +61,16 @@ import Testing
         #expect(Crypto.sha256Hex(Array("Welcome to Amazon S3.".utf8)) == payload)
         let request = SigV4Request(
             method: "PUT", path: "/test$file.text", query: [],
-            headers: [("Date", "Fri, 24 May 2013 00:00:00 GMT"), ("Host", "examplebucket.s3.amazonaws.com"),
-                      ("x-amz-content-sha256", payload), ("x-amz-date", "20130524T000000Z"),
-                      ("x-amz-storage-class", "REDUCED_REDUNDANCY")],
+            headers: [
+                ("Date", "Fri, 24 May 2013 00:00:00 GMT"), ("Host", "examplebucket.s3.amazonaws.com"),
+                ("x-amz-content-sha256", payload), ("x-amz-date", "20130524T000000Z"),
+                ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
+            ],
             payloadHash: payload)
         #expect(request.canonicalURI() == "/test%24file.text")
-        #expect(Self.signature(of: Self.s3Example.authorization(for: request, at: Self.may24))
-            == "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd")
+        #expect(
+            Self.signature(of: Self.s3Example.authorization(for: request, at: Self.may24))
+                == "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd")
     }
 
     /// The same page's GET bucket lifecycle (a parameter without value) and list objects (sorted query).
@@ -67,8 +78,10 @@ import Testing
         func signed(_ query: [(name: String, value: String)]) -> String {
             let request = SigV4Request(
                 method: "GET", path: "/", query: query,
-                headers: [("Host", "examplebucket.s3.amazonaws.com"), ("x-amz-content-sha256", Self.emptyHash),
-                          ("x-amz-date", "20130524T000000Z")],
+                headers: [
+                    ("Host", "examplebucket.s3.amazonaws.com"), ("x-amz-content-sha256", Self.emptyHash),
+                    ("x-amz-date", "20130524T000000Z"),
+                ],
                 payloadHash: Self.emptyHash)
             return Self.signature(of: Self.s3Example.authorization(for: request, at: Self.may24))
         }
@@ -78,13 +91,15 @@ import Testing
 
     /// S3 API reference, "Authenticating Requests: Using Query Parameters": the presigned GET example.
     @Test func s3PresignedURLExample() {
-        let request = SigV4Request(method: "GET", path: "/test.txt", query: [],
-                                   headers: [("host", "examplebucket.s3.amazonaws.com")], payloadHash: "")
+        let request = SigV4Request(
+            method: "GET", path: "/test.txt", query: [],
+            headers: [("host", "examplebucket.s3.amazonaws.com")], payloadHash: "")
         let query = Self.s3Example.presignedQuery(for: request, at: Self.may24, expiresSeconds: 86400)
-        #expect(query == "X-Amz-Algorithm=AWS4-HMAC-SHA256"
-            + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
-            + "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
-            + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
+        #expect(
+            query == "X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+                + "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+                + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
     }
 
     @Test func presignedLifetimeIsClampedToS3Limits() {
@@ -96,16 +111,18 @@ import Testing
     @Test func uriEncodingFollowsS3Rules() {
         #expect(SigV4Encoding.uriEncode("a b+c/d~e_f-g.h*'()!é", encodeSlash: true) == "a%20b%2Bc%2Fd~e_f-g.h%2A%27%28%29%21%C3%A9")
         #expect(SigV4Encoding.uriEncode("a/b c", encodeSlash: false) == "a/b%20c")
-        let request = SigV4Request(method: "GET", path: "/bucket/dir/a b", query: [("b", "2"), ("a", "x/y"), ("a", "1")],
-                                   headers: [], payloadHash: "")
+        let request = SigV4Request(
+            method: "GET", path: "/bucket/dir/a b", query: [("b", "2"), ("a", "x/y"), ("a", "1")],
+            headers: [], payloadHash: "")
         #expect(request.canonicalURI() == "/bucket/dir/a%20b")
         #expect(request.canonicalQuery == "a=1&a=x%2Fy&b=2")
     }
 
     @Test func headersAreLowercasedSortedTrimmedAndMerged() {
-        let request = SigV4Request(method: "GET", path: "/", query: [],
-                                   headers: [("X-Amz-Meta-B", "  one   two "), ("Host", "h"), ("x-amz-meta-b", "three")],
-                                   payloadHash: "")
+        let request = SigV4Request(
+            method: "GET", path: "/", query: [],
+            headers: [("X-Amz-Meta-B", "  one   two "), ("Host", "h"), ("x-amz-meta-b", "three")],
+            payloadHash: "")
         #expect(request.canonicalHeaders.map { "\($0.name):\($0.value)" } == ["host:h", "x-amz-meta-b:one two,three"])
         #expect(request.signedHeaders == "host;x-amz-meta-b")
     }
@@ -152,8 +169,9 @@ import Testing
     func botocoreVector(_ name: String) throws {
         let file = try #require(Self.vectors)
         let vector = try #require(file.vectors.first { $0.name == name })
-        let signer = SigV4Signer(credentials: S3Credentials(accessKeyID: file.access_key_id, secretAccessKey: file.secret_access_key),
-                                 region: vector.region, service: "s3")
+        let signer = SigV4Signer(
+            credentials: S3Credentials(accessKeyID: file.access_key_id, secretAccessKey: file.secret_access_key),
+            region: vector.region, service: "s3")
         let date = try #require(ISO8601DateFormatter().date(from: vector.instant))
         let request = SigV4Request(
             method: vector.method, path: vector.path, query: vector.query.map { ($0[0], $0[1]) },

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct XMLElementParserTests {
     static func parse(_ text: String) throws -> XMLElement { try XMLElementParser().parse(Array(text.utf8)) }
 
     @Test func readsAnS3ListingWithNamespaceDeclarationAndEntities() throws {
-        let root = try Self.parse("""
+        let root = try Self.parse(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><IsTruncated>false</IsTruncated>
             <Contents><Key>media/a&amp;b &lt;c&gt; &#233;&#x263A;</Key><Size>12</Size><LastModified>2026-01-17T11:59:00.000Z</LastModified></Contents>
@@ -20,10 +22,13 @@ import Testing
     }
 
     @Test func readsAnErrorDocument() {
-        let error = S3Error.from(operation: "PutObject", status: 403, body: Array("""
-            <?xml version="1.0"?><Error><Code>InvalidAccessKeyId</Code><Message>The key "x" is unknown</Message>\
-            <StringToSign>AWS4-HMAC-SHA256…</StringToSign></Error>
-            """.utf8))
+        let error = S3Error.from(
+            operation: "PutObject", status: 403,
+            body: Array(
+                """
+                <?xml version="1.0"?><Error><Code>InvalidAccessKeyId</Code><Message>The key "x" is unknown</Message>\
+                <StringToSign>AWS4-HMAC-SHA256…</StringToSign></Error>
+                """.utf8))
         #expect(error.code == "InvalidAccessKeyId")
         #expect(error.description == #"object storage PutObject failed (HTTP 403): InvalidAccessKeyId: The key "x" is unknown"#)
         #expect(S3Error.from(operation: "HeadBucket", status: 404, body: []).code == "NotFound")

@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Testing
+
 @testable import App
 
 /// The binary's copy of Migrations/ must be the folder, byte for byte: rerun scripts/embed-migrations.py after editing it.

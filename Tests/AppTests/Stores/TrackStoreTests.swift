@@ -33,8 +33,9 @@ import Testing
             let alice = try await users.create(email: "alice@example.com", passwordHash: "h", createdAt: Samples.base)
             var tracks: [Track] = []
             for index in 0..<5 {
-                let track = Samples.track(ownerID: index.isMultiple(of: 2) ? alice.id : nil,
-                                          createdAt: Samples.base.addingTimeInterval(Double(index) * 60))
+                let track = Samples.track(
+                    ownerID: index.isMultiple(of: 2) ? alice.id : nil,
+                    createdAt: Samples.base.addingTimeInterval(Double(index) * 60))
                 tracks.append(track)
                 try await store.insert(track)
             }
@@ -42,8 +43,9 @@ import Testing
             #expect(newest == [tracks[4].id, tracks[3].id])
             #expect(try await store.list(scope: .all, limit: 2, offset: 2).map(\.id) == [tracks[2].id, tracks[1].id])
             #expect(try await store.list(scope: .all, limit: 50, offset: 10).isEmpty)
-            #expect(try await store.list(scope: .user(alice.id), limit: 50, offset: 0).map(\.id)
-                == [tracks[4].id, tracks[2].id, tracks[0].id])
+            #expect(
+                try await store.list(scope: .user(alice.id), limit: 50, offset: 0).map(\.id)
+                    == [tracks[4].id, tracks[2].id, tracks[0].id])
             let summaries = try await store.listSummaries(scope: .user(alice.id), limit: 2, offset: 1)
             #expect(summaries.map(\.id) == [tracks[2].id, tracks[0].id])
             #expect(summaries.first?.originalFilename == tracks[2].originalFilename)
@@ -63,8 +65,9 @@ import Testing
             #expect(try await !store.setStatus(id: UUID(), status: .failed, message: "x"))
             let analysis = Data(#"{"rhythm":{"tempo_bpm":120.5},"spectral":{"error":"boom"}}"#.utf8)
             let finished = Samples.base.addingTimeInterval(30)
-            try await store.saveAnalysis(id: track.id, analysis: analysis, waveform: Data(#"{"min":[-1],"max":[1]}"#.utf8),
-                                         spectrogramFilename: "\(track.id).png", analyzedAt: finished)
+            try await store.saveAnalysis(
+                id: track.id, analysis: analysis, waveform: Data(#"{"min":[-1],"max":[1]}"#.utf8),
+                spectrogramFilename: "\(track.id).png", analyzedAt: finished)
             let peaks = try #require(try await store.waveform(id: track.id, scope: .all) ?? nil)
             #expect(try JSONDecoder().decode([String: [Int]].self, from: peaks) == ["min": [-1], "max": [1]])
             let stored = try #require(try await store.get(id: track.id, scope: .all))

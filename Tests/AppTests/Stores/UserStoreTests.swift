@@ -8,8 +8,9 @@ import Testing
     func createAndFindIgnoringCase(_ driver: StoreDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = UserStore(database: db)
-            let user = try await store.create(email: "Alice@Example.com", passwordHash: "pbkdf2_sha256$1000000$salt$hash",
-                                              createdAt: Samples.base)
+            let user = try await store.create(
+                email: "Alice@Example.com", passwordHash: "pbkdf2_sha256$1000000$salt$hash",
+                createdAt: Samples.base)
             #expect(user.email == "alice@example.com" && !user.isDemo && user.requestCount == 0 && user.requestLimit == nil)
             #expect(try await store.find(email: "ALICE@example.com") == user)
             #expect(try await store.find(id: user.id) == user)
@@ -27,8 +28,9 @@ import Testing
     func concurrentIncrementsNeverLoseACount(_ driver: StoreDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = UserStore(database: db)
-            let demo = try await store.create(email: "demo@demo.local", passwordHash: "!", isDemo: true, requestLimit: 5,
-                                              createdAt: Samples.base)
+            let demo = try await store.create(
+                email: "demo@demo.local", passwordHash: "!", isDemo: true, requestLimit: 5,
+                createdAt: Samples.base)
             let counts = try await withThrowingTaskGroup(of: Int?.self) { group in
                 for _ in 0..<30 { group.addTask { try await store.incrementRequestCount(id: demo.id) } }
                 var counts: [Int] = []
@@ -47,15 +49,17 @@ import Testing
             let tracks = TrackStore(database: db)
             let fragments = FragmentStore(database: db)
             let old = try await users.create(email: "old@demo.local", passwordHash: "!", isDemo: true, createdAt: Samples.base)
-            let fresh = try await users.create(email: "new@demo.local", passwordHash: "!", isDemo: true,
-                                               createdAt: Samples.base.addingTimeInterval(7200))
+            let fresh = try await users.create(
+                email: "new@demo.local", passwordHash: "!", isDemo: true,
+                createdAt: Samples.base.addingTimeInterval(7200))
             let person = try await users.create(email: "person@example.com", passwordHash: "h", createdAt: Samples.base)
             let oldTrack = Samples.track(ownerID: old.id)
             let freshTrack = Samples.track(ownerID: fresh.id)
             let personTrack = Samples.track(ownerID: person.id)
             for track in [oldTrack, freshTrack, personTrack] { try await tracks.insert(track) }
-            try await tracks.saveAnalysis(id: oldTrack.id, analysis: Data("{}".utf8), spectrogramFilename: "old.png",
-                                          analyzedAt: Samples.base)
+            try await tracks.saveAnalysis(
+                id: oldTrack.id, analysis: Data("{}".utf8), spectrogramFilename: "old.png",
+                analyzedAt: Samples.base)
             let oldFragment = Samples.fragment(ownerID: old.id)
             _ = try await fragments.insertOrGet(oldFragment)
 

@@ -1,6 +1,7 @@
+import Database
 import Foundation
 import Logging
-import Database
+
 @testable import App
 @testable import HTTPServer
 
@@ -75,7 +76,8 @@ extension Response {
     /// The body decoded as a JSON object.
     var json: [String: Any] {
         guard case .bytes(let bytes) = body,
-              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return [:] }
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        else { return [:] }
         return object
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import App
 import HTTPServer
+import Testing
+
+@testable import App
 
 /// Accounts, tokens and bodies for the authentication tests.
 enum AuthFixtures {

@@ -1,6 +1,7 @@
+import Chat
 import Foundation
 import Logging
-import Chat
+
 @testable import App
 @testable import HTTPServer
 
@@ -14,8 +15,10 @@ final class ChatSocketServer: Sendable {
     let chat: ChatSocket
     var services: AppServices { harness.app.services }
 
-    init(provider: any ChatProvider = LocalRouter(), computeAgent: @escaping AgentComputer = ChatSocket.storedOnly,
-         environment: [String: String] = [:]) async throws {
+    init(
+        provider: any ChatProvider = LocalRouter(), computeAgent: @escaping AgentComputer = ChatSocket.storedOnly,
+        environment: [String: String] = [:]
+    ) async throws {
         harness = try await AppHarness(environment)
         let socket = ChatSocket(services: harness.app.services, provider: provider, computeAgent: computeAgent)
         chat = socket
@@ -33,15 +36,20 @@ final class ChatSocketServer: Sendable {
 
     /// Inserts a track with `status` and `analysis`, owned by `ownerID`.
     @discardableResult
-    func insertTrack(status: Track.Status = .ready, statusMessage: String = "", analysis: JSONValue = ChatSocketServer.analysis,
-                     ownerID: Int64? = nil) async throws -> Track {
-        try await Self.insert(into: services.tracks, status: status, statusMessage: statusMessage, analysis: analysis,
-                              ownerID: ownerID)
+    func insertTrack(
+        status: Track.Status = .ready, statusMessage: String = "", analysis: JSONValue = ChatSocketServer.analysis,
+        ownerID: Int64? = nil
+    ) async throws -> Track {
+        try await Self.insert(
+            into: services.tracks, status: status, statusMessage: statusMessage, analysis: analysis,
+            ownerID: ownerID)
     }
 
     /// Inserts a track into `tracks`.
-    static func insert(into tracks: TrackStore, status: Track.Status = .ready, statusMessage: String = "",
-                       analysis: JSONValue = ChatSocketServer.analysis, ownerID: Int64? = nil) async throws -> Track {
+    static func insert(
+        into tracks: TrackStore, status: Track.Status = .ready, statusMessage: String = "",
+        analysis: JSONValue = ChatSocketServer.analysis, ownerID: Int64? = nil
+    ) async throws -> Track {
         let id = UUID()
         let track = Track(
             id: id, ownerID: ownerID, originalFilename: "song.wav", filename: "song.wav",

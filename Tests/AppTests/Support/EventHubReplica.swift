@@ -2,6 +2,7 @@ import Database
 import Foundation
 import Logging
 import Synchronization
+
 @testable import App
 
 /// One "replica" of the event path: its own pool, listener and PostgresEventHub on a shared server.
@@ -24,8 +25,10 @@ struct EventHubReplica {
     }
 
     /// Starts a replica on `channel`: hub subscribed, listener connected.
-    static func start(_ info: PostgresConnectionInfo, channel: String,
-                      configuration: PostgresListener.Configuration = .init()) async throws -> EventHubReplica {
+    static func start(
+        _ info: PostgresConnectionInfo, channel: String,
+        configuration: PostgresListener.Configuration = .init()
+    ) async throws -> EventHubReplica {
         let database = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 4), logger: logger)
         let listener = PostgresListener(info: info, configuration: configuration, logger: logger)
         let hub = PostgresEventHub(database: database, listener: listener, channel: channel, logger: logger)
@@ -58,7 +61,8 @@ func measureFanOutLatency(from: any EventHub, to: any EventHub, count: Int, inte
         for await event in stream {
             let now = clock.now
             guard case .status(_, let message) = event, let index = Int(message),
-                  let sent = published.time(of: index) else { continue }
+                let sent = published.time(of: index)
+            else { continue }
             let elapsed = now - sent
             latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
             if latencies.count == count { break }

@@ -1,6 +1,6 @@
+import Chat
 import Foundation
 import Synchronization
-import Chat
 
 /// A chat provider whose replies a test writes as a closure; it records every request it gets.
 final class ScriptedChatProvider: ChatProvider {

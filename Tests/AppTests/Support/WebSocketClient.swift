@@ -1,5 +1,5 @@
-import Foundation
 import Chat
+import Foundation
 import TestSupport
 
 /// A minimal RFC 6455 client over a blocking socket, for live chat socket tests.
@@ -43,7 +43,8 @@ final class WebSocketClient: Sendable {
     }
 
     private func handshake(target: String) throws {
-        let request = "GET \(target) HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        let request =
+            "GET \(target) HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
         socket.write(Array(request.utf8))
         let head = String(decoding: try socket.read(until: [13, 10, 13, 10]), as: UTF8.self)

@@ -55,7 +55,8 @@ enum TonalFixtures {
         let url = Fixtures.root().appendingPathComponent("tonal/manifest.json")
         let data = try Data(contentsOf: url)
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = object["files"] as? [[String: Any]] else { throw FixtureError.malformed("tonal/manifest.json") }
+            let files = object["files"] as? [[String: Any]]
+        else { throw FixtureError.malformed("tonal/manifest.json") }
         return files.map(TonalEntry.init)
     }
 

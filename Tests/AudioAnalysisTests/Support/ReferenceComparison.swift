@@ -49,7 +49,8 @@ struct ReferenceComparison {
                 (($0["frequency_hz"] as? NSNumber)?.doubleValue ?? -1, ($0["magnitude"] as? NSNumber)?.doubleValue ?? -1)
             }
         }
-        let mine = bins(ours), theirs = bins(reference)
+        let mine = bins(ours)
+        let theirs = bins(reference)
         checkedKeys += 1
         guard mine.count == theirs.count else { return fail("spectral.dominant_frequencies", "count differs") }
         if silent { return }

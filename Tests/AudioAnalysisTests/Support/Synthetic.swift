@@ -29,10 +29,18 @@ enum Synthetic {
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
         func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
         let bytes = UInt32(samples.count * 2)
-        data.append(contentsOf: Array("RIFF".utf8)); u32(36 + bytes)
-        data.append(contentsOf: Array("WAVEfmt ".utf8)); u32(16)
-        u16(1); u16(UInt16(channels)); u32(UInt32(sr)); u32(UInt32(sr * channels * 2)); u16(UInt16(channels * 2)); u16(16)
-        data.append(contentsOf: Array("data".utf8)); u32(declaredDataBytes ?? bytes)
+        data.append(contentsOf: Array("RIFF".utf8))
+        u32(36 + bytes)
+        data.append(contentsOf: Array("WAVEfmt ".utf8))
+        u32(16)
+        u16(1)
+        u16(UInt16(channels))
+        u32(UInt32(sr))
+        u32(UInt32(sr * channels * 2))
+        u16(UInt16(channels * 2))
+        u16(16)
+        data.append(contentsOf: Array("data".utf8))
+        u32(declaredDataBytes ?? bytes)
         for s in samples { u16(UInt16(bitPattern: Int16(max(-1, min(1, s)) * 32767))) }
         return data
     }
@@ -44,10 +52,18 @@ enum Synthetic {
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
         func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
         let blockAlign = channels * bitsPerSample / 8
-        data.append(contentsOf: Array("RIFF".utf8)); u32(36 + UInt32(payload.count))
-        data.append(contentsOf: Array("WAVEfmt ".utf8)); u32(16)
-        u16(format); u16(channels); u32(sr); u32(sr &* UInt32(blockAlign)); u16(blockAlign); u16(bitsPerSample)
-        data.append(contentsOf: Array("data".utf8)); u32(UInt32(payload.count))
+        data.append(contentsOf: Array("RIFF".utf8))
+        u32(36 + UInt32(payload.count))
+        data.append(contentsOf: Array("WAVEfmt ".utf8))
+        u32(16)
+        u16(format)
+        u16(channels)
+        u32(sr)
+        u32(sr &* UInt32(blockAlign))
+        u16(blockAlign)
+        u16(bitsPerSample)
+        data.append(contentsOf: Array("data".utf8))
+        u32(UInt32(payload.count))
         data.append(contentsOf: payload)
         return data
     }

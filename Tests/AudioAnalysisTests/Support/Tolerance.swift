@@ -25,29 +25,73 @@ struct Tolerance: CustomStringConvertible {
 
     /// Longest prefixes first; the first match wins.
     static let rules: [(String, Tolerance)] = [
-        ("spectral.spectral_flatness", .init(relative: 1e-3, absolute: 1e-4,
-            reason: "float32 FFT noise floor differs from float64 where power is near amin")),
-        ("spectral.mfcc_summary", .init(relative: 1e-3, absolute: 0.05,
-            reason: "dB of float32 mel energies; near-zero coefficients need an absolute floor")),
-        ("spectral.dominant_frequencies", .init(relative: 1e-3, absolute: 1e-6,
-            reason: "same bins; magnitudes from a float32 whole-signal FFT")),
-        ("spectral.", .init(relative: 1e-3, absolute: 0.5,
-            reason: "centroid/bandwidth/rolloff in Hz from a float32 STFT; 0.5 Hz floor")),
-        ("temporal.dynamic_range_db", .init(relative: 1e-3, absolute: 0.05,
-            reason: "float32 dB like librosa, but log10f implementations differ in the last bit")),
-        ("temporal.zero_crossing_rate", .init(relative: 1e-3, absolute: 1e-4,
-            reason: "soxr output differs from python-soxr's at ~1e-7, flipping rare near-zero signs")),
-        ("temporal.amplitude", .init(relative: 1e-3, absolute: 1e-5,
-            reason: "float32 samples vs librosa's float64 after resampling")),
-        ("temporal.rms_energy", .init(relative: 1e-3, absolute: 1e-5,
-            reason: "librosa's RMS is float32; ours accumulates in float64")),
+        (
+            "spectral.spectral_flatness",
+            .init(
+                relative: 1e-3, absolute: 1e-4,
+                reason: "float32 FFT noise floor differs from float64 where power is near amin")
+        ),
+        (
+            "spectral.mfcc_summary",
+            .init(
+                relative: 1e-3, absolute: 0.05,
+                reason: "dB of float32 mel energies; near-zero coefficients need an absolute floor")
+        ),
+        (
+            "spectral.dominant_frequencies",
+            .init(
+                relative: 1e-3, absolute: 1e-6,
+                reason: "same bins; magnitudes from a float32 whole-signal FFT")
+        ),
+        (
+            "spectral.",
+            .init(
+                relative: 1e-3, absolute: 0.5,
+                reason: "centroid/bandwidth/rolloff in Hz from a float32 STFT; 0.5 Hz floor")
+        ),
+        (
+            "temporal.dynamic_range_db",
+            .init(
+                relative: 1e-3, absolute: 0.05,
+                reason: "float32 dB like librosa, but log10f implementations differ in the last bit")
+        ),
+        (
+            "temporal.zero_crossing_rate",
+            .init(
+                relative: 1e-3, absolute: 1e-4,
+                reason: "soxr output differs from python-soxr's at ~1e-7, flipping rare near-zero signs")
+        ),
+        (
+            "temporal.amplitude",
+            .init(
+                relative: 1e-3, absolute: 1e-5,
+                reason: "float32 samples vs librosa's float64 after resampling")
+        ),
+        (
+            "temporal.rms_energy",
+            .init(
+                relative: 1e-3, absolute: 1e-5,
+                reason: "librosa's RMS is float32; ours accumulates in float64")
+        ),
         ("temporal.duration_seconds", .exact),
-        ("rhythm.tempo_bpm", .init(relative: 5e-3, absolute: 0,
-            reason: "0.5 %: one tempogram lag apart is ~2 % at 120 BPM, so this demands the same lag")),
-        ("rhythm.onset_strength", .init(relative: 1e-2, absolute: 1e-6,
-            reason: "spectral flux of float32 log-mel energies")),
-        ("rhythm.tempo_stability", .init(relative: 2e-2, absolute: 1e-4,
-            reason: "inter-beat intervals; 0.1 ms floor for near-perfect clicks")),
+        (
+            "rhythm.tempo_bpm",
+            .init(
+                relative: 5e-3, absolute: 0,
+                reason: "0.5 %: one tempogram lag apart is ~2 % at 120 BPM, so this demands the same lag")
+        ),
+        (
+            "rhythm.onset_strength",
+            .init(
+                relative: 1e-2, absolute: 1e-6,
+                reason: "spectral flux of float32 log-mel energies")
+        ),
+        (
+            "rhythm.tempo_stability",
+            .init(
+                relative: 2e-2, absolute: 1e-4,
+                reason: "inter-beat intervals; 0.1 ms floor for near-perfect clicks")
+        ),
         ("rhythm.tempo_range", .init(relative: 1e-9, absolute: 0, reason: "the same tempogram rows")),
         ("rhythm.swing", .init(relative: 0, absolute: 0.05, reason: "median of onset positions within beats")),
         ("rhythm.steadiness", .init(relative: 0, absolute: 0.02, reason: "derived from the IBI coefficient of variation")),

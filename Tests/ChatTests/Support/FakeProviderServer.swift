@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Chat
 
 /// Runs Tests/Fakes/fake_providers.py as a subprocess on 127.0.0.1, port 0, scripted by a scenario,
@@ -32,8 +33,10 @@ final class FakeProviderServer {
         try Data(JSONValue.object(["responses": .array(replies)]).jsonText.utf8).write(to: scenario)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath(), "--scenario", scenario.path,
-                             "--log", directory.appendingPathComponent("requests.jsonl").path]
+        process.arguments = [
+            "python3", scriptPath(), "--scenario", scenario.path,
+            "--log", directory.appendingPathComponent("requests.jsonl").path,
+        ]
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Chat
 
 /// The test fixtures: FIXTURES_DIR, else the repository's own Tests/Fixtures.
@@ -56,10 +57,14 @@ enum Fixtures {
 
     static let sampleTonal: JSONValue = [
         "key": "A", "mode": "minor", "key_label": "A minor", "key_confidence": 0.41,
-        "key_candidates": [["key_label": "A minor", "score": 0.82], ["key_label": "C major", "score": 0.78],
-                           ["key_label": "E minor", "score": 0.6]],
+        "key_candidates": [
+            ["key_label": "A minor", "score": 0.82], ["key_label": "C major", "score": 0.78],
+            ["key_label": "E minor", "score": 0.6],
+        ],
         "tuning_offset_cents": -3.0,
-        "chroma_mean": ["C": 0.5, "C#": 0.1, "D": 0.3, "Eb": 0.1, "E": 0.6, "F": 0.3, "F#": 0.1, "G": 0.4, "Ab": 0.1,
-                        "A": 0.9, "Bb": 0.1, "B": 0.3],
+        "chroma_mean": [
+            "C": 0.5, "C#": 0.1, "D": 0.3, "Eb": 0.1, "E": 0.6, "F": 0.3, "F#": 0.1, "G": 0.4, "Ab": 0.1,
+            "A": 0.9, "Bb": 0.1, "B": 0.3,
+        ],
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Chat
 
 /// One of the three LLM providers, set up against a fake server.
@@ -12,14 +13,17 @@ enum ProviderCase: String, CaseIterable, Sendable {
     func configuration(_ base: String, timeout: Duration = .seconds(10)) -> ChatConfiguration {
         switch self {
         case .openai:
-            return ChatConfiguration(model: "openai/gpt-test", openAIAPIKey: key, openAIBaseURL: base + "/v1",
-                                     requestTimeout: timeout)
+            return ChatConfiguration(
+                model: "openai/gpt-test", openAIAPIKey: key, openAIBaseURL: base + "/v1",
+                requestTimeout: timeout)
         case .anthropic:
-            return ChatConfiguration(model: "anthropic/claude-test", anthropicAPIKey: key, anthropicBaseURL: base,
-                                     requestTimeout: timeout)
+            return ChatConfiguration(
+                model: "anthropic/claude-test", anthropicAPIKey: key, anthropicBaseURL: base,
+                requestTimeout: timeout)
         case .gemini:
-            return ChatConfiguration(model: "gemini/gemini-test", googleAPIKey: key, geminiBaseURL: base,
-                                     requestTimeout: timeout)
+            return ChatConfiguration(
+                model: "gemini/gemini-test", googleAPIKey: key, geminiBaseURL: base,
+                requestTimeout: timeout)
         }
     }
 

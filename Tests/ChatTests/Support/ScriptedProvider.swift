@@ -1,4 +1,5 @@
 import Synchronization
+
 @testable import Chat
 
 /// A provider that plays back scripted replies and records the requests it got.
@@ -23,7 +24,9 @@ final class ScriptedProvider: ChatProvider {
 
     var requests: [ChatRequest] { state.withLock { $0.requests } }
 
-    func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
+    func respond(
+        to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void
+    ) async throws
         -> AssistantTurn
     {
         let step = state.withLock { state -> Step in

@@ -13,8 +13,9 @@ struct SplitFeeder<Parser, Event: Equatable> {
         for (name, chunks) in Self.splits(of: input) {
             #expect(run(chunks, sourceLocation) == expected, "split: \(name)", sourceLocation: sourceLocation)
         }
-        #expect(run([ArraySlice(input + input)], sourceLocation) == expected + expected, "two per buffer",
-                sourceLocation: sourceLocation)
+        #expect(
+            run([ArraySlice(input + input)], sourceLocation) == expected + expected, "two per buffer",
+            sourceLocation: sourceLocation)
     }
 
     /// Checks that `input` fails with `error` however it is cut.
@@ -25,7 +26,10 @@ struct SplitFeeder<Parser, Event: Equatable> {
             var parser = makeParser()
             var thrown: (any Error)?
             for chunk in chunks {
-                do { _ = try feed(&parser, chunk) } catch { thrown = error; break }
+                do { _ = try feed(&parser, chunk) } catch {
+                    thrown = error
+                    break
+                }
             }
             #expect(thrown as? E == error, "split: \(name)", sourceLocation: sourceLocation)
         }

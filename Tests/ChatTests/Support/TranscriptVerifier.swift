@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Chat
 
 /// Feeds a recorded provider stream through `SSEParser` and a provider decoder — whole, one byte at a time,
@@ -8,8 +9,10 @@ struct TranscriptVerifier<Decoder: ProviderStreamDecoder> {
     let makeDecoder: () -> Decoder
 
     /// Checks that `transcript` streams `pieces` and ends as `turn`.
-    func verify(_ transcript: String, pieces: [String], turn: AssistantTurn,
-                sourceLocation: SourceLocation = #_sourceLocation) {
+    func verify(
+        _ transcript: String, pieces: [String], turn: AssistantTurn,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let bytes = Array(transcript.utf8)
         let stride = max(1, bytes.count / 64)
         let splits = SplitFeeder<SSEParser, SSEEvent>.splits(of: bytes).enumerated()

@@ -38,10 +38,14 @@ struct ParserVerifier<Parser, Event: Equatable> {
             var parser = makeParser()
             var thrown: (any Error)?
             for chunk in chunks {
-                do { _ = try feed(&parser, chunk) } catch { thrown = error; break }
+                do { _ = try feed(&parser, chunk) } catch {
+                    thrown = error
+                    break
+                }
             }
-            #expect(thrown as? E == expectedError, "split: \(name), got \(String(describing: thrown))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                thrown as? E == expectedError, "split: \(name), got \(String(describing: thrown))",
+                sourceLocation: sourceLocation)
         }
     }
 

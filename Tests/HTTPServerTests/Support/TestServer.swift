@@ -1,6 +1,7 @@
 import Foundation
-import Synchronization
 import Logging
+import Synchronization
+
 @testable import HTTPServer
 
 /// A real server on 127.0.0.1, port 0, with routes that exercise the connection code.
@@ -12,8 +13,10 @@ final class TestServer: Sendable {
     /// What the router logged.
     let logs = RecordingLogHandler.Records()
 
-    init(timeouts: HTTPServer.Timeouts = HTTPServer.Timeouts(), limits: HTTPLimits = HTTPLimits(),
-         statics: StaticFiles? = nil, eventLoops: Int = 1) throws {
+    init(
+        timeouts: HTTPServer.Timeouts = HTTPServer.Timeouts(), limits: HTTPLimits = HTTPLimits(),
+        statics: StaticFiles? = nil, eventLoops: Int = 1
+    ) throws {
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: eventLoops)
         configuration.timeouts = timeouts
         configuration.limits = limits
@@ -34,43 +37,63 @@ final class TestServer: Sendable {
     static let routes: [Route] = [
         Route(.get, "/hello/", handler: .immediate { _, _ in .json(["hello": "world"]) }),
         Route(.get, "/items/:id/", handler: .immediate { _, context in .json(["id": context.parameters["id"] ?? ""]) }),
-        Route(.post, "/echo/", maxBodyBytes: 64 * 1024, handler: .async { request, _ in
-            let body = try await request.body.collect(upTo: 64 * 1024)
-            return Response(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: .bytes(body))
-        }),
-        Route(.post, "/count/", maxBodyBytes: 8 << 20, handler: .async { request, _ in
-            var total = 0
-            for try await chunk in request.body { total += chunk.count }
-            return .json(["bytes": total])
-        }),
+        Route(
+            .post, "/echo/", maxBodyBytes: 64 * 1024,
+            handler: .async { request, _ in
+                let body = try await request.body.collect(upTo: 64 * 1024)
+                return Response(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: .bytes(body))
+            }),
+        Route(
+            .post, "/count/", maxBodyBytes: 8 << 20,
+            handler: .async { request, _ in
+                var total = 0
+                for try await chunk in request.body { total += chunk.count }
+                return .json(["bytes": total])
+            }),
         Route(.post, "/ignore/", handler: .immediate { _, _ in .json(["ignored": true]) }),
-        Route(.get, "/slow/", handler: .async { request, _ in
-            try await Task.sleep(for: .milliseconds(request.query("ms").flatMap(Int.init) ?? 300))
-            return .json(["slow": true])
-        }),
-        Route(.get, "/gate/", handler: .async { request, _ in
-            await TestServer.gates.pass(request.query("id") ?? "")
-            return .json(["gate": true])
-        }),
-        Route(.get, "/stream/", handler: .async { _, _ in
-            Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .stream(length: nil) { writer in
-                for i in 0..<3 { try await writer.write(Array("part \(i)\n".utf8)) }
-            })
-        }),
-        Route(.get, "/big/", handler: .async { _, _ in
-            Response(status: .ok, body: .stream(length: 4 << 20) { writer in
-                for _ in 0..<64 { try await writer.write([UInt8](repeating: 0x61, count: 64 << 10)) }
-            })
-        }),
+        Route(
+            .get, "/slow/",
+            handler: .async { request, _ in
+                try await Task.sleep(for: .milliseconds(request.query("ms").flatMap(Int.init) ?? 300))
+                return .json(["slow": true])
+            }),
+        Route(
+            .get, "/gate/",
+            handler: .async { request, _ in
+                await TestServer.gates.pass(request.query("id") ?? "")
+                return .json(["gate": true])
+            }),
+        Route(
+            .get, "/stream/",
+            handler: .async { _, _ in
+                Response(
+                    status: .ok, headers: ["Content-Type": "text/plain"],
+                    body: .stream(length: nil) { writer in
+                        for i in 0..<3 { try await writer.write(Array("part \(i)\n".utf8)) }
+                    })
+            }),
+        Route(
+            .get, "/big/",
+            handler: .async { _, _ in
+                Response(
+                    status: .ok,
+                    body: .stream(length: 4 << 20) { writer in
+                        for _ in 0..<64 { try await writer.write([UInt8](repeating: 0x61, count: 64 << 10)) }
+                    })
+            }),
         Route(.get, "/fail/", handler: .async { _, _ in throw CocoaError(.fileNoSuchFile) }),
-        Route(.get, "/ws/echo/", handler: .immediate { request, _ in
-            .webSocket(request) { socket in
-                for await text in socket.messages { try? await socket.send(text: "echo: " + text) }
-            }
-        }),
-        Route(.get, "/ws/reject/", handler: .immediate { request, _ in
-            .webSocket(request) { socket in socket.close(code: WebSocketCloseCode(rawValue: 4004), reason: "Track not found") }
-        }),
+        Route(
+            .get, "/ws/echo/",
+            handler: .immediate { request, _ in
+                .webSocket(request) { socket in
+                    for await text in socket.messages { try? await socket.send(text: "echo: " + text) }
+                }
+            }),
+        Route(
+            .get, "/ws/reject/",
+            handler: .immediate { request, _ in
+                .webSocket(request) { socket in socket.close(code: WebSocketCloseCode(rawValue: 4004), reason: "Track not found") }
+            }),
     ]
 
     func shutdown() async { await server.shutdown(grace: .seconds(2)) }

@@ -43,8 +43,10 @@ struct WebSocketPipeline {
     var decoder: WebSocketFrameDecoder
     var assembler: WebSocketMessageAssembler
 
-    init(maxFrameSize: Int = WebSocketFrameDecoder.defaultMaxFrameSize,
-         configuration: WebSocketMessageAssembler.Configuration = .init(acceptsBinaryMessages: true)) {
+    init(
+        maxFrameSize: Int = WebSocketFrameDecoder.defaultMaxFrameSize,
+        configuration: WebSocketMessageAssembler.Configuration = .init(acceptsBinaryMessages: true)
+    ) {
         decoder = WebSocketFrameDecoder(maxFrameSize: maxFrameSize)
         assembler = WebSocketMessageAssembler(configuration: configuration)
     }

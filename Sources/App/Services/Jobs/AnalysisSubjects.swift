@@ -1,5 +1,5 @@
-import Foundation
 import Database
+import Foundation
 
 /// Tracks and fragments as the job queue updates them: a retry puts a track
 /// back to `pending` with the reason, a final failure fails the track or

@@ -1,5 +1,5 @@
-import Foundation
 import Database
+import Foundation
 
 extension DatabaseJobSource {
     func claim(owner: String) async throws -> JobLease? {
@@ -11,7 +11,8 @@ extension DatabaseJobSource {
             // Postgres: SKIP LOCKED lets concurrent claimers pass over each other's rows instead of
             // queueing behind them. SQLite: BEGIN IMMEDIATE already made this transaction the only writer.
             let skipLocked: SQL = tx.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-            let row = try await tx.queryFirst("""
+            let row = try await tx.queryFirst(
+                """
                 UPDATE analysis_jobs SET state = 'running', attempts = attempts + 1, lease_owner = \(owner),
                     lease_token = \(token), lease_expires_at = \(expires), updated_at = \(now)
                 WHERE id = (
@@ -33,11 +34,15 @@ extension DatabaseJobSource {
         let outcome = try await database.transaction { tx -> JobRetry? in
             try await Self.lockSubject(of: lease.job, in: tx)
             let lock: SQL = tx.dialect == .postgres ? " FOR UPDATE" : ""
-            guard let row = try await tx.queryFirst("""
-                SELECT attempts, max_attempts FROM analysis_jobs
-                WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running'\(lock)
-                """) else { return nil }
-            let attempts = try row.decode(Int.self, "attempts"), maxAttempts = try row.decode(Int.self, "max_attempts")
+            guard
+                let row = try await tx.queryFirst(
+                    """
+                    SELECT attempts, max_attempts FROM analysis_jobs
+                    WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running'\(lock)
+                    """)
+            else { return nil }
+            let attempts = try row.decode(Int.self, "attempts")
+            let maxAttempts = try row.decode(Int.self, "max_attempts")
             if attempts >= maxAttempts {
                 let message = Self.exhaustedMessage(attempts: attempts, reason: error)
                 try await Self.markFailed(id: lease.id, job: lease.job, message: message, lastError: error, at: now, in: tx)
@@ -45,7 +50,8 @@ extension DatabaseJobSource {
                 return .exhausted(message: message)
             }
             let retryAt = now.adding(backoff.delay(afterAttempt: attempts))
-            try await tx.execute("""
+            try await tx.execute(
+                """
                 UPDATE analysis_jobs SET state = 'queued', run_after = \(retryAt), last_error = \(error),
                     lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = \(now)
                 WHERE id = \(lease.id)
@@ -70,14 +76,16 @@ extension DatabaseJobSource {
     /// each time), with their subjects; the claim then never picks them.
     private func failLapsedAndExhausted(at now: Date, in tx: any Transaction) async throws -> [(AnalysisJob, String)] {
         let skipLocked: SQL = tx.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await tx.query("""
+        let rows = try await tx.query(
+            """
             SELECT id, kind, track_id, fragment_id, attempts FROM analysis_jobs
             WHERE state = 'running' AND lease_expires_at < \(now) AND attempts >= max_attempts
             ORDER BY lease_expires_at LIMIT \(Self.reapBatch)\(skipLocked)
             """)
         var failed: [(AnalysisJob, String)] = []
         for row in rows {
-            let id = try row.decode(Int64.self, "id"), job = try Self.job(from: row)
+            let id = try row.decode(Int64.self, "id")
+            let job = try Self.job(from: row)
             let message = Self.exhaustedMessage(attempts: try row.decode(Int.self, "attempts"), reason: Self.lapsedReason)
             try await Self.markFailed(id: id, job: job, message: message, lastError: Self.lapsedReason, at: now, in: tx)
             try await subjects.recordFailure(job, message: message, in: tx)
@@ -89,7 +97,8 @@ extension DatabaseJobSource {
     private static func markFailed(
         id: Int64, job: AnalysisJob, message: String, lastError: String, at now: Date, in tx: any Transaction
     ) async throws {
-        try await tx.execute("""
+        try await tx.execute(
+            """
             UPDATE analysis_jobs SET state = 'failed', last_error = \(lastError),
                 lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, finished_at = \(now), updated_at = \(now)
             WHERE id = \(id)

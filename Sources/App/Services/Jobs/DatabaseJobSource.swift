@@ -1,5 +1,5 @@
-import Foundation
 import Database
+import Foundation
 
 /// The analysis queue in the `analysis_jobs` table, for SQLite and Postgres alike.
 ///
@@ -31,8 +31,10 @@ struct DatabaseJobSource: JobSource {
     let subjects: any JobSubjects
     let clock: any JobClock
 
-    init(database: any Database, configuration: Configuration = Configuration(), subjects: any JobSubjects,
-         clock: any JobClock = SystemJobClock()) {
+    init(
+        database: any Database, configuration: Configuration = Configuration(), subjects: any JobSubjects,
+        clock: any JobClock = SystemJobClock()
+    ) {
         self.database = database
         self.configuration = configuration
         self.subjects = subjects
@@ -46,12 +48,14 @@ struct DatabaseJobSource: JobSource {
         return try await database.transaction { tx in
             try await writes?(tx)
             // The partial unique indexes turn a second unfinished job for the subject into a no-op.
-            let inserted = try await tx.execute("""
-                INSERT INTO analysis_jobs (kind, \(raw: Self.subjectColumn(job)), state, attempts, max_attempts,
-                    run_after, created_at, updated_at)
-                VALUES (\(job.kind), \(job.subjectID), 'queued', 0, \(maxAttempts), \(now), \(now), \(now))
-                ON CONFLICT DO NOTHING
-                """) > 0
+            let inserted =
+                try await tx.execute(
+                    """
+                    INSERT INTO analysis_jobs (kind, \(raw: Self.subjectColumn(job)), state, attempts, max_attempts,
+                        run_after, created_at, updated_at)
+                    VALUES (\(job.kind), \(job.subjectID), 'queued', 0, \(maxAttempts), \(now), \(now), \(now))
+                    ON CONFLICT DO NOTHING
+                    """) > 0
             // Delivered at commit, to every listening process.
             if inserted { try await Self.notify(tx) }
             return inserted
@@ -59,7 +63,8 @@ struct DatabaseJobSource: JobSource {
     }
 
     func cancel(_ job: AnalysisJob) async throws {
-        try await database.execute("""
+        try await database.execute(
+            """
             DELETE FROM analysis_jobs
             WHERE \(raw: Self.subjectColumn(job)) = \(job.subjectID) AND state IN ('queued', 'running')
             """)
@@ -67,7 +72,8 @@ struct DatabaseJobSource: JobSource {
 
     func renew(_ lease: JobLease) async throws -> Bool {
         let now = clock.now
-        return try await database.execute("""
+        return try await database.execute(
+            """
             UPDATE analysis_jobs SET lease_expires_at = \(now.adding(configuration.lease)), updated_at = \(now)
             WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running'
             """) > 0
@@ -84,9 +90,11 @@ struct DatabaseJobSource: JobSource {
             case nil:
                 // The row lock keeps a takeover from slipping in before this transaction commits.
                 let lock: SQL = tx.dialect == .postgres ? " FOR UPDATE" : ""
-                held = try await !tx.query("""
+                held = try await !tx.query(
+                    """
                     SELECT id FROM analysis_jobs WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running'\(lock)
-                    """).isEmpty
+                    """
+                ).isEmpty
             case .done:
                 held = try await Self.finish(lease, state: "done", error: nil, at: now, in: tx)
             case .failed(let reason):
@@ -101,11 +109,13 @@ struct DatabaseJobSource: JobSource {
         let now = clock.now
         try await database.transaction { tx in
             // Handing back is not a failed attempt: the count goes back down.
-            let released = try await tx.execute("""
-                UPDATE analysis_jobs SET state = 'queued', attempts = attempts - 1, run_after = \(now),
-                    lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = \(now)
-                WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running' AND attempts > 0
-                """) > 0
+            let released =
+                try await tx.execute(
+                    """
+                    UPDATE analysis_jobs SET state = 'queued', attempts = attempts - 1, run_after = \(now),
+                        lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = \(now)
+                    WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running' AND attempts > 0
+                    """) > 0
             if released { try await Self.notify(tx) }
         }
     }
@@ -116,7 +126,8 @@ struct DatabaseJobSource: JobSource {
     }
 
     func figures() async throws -> JobFigures {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT state, COUNT(*) AS jobs, MIN(created_at) AS oldest FROM analysis_jobs
             WHERE state IN ('queued', 'running') GROUP BY state
             """)
@@ -138,7 +149,8 @@ struct DatabaseJobSource: JobSource {
 
     /// Ends a held job; false when the lease is no longer held.
     private static func finish(_ lease: JobLease, state: String, error: String?, at now: Date, in tx: any Transaction) async throws -> Bool {
-        try await tx.execute("""
+        try await tx.execute(
+            """
             UPDATE analysis_jobs SET state = \(state), last_error = COALESCE(\(error), last_error),
                 lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, finished_at = \(now), updated_at = \(now)
             WHERE id = \(lease.id) AND lease_token = \(lease.token) AND state = 'running'
@@ -150,10 +162,11 @@ struct DatabaseJobSource: JobSource {
     /// result written while the track is deleted waits instead of deadlocking.
     static func lockSubject(of job: AnalysisJob, in tx: any Transaction) async throws {
         guard tx.dialect == .postgres else { return }  // SQLite's write transaction already holds the whole database
-        let table = switch job {
-        case .track: "tracks"
-        case .fragment: "fragments"
-        }
+        let table =
+            switch job {
+            case .track: "tracks"
+            case .fragment: "fragments"
+            }
         _ = try await tx.query("SELECT 1 FROM \(raw: table) WHERE \(raw: subjectColumn(job)) = \(job.subjectID) FOR UPDATE")
     }
 

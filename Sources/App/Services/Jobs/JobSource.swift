@@ -1,5 +1,5 @@
-public import Foundation
 public import Database
+public import Foundation
 
 /// A unit of analysis work.
 public enum AnalysisJob: Sendable, Hashable {

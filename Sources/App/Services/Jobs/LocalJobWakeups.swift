@@ -19,7 +19,12 @@ public final class LocalJobWakeups: JobWakeups {
     }
 
     public func wait(upTo timeout: Duration) async {
-        if state.withLock({ s in defer { s.pendingSignal = false }; return s.pendingSignal }) { return }
+        if state.withLock({ s in
+            defer { s.pendingSignal = false }
+            return s.pendingSignal
+        }) {
+            return
+        }
         let id = state.withLock { s in
             s.nextID += 1
             return s.nextID

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,8 +43,9 @@ struct WorkerIdentity: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 4, let pid = Int32(parts[parts.count - 2]) else { return nil }
         let namespace = String(parts[parts.count - 3])
-        self.init(host: parts.dropLast(3).joined(separator: "/"), pidNamespace: namespace == "-" ? nil : namespace,
-                  pid: pid, instance: String(parts[parts.count - 1]))
+        self.init(
+            host: parts.dropLast(3).joined(separator: "/"), pidNamespace: namespace == "-" ? nil : namespace,
+            pid: pid, instance: String(parts[parts.count - 1]))
     }
 
     var description: String { "\(host)/\(pidNamespace ?? "-")/\(pid)/\(instance)" }

@@ -1,5 +1,5 @@
-import Foundation
 import Database
+import Foundation
 
 /// The processes that run analysis, as they announce themselves in
 /// `analysis_workers`: each with workers renews its row every `period` while it
@@ -25,7 +25,8 @@ struct WorkerRegistry: Sendable {
     /// Records (or renews) `owner` with its thread count.
     func announce(owner: String, threads: Int) async throws {
         let now = clock.now
-        try await database.execute("""
+        try await database.execute(
+            """
             INSERT INTO analysis_workers (owner, threads, started_at, last_seen_at) VALUES (\(owner), \(threads), \(now), \(now))
             ON CONFLICT (owner) DO UPDATE SET threads = \(threads), last_seen_at = \(now)
             """)
@@ -41,7 +42,8 @@ struct WorkerRegistry: Sendable {
     /// Who has been seen within the presence window.
     func presence() async throws -> Presence {
         let since = clock.now.addingTimeInterval(-Self.presenceWindow)
-        let row = try await database.queryFirst("""
+        let row = try await database.queryFirst(
+            """
             SELECT COUNT(*) AS processes, COALESCE(SUM(threads), 0) AS threads FROM analysis_workers WHERE last_seen_at >= \(since)
             """)
         return Presence(processes: try row?.decode(Int.self, "processes") ?? 0, threads: try row?.decode(Int.self, "threads") ?? 0)

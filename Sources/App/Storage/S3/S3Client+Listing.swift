@@ -33,8 +33,9 @@ extension S3Client {
             if let token { query.append(("continuation-token", token)) }
             let root = try parsed("ListObjectsV2", try await send("ListObjectsV2", "GET", key: nil, query: query))
             objects += root.children("Contents").map {
-                ObjectSummary(key: $0.text(of: "Key") ?? "", size: Int($0.text(of: "Size") ?? "") ?? 0,
-                              lastModified: S3Timestamp.parse($0.text(of: "LastModified")))
+                ObjectSummary(
+                    key: $0.text(of: "Key") ?? "", size: Int($0.text(of: "Size") ?? "") ?? 0,
+                    lastModified: S3Timestamp.parse($0.text(of: "LastModified")))
             }
             token = root.text(of: "IsTruncated") == "true" ? root.text(of: "NextContinuationToken") : nil
         } while token != nil
@@ -51,12 +52,14 @@ extension S3Client {
             if let markers { query += [("key-marker", markers.key), ("upload-id-marker", markers.upload)] }
             let root = try parsed("ListMultipartUploads", try await send("ListMultipartUploads", "GET", key: nil, query: query))
             uploads += root.children("Upload").map {
-                UploadSummary(key: $0.text(of: "Key") ?? "", uploadID: $0.text(of: "UploadId") ?? "",
-                              initiated: S3Timestamp.parse($0.text(of: "Initiated")))
+                UploadSummary(
+                    key: $0.text(of: "Key") ?? "", uploadID: $0.text(of: "UploadId") ?? "",
+                    initiated: S3Timestamp.parse($0.text(of: "Initiated")))
             }
             markers = nil
             if root.text(of: "IsTruncated") == "true", let key = root.text(of: "NextKeyMarker"),
-               let upload = root.text(of: "NextUploadIdMarker") {
+                let upload = root.text(of: "NextUploadIdMarker")
+            {
                 markers = (key, upload)
             }
         } while markers != nil

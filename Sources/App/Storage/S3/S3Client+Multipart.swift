@@ -13,8 +13,9 @@ extension S3Client {
     /// - Returns: the upload id.
     /// - Throws: `S3Error`.
     public func createMultipartUpload(key: String, contentType: String? = nil) async throws -> String {
-        let reply = try await send("CreateMultipartUpload", "POST", key: key, query: [("uploads", "")],
-                                   headers: contentType.map { [("content-type", $0)] } ?? [])
+        let reply = try await send(
+            "CreateMultipartUpload", "POST", key: key, query: [("uploads", "")],
+            headers: contentType.map { [("content-type", $0)] } ?? [])
         guard let id = try? XMLElementParser().parse(reply.body).text(of: "UploadId"), !id.isEmpty else {
             throw S3Error(operation: "CreateMultipartUpload", status: reply.status, code: "MalformedResponse", message: "no UploadId")
         }
@@ -24,8 +25,9 @@ extension S3Client {
     /// UploadPart: `payload` (at least 5 MiB, except for the last part) as part `number`.
     /// - Throws: `S3Error`.
     public func uploadPart(key: String, uploadID: String, number: Int, payload: S3Payload) async throws -> CompletedPart {
-        let reply = try await send("UploadPart", "PUT", key: key,
-                                   query: [("partNumber", String(number)), ("uploadId", uploadID)], payload: payload)
+        let reply = try await send(
+            "UploadPart", "PUT", key: key,
+            query: [("partNumber", String(number)), ("uploadId", uploadID)], payload: payload)
         guard let etag = reply.headers["etag"] else {
             throw S3Error(operation: "UploadPart", status: reply.status, code: "MalformedResponse", message: "no ETag")
         }
@@ -40,8 +42,9 @@ extension S3Client {
             xml += "<Part><PartNumber>\(part.number)</PartNumber><ETag>\(XMLText.escape(part.etag))</ETag></Part>"
         }
         xml += "</CompleteMultipartUpload>"
-        let reply = try await send("CompleteMultipartUpload", "POST", key: key, query: [("uploadId", uploadID)],
-                                   headers: [("content-type", "application/xml")], payload: .bytes(Data(xml.utf8)))
+        let reply = try await send(
+            "CompleteMultipartUpload", "POST", key: key, query: [("uploadId", uploadID)],
+            headers: [("content-type", "application/xml")], payload: .bytes(Data(xml.utf8)))
         if let root = try? XMLElementParser().parse(reply.body), root.name == "Error" {
             throw S3Error.from(operation: "CompleteMultipartUpload", status: reply.status, body: reply.body)
         }

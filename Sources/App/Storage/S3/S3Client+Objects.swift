@@ -61,8 +61,10 @@ extension S3Client {
         var payload = S3Payload.empty
         if configuration.region != "us-east-1" {
             // Outside us-east-1 S3 wants the region named in the body.
-            payload = .bytes(Data(("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
-                + XMLText.escape(configuration.region) + "</LocationConstraint></CreateBucketConfiguration>").utf8))
+            payload = .bytes(
+                Data(
+                    ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
+                        + XMLText.escape(configuration.region) + "</LocationConstraint></CreateBucketConfiguration>").utf8))
         }
         do {
             _ = try await send("CreateBucket", "PUT", key: nil, payload: payload)

@@ -1,4 +1,5 @@
 public import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -98,8 +99,9 @@ public final class S3Client: Sendable {
     ///   - expiresSeconds: lifetime from `date`, clamped to 1…604800.
     /// - Returns: nil only when the key cannot form a URL.
     public func presignedGetURL(key: String, date: Date = Date(), expiresSeconds: Int) -> URL? {
-        let request = SigV4Request(method: "GET", path: addressing.path(for: key), query: [],
-                                   headers: [("host", addressing.host)], payloadHash: SigV4Signer.unsignedPayload)
+        let request = SigV4Request(
+            method: "GET", path: addressing.path(for: key), query: [],
+            headers: [("host", addressing.host)], payloadHash: SigV4Signer.unsignedPayload)
         let query = signer.presignedQuery(for: request, at: date, expiresSeconds: expiresSeconds)
         return addressing.url(encodedPath: request.canonicalURI(), encodedQuery: query)
     }

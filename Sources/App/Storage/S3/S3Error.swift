@@ -32,16 +32,18 @@ public struct S3Error: Error, CustomStringConvertible, Sendable, Equatable {
     /// responses have no body, so the status alone names the problem then.
     static func from(operation: String, status: Int, body: [UInt8]) -> S3Error {
         if let root = try? XMLElementParser().parse(body), root.name == "Error" {
-            return S3Error(operation: operation, status: status, code: root.text(of: "Code") ?? "HTTP\(status)",
-                           message: root.text(of: "Message") ?? "")
+            return S3Error(
+                operation: operation, status: status, code: root.text(of: "Code") ?? "HTTP\(status)",
+                message: root.text(of: "Message") ?? "")
         }
-        let code = switch status {
-        case 301, 307: "WrongRegionOrEndpoint"
-        case 400: "BadRequest"
-        case 403: "AccessDenied"
-        case 404: "NotFound"
-        default: "HTTP\(status)"
-        }
+        let code =
+            switch status {
+            case 301, 307: "WrongRegionOrEndpoint"
+            case 400: "BadRequest"
+            case 403: "AccessDenied"
+            case 404: "NotFound"
+            default: "HTTP\(status)"
+            }
         return S3Error(operation: operation, status: status, code: code, message: "")
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
 
 /// Outgoing HTTP for the bucket through one URLSession, bridged to async with cancellation.
 ///
@@ -78,8 +79,11 @@ final class S3Transport: Sendable {
                     try FileManager.default.moveItem(at: location, to: destination)
                     finish(Self.reply([], response, nil, operation: operation))
                 } catch {
-                    finish(.failure(S3Error(operation: operation, status: status, code: "LocalFile",
-                                            message: "cannot keep the downloaded file")))
+                    finish(
+                        .failure(
+                            S3Error(
+                                operation: operation, status: status, code: "LocalFile",
+                                message: "cannot keep the downloaded file")))
                 }
             }
         }
@@ -123,7 +127,8 @@ final class S3Transport: Sendable {
 
 /// The continuation of one request, resumed exactly once by the completion handler.
 private final class ReplyWaiter: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<S3Transport.Reply, any Error>?, early: Result<S3Transport.Reply, any Error>?)>((nil, nil))
+    private let state = Mutex<(continuation: CheckedContinuation<S3Transport.Reply, any Error>?, early: Result<S3Transport.Reply, any Error>?)>(
+        (nil, nil))
 
     func install(_ continuation: CheckedContinuation<S3Transport.Reply, any Error>) {
         let early: Result<S3Transport.Reply, any Error>? = state.withLock { s in

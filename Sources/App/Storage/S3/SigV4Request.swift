@@ -20,7 +20,8 @@ struct SigV4Request: Sendable {
     func canonicalURI(encodeTwice: Bool = false) -> String {
         let once = path.split(separator: "/", omittingEmptySubsequences: false)
             .map { SigV4Encoding.uriEncode($0, encodeSlash: true) }.joined(separator: "/")
-        let encoded = encodeTwice
+        let encoded =
+            encodeTwice
             ? once.split(separator: "/", omittingEmptySubsequences: false)
                 .map { SigV4Encoding.uriEncode($0, encodeSlash: true) }.joined(separator: "/")
             : once

@@ -145,7 +145,9 @@ struct XMLElementParser {
         case "quot": return "\""
         case "apos": return "'"
         default:
-            let number: UInt32? = name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16)
+            let number: UInt32? =
+                name.hasPrefix("#x")
+                ? UInt32(name.dropFirst(2), radix: 16)
                 : name.hasPrefix("#") ? UInt32(name.dropFirst(), radix: 10) : nil
             guard let number, let scalar = Unicode.Scalar(number) else { throw Failure(reason: "unknown entity &\(name);") }
             return String(Character(scalar))

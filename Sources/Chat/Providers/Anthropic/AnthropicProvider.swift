@@ -28,7 +28,9 @@ struct AnthropicProvider: ChatProvider {
         self.exchange = ProviderExchange(provider: name, client: client, secret: apiKey)
     }
 
-    func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
+    func respond(
+        to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void
+    ) async throws
         -> AssistantTurn
     {
         try await exchange.post(
@@ -52,13 +54,19 @@ struct AnthropicProvider: ChatProvider {
                 }
                 if !blocks.isEmpty { messages.append(.init(role: "assistant", content: blocks)) }
             case .toolResults(let results):
-                messages.append(.init(role: "user", content: results.map {
-                    .toolResult(toolUseID: $0.callID, content: $0.content.jsonText, isError: $0.isError)
-                }))
+                messages.append(
+                    .init(
+                        role: "user",
+                        content: results.map {
+                            .toolResult(toolUseID: $0.callID, content: $0.content.jsonText, isError: $0.isError)
+                        }))
             }
         }
-        let tools = request.tools.map { AnthropicWire.Tool(name: $0.name, description: $0.description,
-                                                           inputSchema: $0.parameters) }
+        let tools = request.tools.map {
+            AnthropicWire.Tool(
+                name: $0.name, description: $0.description,
+                inputSchema: $0.parameters)
+        }
         return AnthropicWire.Request(
             model: model, maxTokens: maxTokens, system: request.system.isEmpty ? nil : request.system,
             messages: messages, tools: tools.isEmpty ? nil : tools,

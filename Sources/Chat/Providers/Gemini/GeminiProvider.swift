@@ -37,7 +37,9 @@ struct GeminiProvider: ChatProvider {
         self.exchange = ProviderExchange(provider: "gemini", client: client, secret: apiKey)
     }
 
-    func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
+    func respond(
+        to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void
+    ) async throws
         -> AssistantTurn
     {
         try await exchange.post(
@@ -49,8 +51,9 @@ struct GeminiProvider: ChatProvider {
     func body(for request: ChatRequest) -> GeminiWire.Request {
         let contents = request.messages.compactMap(Self.content)
         let declarations = request.tools.map {
-            GeminiWire.FunctionDeclaration(name: $0.name, description: $0.description,
-                                           parametersJsonSchema: $0.parameters)
+            GeminiWire.FunctionDeclaration(
+                name: $0.name, description: $0.description,
+                parametersJsonSchema: $0.parameters)
         }
         return GeminiWire.Request(
             contents: contents,
@@ -68,16 +71,20 @@ struct GeminiProvider: ChatProvider {
         case .assistant(let turn):
             var parts: [GeminiWire.Part] = turn.text.isEmpty ? [] : [.text(turn.text)]
             for call in turn.toolCalls {
-                parts.append(.functionCall(name: call.name, args: arguments(call.arguments), id: providerID(call.id),
-                                           thoughtSignature: call.signature))
+                parts.append(
+                    .functionCall(
+                        name: call.name, args: arguments(call.arguments), id: providerID(call.id),
+                        thoughtSignature: call.signature))
             }
             return parts.isEmpty ? nil : .init(role: "model", parts: parts)
         case .toolResults(let results):
-            return .init(role: "user", parts: results.map {
-                // `response` must be an object; the guide puts a plain value under "output".
-                let response: JSONValue = if case .object = $0.content { $0.content } else { ["output": $0.content] }
-                return .functionResponse(name: $0.name, response: response, id: providerID($0.callID))
-            })
+            return .init(
+                role: "user",
+                parts: results.map {
+                    // `response` must be an object; the guide puts a plain value under "output".
+                    let response: JSONValue = if case .object = $0.content { $0.content } else { ["output": $0.content] }
+                    return .functionResponse(name: $0.name, response: response, id: providerID($0.callID))
+                })
         }
     }
 

@@ -23,7 +23,9 @@ struct OpenAIProvider: ChatProvider {
         self.exchange = ProviderExchange(provider: name, client: client, secret: apiKey)
     }
 
-    func respond(to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void) async throws
+    func respond(
+        to request: ChatRequest, onText: @escaping @Sendable (String) async -> Void
+    ) async throws
         -> AssistantTurn
     {
         try await exchange.post(

@@ -2,6 +2,7 @@ internal import CLibPQ
 internal import Dispatch
 internal import Logging
 internal import Synchronization
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -58,8 +59,10 @@ final class ListenerConnection: @unchecked Sendable {
     ///   - subscribers: who gets notifications and `.reconnected`.
     ///   - backoff: the reconnection schedule.
     ///   - logger: connection events.
-    init(keywords: [(String, String)], target: String, subscribers: ListenerSubscribers, backoff: ReconnectBackoff,
-         logger: Logger) {
+    init(
+        keywords: [(String, String)], target: String, subscribers: ListenerSubscribers, backoff: ReconnectBackoff,
+        logger: Logger
+    ) {
         self.keywords = keywords
         self.target = target
         self.subscribers = subscribers
@@ -148,8 +151,11 @@ final class ListenerConnection: @unchecked Sendable {
         let attempts = failedAttempts
         failedAttempts = 0
         if hasConnected {
-            logger.info("Postgres listener reconnected", metadata: [
-                "url": "\(target)", "failed_attempts": "\(attempts)", "channels": "\(listening.sorted())"])
+            logger.info(
+                "Postgres listener reconnected",
+                metadata: [
+                    "url": "\(target)", "failed_attempts": "\(attempts)", "channels": "\(listening.sorted())",
+                ])
             // Listening again before saying so: whatever a consumer re-reads now, later changes are notified.
             subscribers.deliverToAll(.reconnected)
         } else {
@@ -164,8 +170,11 @@ final class ListenerConnection: @unchecked Sendable {
         failedAttempts += 1
         // One warning per outage; the retries that follow are routine.
         let level: Logger.Level = failedAttempts == 1 ? .warning : .debug
-        logger.log(level: level, "Postgres listener cannot connect; retrying", metadata: [
-            "url": "\(target)", "error": "\(reason)", "attempt": "\(failedAttempts)"])
+        logger.log(
+            level: level, "Postgres listener cannot connect; retrying",
+            metadata: [
+                "url": "\(target)", "error": "\(reason)", "attempt": "\(failedAttempts)",
+            ])
         scheduleRetry()
     }
 
@@ -248,8 +257,11 @@ final class ListenerConnection: @unchecked Sendable {
         listening = []
         connectedFlag.store(false, ordering: .releasing)
         if !closed {
-            logger.warning("Postgres listener lost its connection; reconnecting", metadata: [
-                "url": "\(target)", "error": "\(reason)"])
+            logger.warning(
+                "Postgres listener lost its connection; reconnecting",
+                metadata: [
+                    "url": "\(target)", "error": "\(reason)",
+                ])
         }
         source.cancel()
     }

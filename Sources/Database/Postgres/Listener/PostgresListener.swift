@@ -31,8 +31,10 @@ public final class PostgresListener: Sendable {
     ///   - options: connect timeout and application name (the name gets a `-listener` suffix).
     ///   - configuration: reconnection backoff and stream buffering.
     ///   - logger: connection losses and recoveries (the password never reaches it).
-    public init(info: PostgresConnectionInfo, options: DatabaseOptions = DatabaseOptions(),
-                configuration: Configuration = Configuration(), logger: Logger) {
+    public init(
+        info: PostgresConnectionInfo, options: DatabaseOptions = DatabaseOptions(),
+        configuration: Configuration = Configuration(), logger: Logger
+    ) {
         var options = options
         options.applicationName += "-listener"
         var keywords = PostgresDatabase.keywords(info: info, options: options)
@@ -105,7 +107,8 @@ public final class PostgresListener: Sendable {
     }
 
     private static func checkChannel(_ channel: String) {
-        precondition(!channel.isEmpty && channel.utf8.count <= maxChannelBytes && !channel.utf8.contains(0),
-                     "a channel name is 1 to \(maxChannelBytes) bytes without NUL")
+        precondition(
+            !channel.isEmpty && channel.utf8.count <= maxChannelBytes && !channel.utf8.contains(0),
+            "a channel name is 1 to \(maxChannelBytes) bytes without NUL")
     }
 }

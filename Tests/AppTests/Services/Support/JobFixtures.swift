@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Testing
+
 @testable import App
 
 /// A job source over a migrated database with a manual clock, and tracks to queue.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import App
 
 /// A clock that moves only when the test says: sleepers wake when `advance`
@@ -31,8 +32,9 @@ final class ManualJobClock: JobClock {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let immediate = state.withLock { s -> Result<Void, any Error>? in
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    let deadline = s.now.addingTimeInterval(Double(duration.components.seconds)
-                        + Double(duration.components.attoseconds) / 1e18)
+                    let deadline = s.now.addingTimeInterval(
+                        Double(duration.components.seconds)
+                            + Double(duration.components.attoseconds) / 1e18)
                     if deadline <= s.now { return .success(()) }
                     s.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                     return nil
@@ -69,5 +71,8 @@ final class ManualJobClock: JobClock {
         }
     }
 
-    struct ClockTimeout: Error { let expected: Int; let actual: Int }
+    struct ClockTimeout: Error {
+        let expected: Int
+        let actual: Int
+    }
 }

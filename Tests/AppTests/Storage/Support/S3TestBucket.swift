@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TestSupport
+
 @testable import App
 
 /// A fresh bucket on the loopback S3 server (`ThrowawayS3`) with a client and a store over it.
@@ -23,15 +24,18 @@ struct S3TestBucket {
 
     /// A store over the bucket; `partSize` 5 MiB keeps multipart tests small.
     func store(partSize: Int = 5 << 20, sweepGraceSeconds: TimeInterval = 3600, temporaryDirectory: URL? = nil) -> S3MediaStore {
-        S3MediaStore(client: client, io: io, logger: Logger(label: "s3-test"), partSize: partSize, sweepGraceSeconds: sweepGraceSeconds,
-                     temporaryDirectory: temporaryDirectory ?? FileManager.default.temporaryDirectory)
+        S3MediaStore(
+            client: client, io: io, logger: Logger(label: "s3-test"), partSize: partSize, sweepGraceSeconds: sweepGraceSeconds,
+            temporaryDirectory: temporaryDirectory ?? FileManager.default.temporaryDirectory)
     }
 
     /// The environment that makes an App use this bucket.
     var environment: [String: String] {
-        ["AWS_STORAGE_BUCKET_NAME": configuration.bucket, "AWS_ACCESS_KEY_ID": ThrowawayS3.accessKeyID,
-         "AWS_SECRET_ACCESS_KEY": ThrowawayS3.secretAccessKey, "AWS_S3_ENDPOINT_URL": server.endpoint.absoluteString,
-         "AWS_LOCATION": configuration.location]
+        [
+            "AWS_STORAGE_BUCKET_NAME": configuration.bucket, "AWS_ACCESS_KEY_ID": ThrowawayS3.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": ThrowawayS3.secretAccessKey, "AWS_S3_ENDPOINT_URL": server.endpoint.absoluteString,
+            "AWS_LOCATION": configuration.location,
+        ]
     }
 
     /// Every key in the bucket.

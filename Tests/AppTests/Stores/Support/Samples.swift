@@ -7,14 +7,16 @@ enum Samples {
 
     static func track(ownerID: Int64? = nil, createdAt: Date = base, sha256: String = String(repeating: "ab", count: 32)) -> Track {
         let id = UUID()
-        return Track(id: id, ownerID: ownerID, originalFilename: "My Song ✓.wav", filename: "My Song ✓.wav",
-                     mediaFilename: "\(id.uuidString.lowercased()).wav", size: 123_456, sha256: sha256, duration: 12.5,
-                     sampleRate: 44_100, channels: 2, format: "wav", createdAt: createdAt)
+        return Track(
+            id: id, ownerID: ownerID, originalFilename: "My Song ✓.wav", filename: "My Song ✓.wav",
+            mediaFilename: "\(id.uuidString.lowercased()).wav", size: 123_456, sha256: sha256, duration: 12.5,
+            sampleRate: 44_100, channels: 2, format: "wav", createdAt: createdAt)
     }
 
     static func fragment(ownerID: Int64? = nil) -> Fragment {
         let id = UUID()
-        return Fragment(id: id, ownerID: ownerID, audioPath: "fragments/\(id.uuidString.lowercased()).wav",
-                        mimeType: "audio/wav", durationSeconds: 4.2, createdAt: base)
+        return Fragment(
+            id: id, ownerID: ownerID, audioPath: "fragments/\(id.uuidString.lowercased()).wav",
+            mimeType: "audio/wav", durationSeconds: 4.2, createdAt: base)
     }
 }

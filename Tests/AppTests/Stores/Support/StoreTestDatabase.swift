@@ -58,8 +58,10 @@ enum StoreTestDatabase {
         switch driver {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("storetest-\(UUID().uuidString)")
-            return (.sqliteFile(path: folder.appendingPathComponent("db.sqlite3").path),
-                    { try? FileManager.default.removeItem(at: folder) })
+            return (
+                .sqliteFile(path: folder.appendingPathComponent("db.sqlite3").path),
+                { try? FileManager.default.removeItem(at: folder) }
+            )
         case .postgres:
             let server = try #require(postgresURL)
             guard case .postgres(var info) = try DatabaseURL(parsing: server) else {
@@ -71,11 +73,14 @@ enum StoreTestDatabase {
             await admin.close()
             let adminInfo = info
             info.parameters.append(.init(key: "options", value: "-c search_path=\(schema)"))
-            return (.postgres(info), {
-                let admin = try await PostgresDatabase(info: adminInfo, options: DatabaseOptions(poolSize: 1), logger: logger)
-                try await admin.execute(SQL(sql: "DROP SCHEMA \(schema) CASCADE"))
-                await admin.close()
-            })
+            return (
+                .postgres(info),
+                {
+                    let admin = try await PostgresDatabase(info: adminInfo, options: DatabaseOptions(poolSize: 1), logger: logger)
+                    try await admin.execute(SQL(sql: "DROP SCHEMA \(schema) CASCADE"))
+                    await admin.close()
+                }
+            )
         }
     }
 }
