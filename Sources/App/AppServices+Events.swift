@@ -4,7 +4,7 @@ import Logging
 extension AppServices {
     /// The event hub the database calls for: across replicas through a Postgres listener,
     /// in process with SQLite (one process owns a SQLite file).
-    static func eventHub(config: AppConfig, database: any Database, logger: Logger) -> (any EventHub, PostgresListener?) {
+    static func eventHub(config: AppConfig, database: any SQLDatabase, logger: Logger) -> (any EventHub, PostgresListener?) {
         guard database.dialect == .postgres, case .postgres(let info) = config.databaseURL else {
             return (InProcessEventHub(), nil)
         }

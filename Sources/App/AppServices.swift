@@ -6,7 +6,7 @@ import Logging
 struct AppServices: Sendable {
     let config: AppConfig
     let logger: Logger
-    let database: any Database
+    let database: any SQLDatabase
     let tracks: TrackStore
     let users: UserStore
     let fragments: FragmentStore
@@ -18,7 +18,7 @@ struct AppServices: Sendable {
     let scratchRoot: URL
     let events: any EventHub
     /// The process's one LISTEN connection when the database is Postgres; nil with SQLite.
-    /// Started at boot and closed at shutdown by `App`; other consumers ask it for their channel.
+    /// Started at boot and closed at shutdown by `Application`; other consumers ask it for their channel.
     let listener: PostgresListener?
     let authenticator: Authenticator
     let signer: URLSigner
@@ -33,7 +33,7 @@ struct AppServices: Sendable {
     /// Counters and histograms the services record into (`GET /metrics`).
     let metrics = ServiceMetrics()
 
-    init(config: AppConfig, database: any Database, logger: Logger) {
+    init(config: AppConfig, database: any SQLDatabase, logger: Logger) {
         self.config = config
         self.logger = logger
         self.database = database

@@ -7,7 +7,7 @@ public import Logging
 ///   - logger: where connection events go; the password never reaches it.
 /// - Returns: a `SQLiteDatabase` or a `PostgresDatabase`.
 /// - Throws: `DatabaseError` of kind `.connectionFailed` when the database cannot be opened or reached.
-public func openDatabase(url: DatabaseURL, options: DatabaseOptions = DatabaseOptions(), logger: Logger) async throws -> any Database {
+public func openDatabase(url: DatabaseURL, options: DatabaseOptions = DatabaseOptions(), logger: Logger) async throws -> any SQLDatabase {
     switch url {
     case .sqliteMemory:
         try await SQLiteDatabase(path: nil, options: options, logger: logger)

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// The HTTP/1.1 server: owns the listener and the event loops and their lifecycle.
-public final class HTTPServer: Sendable {
+public final class Server: Sendable {
     /// Where and how to serve.
     public struct Configuration: Sendable {
         /// Address to bind; default all interfaces.

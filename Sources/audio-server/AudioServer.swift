@@ -55,9 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
         if config.batchScheduling && !ThreadScheduling.useBatchPolicy() {
             logger.warning("BATCH_SCHEDULING: the kernel refused SCHED_BATCH; threads keep the default policy")
         }
-        let app: App
+        let app: Application
         do {
-            app = try await App.boot(config: config, logger: logger)
+            app = try await Application.boot(config: config, logger: logger)
             try app.start()
         } catch {
             FileHandle.standardError.write(Data("audio-server: cannot start: \(error)\n".utf8))
@@ -167,7 +167,7 @@ struct CreateUserCommand: AsyncParsableCommand {
         else { throw fail("the password is not valid UTF-8") }
         let config = try loadConfig()
         let logger = Logger(label: "createuser") { _ in SwiftLogNoOpLogHandler() }
-        let database: any Database
+        let database: any SQLDatabase
         do {
             database = try await openDatabase(url: config.databaseURL, options: DatabaseOptions(poolSize: 1), logger: logger)
         } catch {

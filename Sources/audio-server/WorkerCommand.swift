@@ -22,9 +22,9 @@ struct WorkerCommand: AsyncParsableCommand {
         if config.batchScheduling && !ThreadScheduling.useBatchPolicy() {
             logger.warning("BATCH_SCHEDULING: the kernel refused SCHED_BATCH; threads keep the default policy")
         }
-        let worker: WorkerApp
+        let worker: WorkerApplication
         do {
-            worker = try await WorkerApp.boot(config: config, logger: logger)
+            worker = try await WorkerApplication.boot(config: config, logger: logger)
         } catch {
             FileHandle.standardError.write(Data("audio-server: cannot start: \(error)\n".utf8))
             throw ExitCode(1)

@@ -30,7 +30,7 @@ func measure(callers: Int, _ operation: @escaping @Sendable (Int, Int) async thr
     return Double(perCaller * callers) / seconds
 }
 
-func bench(_ name: String, _ db: any Database) async throws {
+func bench(_ name: String, _ db: any SQLDatabase) async throws {
     try await db.execute("CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, name TEXT NOT NULL, value DOUBLE PRECISION NOT NULL)")
     for callers in [1, 16] {
         let offset = callers * 10_000_000

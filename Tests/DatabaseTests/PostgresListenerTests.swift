@@ -15,7 +15,7 @@ struct PostgresListenerTests {
     }
 
     /// Opens a listener and a pool (the "other connection" that notifies), runs `body`, closes both.
-    private func withListener(_ body: (PostgresListener, any Database) async throws -> Void) async throws {
+    private func withListener(_ body: (PostgresListener, any SQLDatabase) async throws -> Void) async throws {
         let info = try info()
         let listener = PostgresListener(info: info, logger: TestEnvironment.logger)
         let database = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 2), logger: TestEnvironment.logger)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TransactionTests {
     struct Boom: Error {}
 
-    static func createTables(_ db: any Database) async throws {
+    static func createTables(_ db: any SQLDatabase) async throws {
         try await db.execute("CREATE TABLE parents (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, score INTEGER CHECK (score >= 0))")
         try await db.execute("CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents(id))")
     }

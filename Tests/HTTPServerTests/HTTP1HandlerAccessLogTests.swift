@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func stalledBodyIsLoggedAs408() async throws {
-        let server = try TestServer(timeouts: HTTPServer.Timeouts(bodyInactivity: 0.2))
+        let server = try TestServer(timeouts: Server.Timeouts(bodyInactivity: 0.2))
         let client = try RawClient(port: server.port)
         await client.send("POST /count/ HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc")
         #expect(try await client.response().status == 408)

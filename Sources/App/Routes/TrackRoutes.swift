@@ -42,8 +42,8 @@ struct TrackRoutes {
         let identity = try await authorize(request)
         try await services.requireFreeDisk()
         let receiver = UploadReceiver(
-            media: services.media, fileField: "file", allowedExtensions: App.allowedExtensions,
-            invalidType: .badRequest("Invalid file type. Allowed: \(App.allowedExtensions.joined(separator: ", "))"))
+            media: services.media, fileField: "file", allowedExtensions: Application.allowedExtensions,
+            invalidType: .badRequest("Invalid file type. Allowed: \(Application.allowedExtensions.joined(separator: ", "))"))
         let received: UploadReceiver.Received
         do {
             received = try await receiver.receive(request)

@@ -25,11 +25,11 @@ public struct AccountCreator: Sendable {
     private let hashing = BlockingExecutor(label: "createuser-hashing", width: 1)
 
     /// An account creator over a migrated `database`.
-    public init(database: any Database) {
+    public init(database: any SQLDatabase) {
         self.init(database: database, hasher: PasswordHasher())
     }
 
-    init(database: any Database, hasher: PasswordHasher) {
+    init(database: any SQLDatabase, hasher: PasswordHasher) {
         users = UserStore(database: database)
         self.hasher = hasher
     }

@@ -3,7 +3,7 @@ import Database
 /// The database answers a ping within 2 s. The reason shown is generic: a
 /// driver's message can name hosts or socket paths.
 struct DatabaseHealthCheck: HealthCheck {
-    let database: any Database
+    let database: any SQLDatabase
     var name: String { "database" }
 
     func run() async -> HealthResult {

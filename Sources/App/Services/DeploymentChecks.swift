@@ -138,7 +138,7 @@ public struct DeploymentChecks: Sendable {
     /// `database` (reachable) and `migrations` (none pending), which share one connection.
     private func database() async -> [DeploymentCheck] {
         let options = DatabaseOptions(poolSize: 1, statementTimeout: .seconds(10))
-        let database: any Database
+        let database: any SQLDatabase
         do {
             database = try await openDatabase(url: config.databaseURL, options: options, logger: logger)
             try await database.ping(timeout: .seconds(5))
@@ -170,7 +170,7 @@ public struct DeploymentChecks: Sendable {
 
     /// `workers`: who analyses uploads. A web-only process (ANALYSIS_WORKERS=0) needs a
     /// `worker` process on the same database, seen within the last minute.
-    private func workers(_ database: any Database) async -> DeploymentCheck {
+    private func workers(_ database: any SQLDatabase) async -> DeploymentCheck {
         guard config.analysisWorkers == 0 else {
             return DeploymentCheck(name: "workers", passed: true, detail: "this process analyses with \(config.analysisWorkers) workers")
         }

@@ -22,7 +22,7 @@ public final class PostgresEventHub: EventHub {
     public static let defaultChannel = "track_events"
 
     private let channel: String
-    private let database: any Database
+    private let database: any SQLDatabase
     private let listener: PostgresListener
     private let logger: Logger
     private let local = InProcessEventHub()
@@ -39,7 +39,7 @@ public final class PostgresEventHub: EventHub {
     ///   - laneBuffer: events a lane queues while Postgres is slow before it drops its oldest; ≥ 1; default 4096.
     ///   - logger: send failures and malformed payloads.
     public init(
-        database: any Database, listener: PostgresListener, channel: String = defaultChannel,
+        database: any SQLDatabase, listener: PostgresListener, channel: String = defaultChannel,
         lanes: Int = 4, laneBuffer: Int = 4096, logger: Logger
     ) {
         self.database = database
@@ -125,7 +125,7 @@ public final class PostgresEventHub: EventHub {
 
     /// One lane's sender: its payloads one after another, so their order holds.
     private static func send(
-        _ payloads: AsyncStream<String>, lane: Int, channel: String, database: any Database,
+        _ payloads: AsyncStream<String>, lane: Int, channel: String, database: any SQLDatabase,
         logger: Logger
     ) async {
         var failures = 0

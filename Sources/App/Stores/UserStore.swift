@@ -5,12 +5,12 @@ public import Foundation
 ///
 /// E-mail addresses are lowercased on the way in, so lookups ignore case.
 public struct UserStore: Sendable {
-    private let database: any Database
+    private let database: any SQLDatabase
     private static let columns = "id, email, password_hash, is_demo, request_count, request_limit, created_at"
 
     /// Creates the store.
     /// - Parameter database: the database holding `users` (migrated).
-    public init(database: any Database) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

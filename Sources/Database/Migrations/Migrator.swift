@@ -43,7 +43,7 @@ public struct Migrator: Sendable {
 
     /// The rows of `schema_migrations`, by version; empty when the table does not exist yet.
     /// - Throws: `DatabaseError`.
-    public func appliedMigrations(in database: any Database) async throws -> [AppliedMigration] {
+    public func appliedMigrations(in database: any SQLDatabase) async throws -> [AppliedMigration] {
         try await database.transaction { transaction in
             try await Self.prepareTable(transaction)
             return try await Self.applied(transaction)
@@ -52,7 +52,7 @@ public struct Migrator: Sendable {
 
     /// The migrations that have not run yet, after checking that those that ran are unchanged.
     /// - Throws: `DatabaseError` of kind `.migration` on a checksum mismatch.
-    public func pendingMigrations(in database: any Database) async throws -> [Migration] {
+    public func pendingMigrations(in database: any SQLDatabase) async throws -> [Migration] {
         let all = try await migrations(for: database.dialect)
         let applied = try await appliedMigrations(in: database)
         try Self.verify(all, against: applied)
@@ -65,7 +65,7 @@ public struct Migrator: Sendable {
     /// - Returns: the migrations this call applied, in order (empty when up to date).
     /// - Throws: `DatabaseError` of kind `.migration` on a checksum mismatch, or the failing statement's error.
     @discardableResult
-    public func migrate(_ database: any Database) async throws -> [Migration] {
+    public func migrate(_ database: any SQLDatabase) async throws -> [Migration] {
         var appliedNow: [Migration] = []
         for migration in try await pendingMigrations(in: database) {
             if try await apply(migration, to: database) {
@@ -77,7 +77,7 @@ public struct Migrator: Sendable {
     }
 
     /// Applies one migration unless another migrator got there first; returns whether this call applied it.
-    private func apply(_ migration: Migration, to database: any Database) async throws -> Bool {
+    private func apply(_ migration: Migration, to database: any SQLDatabase) async throws -> Bool {
         try await database.transaction { transaction in
             try await Self.lock(transaction)
             let existing = try await transaction.queryFirst(

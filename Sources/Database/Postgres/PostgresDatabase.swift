@@ -6,7 +6,7 @@ public import Logging
 /// the server dropped it, so a server restart costs no more than fresh
 /// connections. A statement that failed before it was sent, outside a
 /// transaction, is retried once on a new connection.
-public final class PostgresDatabase: Database {
+public final class PostgresDatabase: SQLDatabase {
     private let pool: ConnectionPool<PostgresConnection>
     private let logger: Logger
 

@@ -8,7 +8,7 @@ public import Logging
 /// processes. WAL journaling lets the readers run while the writer writes.
 /// `sqlite::memory:` uses the writer alone, since every extra connection
 /// would open its own empty in-memory database.
-public final class SQLiteDatabase: Database {
+public final class SQLiteDatabase: SQLDatabase {
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>?
     private let logger: Logger

@@ -7,7 +7,7 @@ import Dispatch
 // @unchecked Sendable: all state is mutable; protected by the connection's loop queue (closures hop there with `handle.execute`); checked by dispatchPrecondition in the entry points.
 final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
     private let handle: ConnectionHandle
-    private let configuration: HTTPServer.Configuration
+    private let configuration: Server.Configuration
     private let responder: any HTTPResponder
     private var parser: HTTPRequestParser
     private var inbound = InboundBuffer()
@@ -44,7 +44,7 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
         }
     }
 
-    init(handle: ConnectionHandle, configuration: HTTPServer.Configuration, responder: any HTTPResponder) {
+    init(handle: ConnectionHandle, configuration: Server.Configuration, responder: any HTTPResponder) {
         self.handle = handle
         self.configuration = configuration
         self.responder = responder

@@ -247,7 +247,7 @@ import Testing
         var config = harness.app.config
         config.port = 0
         config.host = "127.0.0.1"
-        let app = try await App.boot(config: config, logger: Logger(label: "test"))
+        let app = try await Application.boot(config: config, logger: Logger(label: "test"))
         await harness.app.shutdown()
         let port = try app.start()
         do {

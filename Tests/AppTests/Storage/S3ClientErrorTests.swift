@@ -11,7 +11,7 @@ import Testing
     static let secret = "wrong-secret-never-shown"
 
     /// A server answering every request 403 with S3's InvalidAccessKeyId document (HEAD: no body).
-    static func refusingServer() throws -> (HTTPServer, S3Client) {
+    static func refusingServer() throws -> (Server, S3Client) {
         let refuse: @Sendable (Request, RequestContext) throws -> Response = { request, _ in
             let xml =
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidAccessKeyId</Code>"
@@ -24,8 +24,8 @@ import Testing
         let router = Router(
             routes: [Route(.put, "/b/media/:file", handler: .immediate(refuse))], fallback: .immediate(refuse),
             logger: Logger(label: "fake-s3"))
-        let server = HTTPServer(
-            configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1),
+        let server = Server(
+            configuration: Server.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1),
             responder: router, logger: Logger(label: "fake-s3"))
         let port = try server.start()
         let configuration = S3Configuration(

@@ -7,7 +7,7 @@ import Logging
 
 /// An App with a temporary MEDIA_ROOT and Public/, driven in-process through its router.
 struct AppHarness {
-    let app: App
+    let app: Application
     let mediaRoot: URL
 
     /// The repository's Migrations/ folder.
@@ -17,14 +17,14 @@ struct AppHarness {
     init(_ environment: [String: String] = [:]) async throws {
         let (config, mediaRoot) = try Self.configuration(environment)
         self.mediaRoot = mediaRoot
-        app = try await App.boot(config: config, logger: Logger(label: "test"))
+        app = try await Application.boot(config: config, logger: Logger(label: "test"))
     }
 
     /// An App over an already open, migrated database (a store test's driver).
-    init(_ environment: [String: String] = [:], database: any Database) throws {
+    init(_ environment: [String: String] = [:], database: any SQLDatabase) throws {
         let (config, mediaRoot) = try Self.configuration(environment)
         self.mediaRoot = mediaRoot
-        app = try App(config: config, database: database, logger: Logger(label: "test"))
+        app = try Application(config: config, database: database, logger: Logger(label: "test"))
     }
 
     private static func configuration(_ environment: [String: String]) throws -> (AppConfig, URL) {

@@ -9,7 +9,7 @@ import Logging
 /// with the provider and the on-demand computation a test chooses.
 final class ChatSocketServer: Sendable {
     let harness: AppHarness
-    let server: HTTPServer
+    let server: Server
     let port: Int
     /// The route, whose registry counts the open sockets.
     let chat: ChatSocket
@@ -23,8 +23,8 @@ final class ChatSocketServer: Sendable {
         let socket = ChatSocket(services: harness.app.services, provider: provider, computeAgent: computeAgent)
         chat = socket
         let router = Router(routes: socket.routes, logger: Logger(label: "test"))
-        server = HTTPServer(
-            configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: router,
+        server = Server(
+            configuration: Server.Configuration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: router,
             logger: Logger(label: "test"))
         port = try server.start()
     }

@@ -69,7 +69,7 @@ struct TestLocation: Sendable {
         self.cleanup = cleanup
     }
 
-    func open(_ options: DatabaseOptions = DatabaseOptions(poolSize: 4)) async throws -> any Database {
+    func open(_ options: DatabaseOptions = DatabaseOptions(poolSize: 4)) async throws -> any SQLDatabase {
         try await openDatabase(url: url, options: options, logger: TestEnvironment.logger)
     }
 
@@ -81,7 +81,7 @@ struct TestLocation: Sendable {
 /// Runs `body` with a database in a fresh location, then closes and removes it.
 func withTestDatabase<T: Sendable>(
     _ driver: Driver, options: DatabaseOptions = DatabaseOptions(poolSize: 4),
-    _ body: (any Database) async throws -> T
+    _ body: (any SQLDatabase) async throws -> T
 ) async throws -> T {
     try await withTestLocation(driver) { location in
         let database = try await location.open(options)

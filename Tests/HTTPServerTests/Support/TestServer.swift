@@ -6,7 +6,7 @@ import Synchronization
 
 /// A real server on 127.0.0.1, port 0, with routes that exercise the connection code.
 final class TestServer: Sendable {
-    let server: HTTPServer
+    let server: Server
     let port: Int
     /// Every access-log record, in the order the connections wrote them.
     let accessLog: AsyncStream<AccessRecord>
@@ -14,10 +14,10 @@ final class TestServer: Sendable {
     let logs = RecordingLogHandler.Records()
 
     init(
-        timeouts: HTTPServer.Timeouts = HTTPServer.Timeouts(), limits: HTTPLimits = HTTPLimits(),
+        timeouts: Server.Timeouts = Server.Timeouts(), limits: HTTPLimits = HTTPLimits(),
         statics: StaticFiles? = nil, eventLoops: Int = 1
     ) throws {
-        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0, eventLoops: eventLoops)
+        var configuration = Server.Configuration(host: "127.0.0.1", port: 0, eventLoops: eventLoops)
         configuration.timeouts = timeouts
         configuration.limits = limits
         let (accessLog, records) = AsyncStream.makeStream(of: AccessRecord.self)
@@ -30,7 +30,7 @@ final class TestServer: Sendable {
             }
         }
         let router = Router(routes: Self.routes, fallback: fallback, logger: RecordingLogHandler.logger(into: logs))
-        server = HTTPServer(configuration: configuration, responder: router, logger: Logger(label: "test"))
+        server = Server(configuration: configuration, responder: router, logger: Logger(label: "test"))
         port = try server.start()
     }
 

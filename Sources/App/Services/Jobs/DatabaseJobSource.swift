@@ -26,13 +26,13 @@ struct DatabaseJobSource: JobSource {
     /// Expired leases failed per claim at most, so one claim stays short.
     static let reapBatch = 16
 
-    let database: any Database
+    let database: any SQLDatabase
     let configuration: Configuration
     let subjects: any JobSubjects
     let clock: any JobClock
 
     init(
-        database: any Database, configuration: Configuration = Configuration(), subjects: any JobSubjects,
+        database: any SQLDatabase, configuration: Configuration = Configuration(), subjects: any JobSubjects,
         clock: any JobClock = SystemJobClock()
     ) {
         self.database = database

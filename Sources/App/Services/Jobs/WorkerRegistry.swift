@@ -11,7 +11,7 @@ struct WorkerRegistry: Sendable {
     /// How often a running process renews its row (well inside the window).
     static let period: Duration = .seconds(15)
 
-    let database: any Database
+    let database: any SQLDatabase
     let clock: any JobClock
 
     /// Workers seen within the presence window.

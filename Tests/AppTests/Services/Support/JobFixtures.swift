@@ -6,13 +6,13 @@ import Testing
 
 /// A job source over a migrated database with a manual clock, and tracks to queue.
 struct JobFixture {
-    let database: any Database
+    let database: any SQLDatabase
     let clock: ManualJobClock
     let events: InProcessEventHub
     let source: DatabaseJobSource
     let tracks: TrackStore
 
-    init(_ database: any Database, maxAttempts: Int = 3, lease: Duration = .seconds(60)) {
+    init(_ database: any SQLDatabase, maxAttempts: Int = 3, lease: Duration = .seconds(60)) {
         self.database = database
         clock = ManualJobClock()
         events = InProcessEventHub()

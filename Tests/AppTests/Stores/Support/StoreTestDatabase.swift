@@ -32,9 +32,9 @@ enum StoreTestDatabase {
     }
 
     /// Runs `body` with a freshly migrated database, then removes it.
-    static func with<T: Sendable>(_ driver: StoreDriver, _ body: (any Database) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(_ driver: StoreDriver, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let (url, cleanup) = try await makeLocation(driver)
-        let database: any Database
+        let database: any SQLDatabase
         do {
             database = try await openDatabase(url: url, options: DatabaseOptions(poolSize: 4), logger: logger)
         } catch {

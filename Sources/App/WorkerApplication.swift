@@ -6,11 +6,11 @@ public import Logging
 /// analysis pool, with no HTTP listener. It shares the database (and the
 /// media volume or bucket) with `serve` replicas and takes jobs by lease, so
 /// any number of workers can run beside them.
-public final class WorkerApp: Sendable {
+public final class WorkerApplication: Sendable {
     /// The configuration, with the worker's pool size.
     public let config: AppConfig
     /// The database (shared with the web replicas).
-    public let database: any Database
+    public let database: any SQLDatabase
     private let logger: Logger
     let services: AppServices
     let queue: AnalysisQueue
@@ -18,15 +18,15 @@ public final class WorkerApp: Sendable {
     /// Opens and migrates the database (as `serve` does) and wires the pool.
     /// - Parameter config: a configuration from `AppConfig.forWorkerCommand()` (at least one worker).
     /// - Throws: when the database cannot be opened or migrated.
-    public static func boot(config: AppConfig, logger: Logger) async throws -> WorkerApp {
-        let database = try await App.openMigratedDatabase(config: config, logger: logger)
-        let worker = WorkerApp(config: config, database: database, logger: logger)
+    public static func boot(config: AppConfig, logger: Logger) async throws -> WorkerApplication {
+        let database = try await Application.openMigratedDatabase(config: config, logger: logger)
+        let worker = WorkerApplication(config: config, database: database, logger: logger)
         // Progress reaches every web replica through the hub; NOTIFY analysis_jobs wakes the pool.
         await worker.services.startEvents(wakingWorkersOf: worker.queue)
         return worker
     }
 
-    init(config: AppConfig, database: any Database, logger: Logger) {
+    init(config: AppConfig, database: any SQLDatabase, logger: Logger) {
         self.config = config
         self.database = database
         self.logger = logger

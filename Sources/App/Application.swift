@@ -7,10 +7,10 @@ import Synchronization
 
 /// The whole application wired together: configuration, routes, services and
 /// the HTTP server. The executable only parses the command line and calls this.
-public final class App: Sendable {
+public final class Application: Sendable {
     public let config: AppConfig
     private let logger: Logger
-    private let server: HTTPServer
+    private let server: Server
     /// The responder, also called in-process by tests.
     let router: Router
     /// The route table, as the router and the OpenAPI document see it.
@@ -33,14 +33,14 @@ public final class App: Sendable {
     }
 
     /// The database (SQLite or Postgres, by DATABASE_URL).
-    public let database: any Database
+    public let database: any SQLDatabase
 
     /// Opens the database, applies pending migrations (unless MIGRATE_ON_START is false) and wires everything.
     /// - Throws: when the database cannot be opened or migrated, MEDIA_ROOT cannot be created or Public/ read.
-    public static func boot(config: AppConfig, logger: Logger) async throws -> App {
+    public static func boot(config: AppConfig, logger: Logger) async throws -> Application {
         let database = try await openMigratedDatabase(config: config, logger: logger)
         do {
-            let app = try App(config: config, database: database, logger: logger)
+            let app = try Application(config: config, database: database, logger: logger)
             await app.services.startEvents(wakingWorkersOf: app.queue)
             do {
                 try await app.recover()
@@ -56,7 +56,7 @@ public final class App: Sendable {
     }
 
     /// Wires the application around an open, migrated database.
-    init(config: AppConfig, database: any Database, logger: Logger) throws {
+    init(config: AppConfig, database: any SQLDatabase, logger: Logger) throws {
         self.config = config
         self.logger = logger
         self.database = database
@@ -138,8 +138,8 @@ public final class App: Sendable {
             },
             logger: logger)
 
-        var serverConfig = HTTPServer.Configuration(host: config.host, port: config.port, eventLoops: config.eventLoops)
-        serverConfig.timeouts = HTTPServer.Timeouts(
+        var serverConfig = Server.Configuration(host: config.host, port: config.port, eventLoops: config.eventLoops)
+        serverConfig.timeouts = Server.Timeouts(
             header: config.headerTimeoutSeconds, idle: config.idleTimeoutSeconds, bodyInactivity: config.bodyTimeoutSeconds)
         let accessLog = Self.accessLog(logger)
         serverConfig.onResponse =
@@ -148,7 +148,7 @@ public final class App: Sendable {
                 httpMetrics.record(record)
                 accessLog(record)
             } : accessLog
-        let server = HTTPServer(configuration: serverConfig, responder: router, logger: logger)
+        let server = Server(configuration: serverConfig, responder: router, logger: logger)
         self.server = server
         serverReference.server.withLock { $0 = server }
         logger.info("static files loaded", metadata: ["count": "\(statics.count)"])
@@ -156,7 +156,7 @@ public final class App: Sendable {
 
     /// Opens the database and applies pending migrations (unless MIGRATE_ON_START is false).
     /// - Throws: when the database cannot be opened or migrated (it is closed again then).
-    static func openMigratedDatabase(config: AppConfig, logger: Logger) async throws -> any Database {
+    static func openMigratedDatabase(config: AppConfig, logger: Logger) async throws -> any SQLDatabase {
         let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
         do {
             if config.migrateOnStart {
@@ -219,5 +219,5 @@ public final class App: Sendable {
 
 /// The HTTP server, set once it exists: the metrics route is built before it.
 private final class LateServerReference: Sendable {
-    let server = Mutex<HTTPServer?>(nil)
+    let server = Mutex<Server?>(nil)
 }

@@ -25,7 +25,7 @@ public protocol QueryExecutor: Sendable {
     func query(_ sql: SQL) async throws -> [Row]
 }
 
-/// An open transaction, handed to the closure of `Database.transaction`.
+/// An open transaction, handed to the closure of `SQLDatabase.transaction`.
 ///
 /// It is valid only while that closure runs; using it afterwards throws.
 public protocol Transaction: QueryExecutor {
@@ -41,7 +41,7 @@ public protocol Transaction: QueryExecutor {
 ///
 /// Every call hands the blocking driver work to a connection's own queue,
 /// so callers on an event loop or the concurrency pool never block.
-public protocol Database: QueryExecutor {
+public protocol SQLDatabase: QueryExecutor {
     /// Runs `body` inside one transaction on one connection.
     ///
     /// The transaction commits when `body` returns and rolls back when it throws.
