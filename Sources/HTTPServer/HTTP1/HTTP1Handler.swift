@@ -266,7 +266,9 @@ final class HTTP1Handler: ConnectionProtocolHandler, @unchecked Sendable {
                 }
             }
         }
-        Task {
+        // Like a route's task, the producer prefers the connection's loop: each write lands there
+        // anyway, and it never waits behind work that fills the shared cooperative pool.
+        Task(executorPreference: handle.loop) {
             let failed: Bool
             do {
                 try await producer(writer)

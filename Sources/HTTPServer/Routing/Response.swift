@@ -30,7 +30,8 @@ public enum ResponseBody: Sendable {
     /// Bytes already in memory.
     case bytes([UInt8])
     /// Bytes written over time through a writer with backpressure. `length` sets
-    /// Content-Length; without it the body is sent chunked.
+    /// Content-Length; without it the body is sent chunked. The producer runs as a task that
+    /// prefers the connection's loop, so blocking reads go to their own executor.
     case stream(length: Int?, producer: @Sendable (ResponseBodyWriter) async throws -> Void)
 
     /// No body.
