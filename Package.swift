@@ -95,7 +95,7 @@ let package = Package(
             dependencies: ["Database", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis", "CEBUR128", "CZlib"], swiftSettings: strictSettings),
+        .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis", "CEBUR128", "CZlib", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
         .testTarget(
             name: "AppTests",
