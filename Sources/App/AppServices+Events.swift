@@ -5,10 +5,10 @@ extension AppServices {
     /// The event hub the database calls for: across replicas through a Postgres listener,
     /// in process with SQLite (one process owns a SQLite file).
     static func eventHub(config: AppConfig, database: any SQLDatabase, logger: Logger) -> (any EventHub, PostgresListener?) {
-        guard database.dialect == .postgres, case .postgres(let info) = config.databaseURL else {
+        guard database.dialect == .postgres, case .postgres(let info) = config.database.url else {
             return (InProcessEventHub(), nil)
         }
-        let listener = PostgresListener(info: info, options: config.databaseOptions, logger: logger)
+        let listener = PostgresListener(info: info, options: config.database.options, logger: logger)
         return (PostgresEventHub(database: database, listener: listener, logger: logger), listener)
     }
 

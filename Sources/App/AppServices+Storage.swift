@@ -8,7 +8,7 @@ extension AppServices {
     /// Passes when there is room, or when the space cannot be read.
     /// - Throws: `AppError.insufficientStorage`.
     func requireFreeDisk() async throws(AppError) {
-        let (root, minimum) = (scratchRoot, config.minFreeDiskMB)
+        let (root, minimum) = (scratchRoot, config.storage.minFreeDiskMB)
         guard let free = await io.run({ DiskSpace.freeMegabytes(at: root) }), free < minimum else { return }
         throw .insufficientStorage
     }

@@ -44,19 +44,19 @@ struct AppServices: Sendable {
         hashing = BlockingExecutor(label: "password-hashing", width: 2)
         probes = BlockingExecutor(label: "upload-probe", width: 2)
         // The URLSession (about 10 MB resident) exists only when a bucket is configured.
-        if let storage = config.objectStorage {
+        if let storage = config.storage.objectStorage {
             let client = S3Client(configuration: storage, io: io)
             bucket = client
             media = S3MediaStore(client: client, io: io, logger: logger)
             scratchRoot = FileManager.default.temporaryDirectory
         } else {
             bucket = nil
-            media = LocalMediaStore(root: config.mediaRoot, io: io)
-            scratchRoot = config.mediaRoot
+            media = LocalMediaStore(root: config.storage.mediaRoot, io: io)
+            scratchRoot = config.storage.mediaRoot
         }
         (events, listener) = Self.eventHub(config: config, database: database, logger: logger)
-        authenticator = Authenticator(apiKey: config.apiKey, secretKey: config.secretKey)
-        signer = URLSigner(secret: config.secretKey, ttl: config.mediaURLTTLSeconds)
-        clientAddress = ClientAddress(trustedProxies: Set(config.trustedProxies))
+        authenticator = Authenticator(apiKey: config.security.apiKey, secretKey: config.security.secretKey)
+        signer = URLSigner(secret: config.security.secretKey, ttl: config.storage.mediaURLTTLSeconds)
+        clientAddress = ClientAddress(trustedProxies: Set(config.security.trustedProxies))
     }
 }

@@ -29,7 +29,7 @@ public final class Application: Sendable {
 
     /// The extensions this server can decode as configured, which `/api/health/` advertises to the page.
     static func decodableExtensions(_ config: AppConfig) -> [String] {
-        config.ffmpegPath == nil ? allowedExtensions.filter { !ffmpegOnlyExtensions.contains($0) } : allowedExtensions
+        config.analysis.ffmpegPath == nil ? allowedExtensions.filter { !ffmpegOnlyExtensions.contains($0) } : allowedExtensions
     }
 
     /// The database (SQLite or Postgres, by DATABASE_URL).
@@ -68,10 +68,11 @@ public final class Application: Sendable {
         health = HealthMonitor()
         let statics: StaticFiles
         do {
-            statics = try StaticFiles(root: config.publicDir)
+            statics = try StaticFiles(root: config.server.publicDir)
         } catch let error as POSIXError {
             throw ConfigError(
-                variable: "PUBLIC_DIR", problem: "cannot read the folder \(config.publicDir.path) (\(String(cString: strerror(error.code.rawValue))))"
+                variable: "PUBLIC_DIR",
+                problem: "cannot read the folder \(config.server.publicDir.path) (\(String(cString: strerror(error.code.rawValue))))"
             )
         }
         health.register(DatabaseHealthCheck(database: database))
@@ -80,10 +81,10 @@ public final class Application: Sendable {
             // nothing uses. `disk` still matters: probes and analyses download to the temporary directory.
             health.register(BucketHealthCheck(client: bucket))
         } else {
-            try FileManager.default.createDirectory(at: config.mediaRoot, withIntermediateDirectories: true)
-            health.register(MediaWritableCheck(mediaRoot: config.mediaRoot, io: services.io))
+            try FileManager.default.createDirectory(at: config.storage.mediaRoot, withIntermediateDirectories: true)
+            health.register(MediaWritableCheck(mediaRoot: config.storage.mediaRoot, io: services.io))
         }
-        health.register(DiskSpaceCheck(mediaRoot: services.scratchRoot, minimumFreeMB: config.minFreeDiskMB, io: services.io))
+        health.register(DiskSpaceCheck(mediaRoot: services.scratchRoot, minimumFreeMB: config.storage.minFreeDiskMB, io: services.io))
         health.register(AnalysisQueueHealthCheck(queue: queue))
         if let listener = services.listener { health.register(ListenerHealthCheck(listener: listener)) }
         let authorize: @Sendable (Request) async throws -> Identity = { request in
@@ -93,18 +94,18 @@ public final class Application: Sendable {
             [
                 decoder = SndFileDecoder(
                     options: DecoderOptions(
-                        maxSeconds: config.maxAudioSeconds, ffmpegPath: config.ffmpegPath))
+                        maxSeconds: config.analysis.maxAudioSeconds, ffmpegPath: config.analysis.ffmpegPath))
             ] url in try decoder.probe(url: url)
         }
 
         let healthRoutes = HealthRoutes(
             monitor: health, config: config, startedAt: .now, allowedExtensions: Self.decodableExtensions(config))
         let securityHeaders = SecurityHeadersMiddleware(
-            contentSecurityPolicy: config.contentSecurityPolicy
-                ?? SecurityHeadersMiddleware.defaultContentSecurityPolicy(mediaOrigins: config.objectStorage.map { [$0.origin] } ?? []))
-        var middlewares: [any Middleware] = [securityHeaders, AllowedHostsMiddleware(allowed: config.allowedHosts)]
-        if config.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
-        if !config.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.corsAllowedOrigins)) }
+            contentSecurityPolicy: config.security.contentSecurityPolicy
+                ?? SecurityHeadersMiddleware.defaultContentSecurityPolicy(mediaOrigins: config.storage.objectStorage.map { [$0.origin] } ?? []))
+        var middlewares: [any Middleware] = [securityHeaders, AllowedHostsMiddleware(allowed: config.security.allowedHosts)]
+        if config.security.secureSSLRedirect { middlewares.append(SSLRedirectMiddleware()) }
+        if !config.security.corsAllowedOrigins.isEmpty { middlewares.append(CORSMiddleware(allowedOrigins: config.security.corsAllowedOrigins)) }
         // One line per route group (API.md's resources).
         var routes =
             healthRoutes.routes
@@ -116,11 +117,11 @@ public final class Application: Sendable {
         // The server is built after the router, so the scrape reaches it through a reference set below.
         let serverReference = LateServerReference()
         let httpMetrics = HTTPMetrics(routePatterns: routes.map(\.pattern.description) + ["/metrics", OpenAPIRoutes.path])
-        if config.metricsEnabled {
+        if config.logging.metricsEnabled {
             routes +=
                 MetricsRoutes(
                     http: httpMetrics, services: services.metrics, process: ProcessMetrics(startTimeSeconds: Date().timeIntervalSince1970),
-                    metricsToken: config.metricsToken, authenticator: services.authenticator,
+                    metricsToken: config.security.metricsToken, authenticator: services.authenticator,
                     connections: { [serverReference] in serverReference.server.withLock { $0?.openConnections() ?? 0 } },
                     queue: queue
                 ).routes
@@ -138,12 +139,12 @@ public final class Application: Sendable {
             },
             logger: logger)
 
-        var serverConfig = Server.Configuration(host: config.host, port: config.port, eventLoops: config.eventLoops)
+        var serverConfig = Server.Configuration(host: config.server.host, port: config.server.port, eventLoops: config.server.eventLoops)
         serverConfig.timeouts = Server.Timeouts(
-            header: config.headerTimeoutSeconds, idle: config.idleTimeoutSeconds, bodyInactivity: config.bodyTimeoutSeconds)
+            header: config.server.headerTimeoutSeconds, idle: config.server.idleTimeoutSeconds, bodyInactivity: config.server.bodyTimeoutSeconds)
         let accessLog = Self.accessLog(logger)
         serverConfig.onResponse =
-            config.metricsEnabled
+            config.logging.metricsEnabled
             ? { [httpMetrics] record in
                 httpMetrics.record(record)
                 accessLog(record)
@@ -157,10 +158,10 @@ public final class Application: Sendable {
     /// Opens the database and applies pending migrations (unless MIGRATE_ON_START is false).
     /// - Throws: when the database cannot be opened or migrated (it is closed again then).
     static func openMigratedDatabase(config: AppConfig, logger: Logger) async throws -> any SQLDatabase {
-        let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
+        let database = try await openDatabase(url: config.database.url, options: config.database.options, logger: logger)
         do {
-            if config.migrateOnStart {
-                let applied = try await Migrator(source: config.migrations, logger: logger).migrate(database)
+            if config.database.migrateOnStart {
+                let applied = try await Migrator(source: config.database.migrations, logger: logger).migrate(database)
                 for migration in applied { logger.info("migration applied", metadata: ["file": "\(migration.fileName)"]) }
             }
             return database
@@ -200,14 +201,14 @@ public final class Application: Sendable {
     public func start() throws -> Int {
         let port = try server.start()
         demoExpiry.start()
-        logger.info("listening", metadata: ["host": "\(config.host)", "port": "\(port)", "version": "\(AppVersion.current)"])
+        logger.info("listening", metadata: ["host": "\(config.server.host)", "port": "\(port)", "version": "\(AppVersion.current)"])
         return port
     }
 
     /// Stops accepting, lets in-flight requests finish within SHUTDOWN_GRACE_SECONDS, then stops.
     public func shutdown() async {
-        logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
-        await server.shutdown(grace: .milliseconds(Int(config.shutdownGraceSeconds * 1000)))
+        logger.info("shutting down", metadata: ["grace_seconds": "\(config.server.shutdownGraceSeconds)"])
+        await server.shutdown(grace: .milliseconds(Int(config.server.shutdownGraceSeconds * 1000)))
         await demoExpiry.stop()
         await queue.stop()
         // After the workers: their last events still go out. Before the database: the hub sends through it.

@@ -40,7 +40,7 @@ public final class WorkerApplication: Sendable {
         logger.info(
             "worker started",
             metadata: [
-                "workers": "\(config.analysisWorkers)", "lease_seconds": "\(config.analysisLeaseSeconds)",
+                "workers": "\(config.analysis.workers)", "lease_seconds": "\(config.analysis.leaseSeconds)",
                 "version": "\(AppVersion.current)",
             ])
     }
@@ -48,7 +48,7 @@ public final class WorkerApplication: Sendable {
     /// Stops claiming, lets running jobs finish within SHUTDOWN_GRACE_SECONDS
     /// (releasing the rest to other workers), then closes the database.
     public func shutdown() async {
-        logger.info("shutting down", metadata: ["grace_seconds": "\(config.shutdownGraceSeconds)"])
+        logger.info("shutting down", metadata: ["grace_seconds": "\(config.server.shutdownGraceSeconds)"])
         await queue.stop()
         // After the workers: their last events still go out. Before the database: the hub sends through it.
         await services.stopEvents()

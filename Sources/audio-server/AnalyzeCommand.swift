@@ -1,8 +1,9 @@
+import App
 import ArgumentParser
 import AudioAnalysis
 import Foundation
 
-/// `audio-server analyze FILE [--agents spectral,temporal,rhythm] [--pretty]`:
+/// `audio-server analyze FILE [--agents spectral,rhythm,…] [--pretty]`:
 /// decodes one file and prints the analysis JSON to standard output.
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "The audio file to analyse.")
     var file: String
 
-    @Option(help: "Comma-separated agents to run (spectral, temporal, rhythm).")
+    @Option(help: "Comma-separated agents to run (\(AnalysisAgents.all.map(\.name).joined(separator: ", "))).")
     var agents: String = AnalysisAgents.all.map(\.name).joined(separator: ",")
 
     @Flag(help: "Indent the JSON.")
@@ -26,11 +27,16 @@ struct AnalyzeCommand: ParsableCommand {
     var ffmpegPath: String?
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        // The same section, defaults and validation as `serve`; no secret or database is needed here.
+        let settings: AppConfig.AnalysisSettings
+        do {
+            settings = try AppConfig.AnalysisSettings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("audio-server: configuration error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         let options = DecoderOptions(
-            maxSeconds: maxSeconds ?? environment["MAX_AUDIO_SECONDS"].flatMap(Double.init) ?? 1800,
-            ffmpegPath: ffmpegPath ?? environment["FFMPEG_PATH"].flatMap { $0.isEmpty ? nil : $0 }
-        )
+            maxSeconds: maxSeconds ?? settings.maxAudioSeconds, ffmpegPath: ffmpegPath ?? settings.ffmpegPath)
         do {
             let names = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let runner = AnalysisRunner(agents: try AnalysisAgents.select(names))

@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let config = try loadConfig()
         let logger = makeLogger(config)
         MemoryTuning.apply()
-        if config.batchScheduling && !ThreadScheduling.useBatchPolicy() {
+        if config.server.batchScheduling && !ThreadScheduling.useBatchPolicy() {
             logger.warning("BATCH_SCHEDULING: the kernel refused SCHED_BATCH; threads keep the default policy")
         }
         let app: Application
@@ -76,9 +76,9 @@ struct MigrateCommand: AsyncParsableCommand {
         let config = try loadConfig()
         let logger = makeLogger(config)
         do {
-            let database = try await openDatabase(url: config.databaseURL, options: config.databaseOptions, logger: logger)
+            let database = try await openDatabase(url: config.database.url, options: config.database.options, logger: logger)
             defer { Task { await database.close() } }
-            let applied = try await Migrator(source: config.migrations, logger: logger).migrate(database)
+            let applied = try await Migrator(source: config.database.migrations, logger: logger).migrate(database)
             if applied.isEmpty { print("migrations: up to date") }
             for migration in applied { print("applied \(migration.fileName)") }
         } catch {
@@ -102,10 +102,10 @@ func loadConfig() throws -> AppConfig {
 let logOutput = LogOutput()
 
 func makeLogger(_ config: AppConfig) -> Logger {
-    let level = config.logLevel
-    let json = config.logFormat == .json
-    if let dsn = config.sentryDSN {
-        let reporter = SentryReporter(dsn: dsn, release: AppVersion.current, environment: config.sentryEnvironment)
+    let level = config.logging.level
+    let json = config.logging.format == .json
+    if let dsn = config.logging.sentryDSN {
+        let reporter = SentryReporter(dsn: dsn, release: AppVersion.current, environment: config.logging.sentryEnvironment)
         LoggingSystem.bootstrap { label in
             SentryLogHandler(
                 wrapping: JSONLogHandler(label: label, level: level, json: json, output: logOutput),
@@ -169,7 +169,7 @@ struct CreateUserCommand: AsyncParsableCommand {
         let logger = Logger(label: "createuser") { _ in SwiftLogNoOpLogHandler() }
         let database: any SQLDatabase
         do {
-            database = try await openDatabase(url: config.databaseURL, options: DatabaseOptions(poolSize: 1), logger: logger)
+            database = try await openDatabase(url: config.database.url, options: DatabaseOptions(poolSize: 1), logger: logger)
         } catch {
             throw fail("cannot open the database: \(error)")
         }

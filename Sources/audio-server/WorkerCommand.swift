@@ -19,7 +19,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let config = try workerConfig()
         let logger = makeLogger(config)
         MemoryTuning.apply()
-        if config.batchScheduling && !ThreadScheduling.useBatchPolicy() {
+        if config.server.batchScheduling && !ThreadScheduling.useBatchPolicy() {
             logger.warning("BATCH_SCHEDULING: the kernel refused SCHED_BATCH; threads keep the default policy")
         }
         let worker: WorkerApplication

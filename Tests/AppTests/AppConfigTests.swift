@@ -7,16 +7,16 @@ import Testing
 @Suite struct AppConfigTests {
     @Test func developmentDefaults() throws {
         let config = try AppConfig(environment: [:])
-        #expect(config.port == 8000)
+        #expect(config.server.port == 8000)
         #expect(config.debug)
-        #expect(config.databaseURL == .sqliteFile(path: "data/db.sqlite3"))
-        #expect(config.mediaRoot.path.hasSuffix("data/uploads"))
-        #expect(config.apiKey == "dev-api-key")
-        #expect(config.allowedHosts == ["localhost", "127.0.0.1"])
-        #expect(config.maxUploadMB == 100)
-        #expect(config.llmModel == "local")
-        #expect(config.batchScheduling)
-        #expect(try !AppConfig(environment: ["BATCH_SCHEDULING": "false"]).batchScheduling)
+        #expect(config.database.url == .sqliteFile(path: "data/db.sqlite3"))
+        #expect(config.storage.mediaRoot.path.hasSuffix("data/uploads"))
+        #expect(config.security.apiKey == "dev-api-key")
+        #expect(config.security.allowedHosts == ["localhost", "127.0.0.1"])
+        #expect(config.storage.maxUploadMB == 100)
+        #expect(config.chat.llmModel == "local")
+        #expect(config.server.batchScheduling)
+        #expect(try !AppConfig(environment: ["BATCH_SCHEDULING": "false"]).server.batchScheduling)
     }
 
     @Test func railwayTurnsDebugOffAndAddsItsDomain() throws {
@@ -26,8 +26,8 @@ import Testing
         ]
         let config = try AppConfig(environment: env)
         #expect(!config.debug)
-        #expect(config.allowedHosts.contains("app.up.railway.app"))
-        #expect(config.mediaRoot.path == "/data")
+        #expect(config.security.allowedHosts.contains("app.up.railway.app"))
+        #expect(config.storage.mediaRoot.path == "/data")
     }
 
     @Test(arguments: [
@@ -60,16 +60,16 @@ import Testing
 
     @Test func analysisWorkersMayBeZeroForServeButNotForWorker() throws {
         let webOnly = try AppConfig(environment: ["ANALYSIS_WORKERS": "0"])
-        #expect(webOnly.analysisWorkers == 0)
+        #expect(webOnly.analysis.workers == 0)
         #expect {
             try webOnly.forWorkerCommand()
         } throws: { error in
             (error as? ConfigError)?.variable == "ANALYSIS_WORKERS"
         }
-        #expect(try AppConfig(environment: ["ANALYSIS_WORKERS": "3"]).forWorkerCommand().analysisWorkers == 3)
+        #expect(try AppConfig(environment: ["ANALYSIS_WORKERS": "3"]).forWorkerCommand().analysis.workers == 3)
         let defaults = try AppConfig(environment: [:])
-        #expect(try defaults.forWorkerCommand().analysisWorkers >= defaults.analysisWorkers)
-        #expect(defaults.analysisLeaseSeconds == 60 && defaults.analysisMaxAttempts == 3 && defaults.jobPollSeconds == 5)
+        #expect(try defaults.forWorkerCommand().analysis.workers >= defaults.analysis.workers)
+        #expect(defaults.analysis.leaseSeconds == 60 && defaults.analysis.maxAttempts == 3 && defaults.analysis.jobPollSeconds == 5)
     }
 
     @Test func databasePasswordNeverAppearsInErrors() {

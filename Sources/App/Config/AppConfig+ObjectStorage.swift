@@ -1,6 +1,6 @@
 import Foundation
 
-extension AppConfig {
+extension AppConfig.StorageSettings {
     /// The bucket settings when AWS_STORAGE_BUCKET_NAME is set, else nil (media on MEDIA_ROOT).
     /// - Throws: `ConfigError` naming the variable: a bucket without credentials, a bucket or
     ///   region that cannot be part of a host name, an endpoint that is not an http(s) URL with a host.

@@ -123,7 +123,7 @@ struct MCPRoutes {
     /// CORS_ALLOWED_ORIGINS and the server's own host.
     private func refuseOrigin(_ request: Request) -> Response? {
         guard let origin = request.headers["origin"] else { return nil }
-        if services.config.corsAllowedOrigins.contains(origin) { return nil }
+        if services.config.security.corsAllowedOrigins.contains(origin) { return nil }
         let authority = origin.components(separatedBy: "://").last ?? ""
         if let host = request.head.host, authority.lowercased() == host.lowercased() { return nil }
         return MCPResponse.rejection(.invalidRequest("Origin not allowed"), status: .forbidden)

@@ -101,7 +101,7 @@ struct AuthRoutes {
         try checkRate(request, demoLimiter, perMinute: limits.demoPerMinute)
         // The body carries nothing we use, but it is still read within its bound.
         _ = try await request.body.collect(upTo: Self.maxBodyBytes)
-        let limit = services.config.demoRequestLimit
+        let limit = services.config.security.demoRequestLimit
         let user = try await services.users.create(
             email: "demo-\(Crypto.hex(Crypto.randomBytes(12)))@demo.invalid",
             // Django's unusable-password form: "!" never parses as a hash, so no password matches it.

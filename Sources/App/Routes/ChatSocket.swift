@@ -20,7 +20,7 @@ struct ChatSocket {
     ///   - computeAgent: computes an agent's result when the stored analysis lacks it.
     /// - Throws: `ChatError` (`.configuration`) for an unusable LLM_MODEL or base URL.
     init(services: AppServices, computeAgent: @escaping AgentComputer) throws {
-        let selection = try ChatProviderFactory.make(services.config.chatConfiguration)
+        let selection = try ChatProviderFactory.make(services.config.chat.providers)
         if let warning = selection.warning { services.logger.warning("\(warning)") }
         self.init(services: services, provider: selection.provider, computeAgent: computeAgent)
     }
@@ -39,7 +39,7 @@ struct ChatSocket {
         self.services = services
         self.provider = provider
         toolSet = AnalysisToolSet(agents: agents, computeAgent: computeAgent)
-        registry = ChatSocketRegistry(maxPerUser: services.config.chatMaxSocketsPerUser)
+        registry = ChatSocketRegistry(maxPerUser: services.config.chat.maxSocketsPerUser)
     }
 
     /// Never computes: the model is told a missing result is unavailable (tests of stored results).

@@ -17,7 +17,7 @@ struct FragmentRoutes {
     static let ffmpegTypes: Set<String> = ["audio/mp4", "audio/m4a", "audio/x-m4a", "audio/aac", "audio/webm"]
 
     var routes: [Route] {
-        let limit = services.config.maxUploadMB * 1_048_576 + 64 * 1024
+        let limit = services.config.storage.maxUploadMB * 1_048_576 + 64 * 1024
         return [
             Route(.post, "/api/analyse/", maxBodyBytes: limit, handler: .async { request, _ in try await submit(request) }),
             Route(.get, "/api/analyse/:id/", handler: .async { request, context in try await status(request, context) }),
@@ -55,7 +55,7 @@ struct FragmentRoutes {
             guard let value = Double(text), value.isFinite, value >= 0 else { throw AppError.validation("duration_seconds must be a number") }
             duration = value
         }
-        let decodable = Self.decodableTypes.contains(mime) || (services.config.ffmpegPath != nil && Self.ffmpegTypes.contains(mime))
+        let decodable = Self.decodableTypes.contains(mime) || (services.config.analysis.ffmpegPath != nil && Self.ffmpegTypes.contains(mime))
         guard decodable else {
             throw AppError.unsupportedFormat("Cannot decode \(mime)")
         }

@@ -21,8 +21,8 @@ struct HealthRoutes {
         self.allowedExtensions = allowedExtensions
         apiHealth = .json(
             APIHealth(
-                agents: AnalysisAgents.all.map(\.name), max_upload_mb: config.maxUploadMB,
-                allowed_extensions: allowedExtensions, llm_model: config.llmModel))
+                agents: AnalysisAgents.all.map(\.name), max_upload_mb: config.storage.maxUploadMB,
+                allowed_extensions: allowedExtensions, llm_model: config.chat.llmModel))
     }
 
     var routes: [Route] {

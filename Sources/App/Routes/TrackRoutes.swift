@@ -12,7 +12,7 @@ struct TrackRoutes {
     let probe: @Sendable (URL) throws -> SourceInfo
 
     var routes: [Route] {
-        let limitMB = services.config.maxUploadMB
+        let limitMB = services.config.storage.maxUploadMB
         // Multipart framing adds a little to the file itself.
         let bodyLimit = limitMB * 1_048_576 + 64 * 1024
         let tooLarge: @Sendable () -> Response = { AppError.fileTooLarge(limitMB: limitMB).response() }

@@ -114,6 +114,6 @@ struct AuthGuard: Sendable {
 extension AppServices {
     /// The guard every authenticated route calls (see `AuthGuard`).
     var authGuard: AuthGuard {
-        AuthGuard(authenticator: authenticator, users: users, demoTTL: config.demoTTLHours * 3600)
+        AuthGuard(authenticator: authenticator, users: users, demoTTL: config.security.demoTTLHours * 3600)
     }
 }

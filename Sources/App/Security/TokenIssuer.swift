@@ -19,9 +19,9 @@ struct TokenIssuer: Sendable {
 
         /// The lifetimes the configuration sets.
         init(_ config: AppConfig) {
-            access = config.accessTokenMinutes * 60
-            demoAccess = config.demoAccessTokenMinutes * 60
-            refresh = config.refreshTokenDays * 24 * 60 * 60
+            access = config.security.accessTokenMinutes * 60
+            demoAccess = config.security.demoAccessTokenMinutes * 60
+            refresh = config.security.refreshTokenDays * 24 * 60 * 60
         }
     }
 

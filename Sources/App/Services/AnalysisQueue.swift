@@ -54,15 +54,15 @@ public final class AnalysisQueue: Sendable {
     convenience init(services: AppServices) {
         let config = services.config
         let clock = SystemJobClock()
-        let lease = Duration.milliseconds(Int((config.analysisLeaseSeconds * 1000).rounded()))
+        let lease = Duration.milliseconds(Int((config.analysis.leaseSeconds * 1000).rounded()))
         let source = DatabaseJobSource(
             database: services.database,
-            configuration: .init(lease: lease, maxAttempts: config.analysisMaxAttempts),
+            configuration: .init(lease: lease, maxAttempts: config.analysis.maxAttempts),
             subjects: AnalysisSubjects(events: services.events, clock: clock), clock: clock)
-        var configuration = Configuration(workers: config.analysisWorkers)
+        var configuration = Configuration(workers: config.analysis.workers)
         configuration.heartbeat = lease / 3
-        configuration.poll = .milliseconds(Int((config.jobPollSeconds * 1000).rounded()))
-        configuration.shutdownGrace = .milliseconds(Int((config.shutdownGraceSeconds * 1000).rounded()))
+        configuration.poll = .milliseconds(Int((config.analysis.jobPollSeconds * 1000).rounded()))
+        configuration.shutdownGrace = .milliseconds(Int((config.server.shutdownGraceSeconds * 1000).rounded()))
         self.init(
             services: services, source: source, wakeups: LocalJobWakeups(clock: clock),
             configuration: configuration, clock: clock)
@@ -83,7 +83,7 @@ public final class AnalysisQueue: Sendable {
         let executor = BlockingExecutor(label: "analysis", width: max(1, configuration.workers))
         let decoder = SndFileDecoder(
             options: DecoderOptions(
-                maxSeconds: services.config.maxAudioSeconds, ffmpegPath: services.config.ffmpegPath))
+                maxSeconds: services.config.analysis.maxAudioSeconds, ffmpegPath: services.config.analysis.ffmpegPath))
         tracks = TrackAnalyzer(services: services, decoder: decoder, executor: executor)
         self.runner =
             runner

@@ -25,7 +25,7 @@ final class DemoExpiry: Sendable {
 
     /// The expiry wired to the app's services.
     convenience init(services: AppServices) {
-        self.init(users: services.users, media: services.media, ttlHours: services.config.demoTTLHours, logger: services.logger)
+        self.init(users: services.users, media: services.media, ttlHours: services.config.security.demoTTLHours, logger: services.logger)
     }
 
     /// Starts sweeping in the background; a second call does nothing.

@@ -54,7 +54,7 @@ public struct DeploymentChecks: Sendable {
     /// - Returns: one result per check; the deployment is ready when all passed.
     public func run() async -> [DeploymentCheck] {
         var results = [debug(), secretKey(), apiKey(), allowedHosts()]
-        if let storage = config.objectStorage {
+        if let storage = config.storage.objectStorage {
             results.append(await bucket(storage))
         } else {
             results.append(await mediaRoot())
@@ -69,12 +69,12 @@ public struct DeploymentChecks: Sendable {
 
     private func secretKey() -> DeploymentCheck {
         secret(
-            "secret_key", config.secretKey, development: AppConfig.developmentSecretKey,
+            "secret_key", config.security.secretKey, development: AppConfig.developmentSecretKey,
             minimum: Self.minimumSecretKeyLength)
     }
 
     private func apiKey() -> DeploymentCheck {
-        secret("api_key", config.apiKey, development: AppConfig.developmentAPIKey, minimum: Self.minimumAPIKeyLength)
+        secret("api_key", config.security.apiKey, development: AppConfig.developmentAPIKey, minimum: Self.minimumAPIKeyLength)
     }
 
     private func secret(_ name: String, _ value: String, development: String, minimum: Int) -> DeploymentCheck {
@@ -94,7 +94,7 @@ public struct DeploymentChecks: Sendable {
     }
 
     private func allowedHosts() -> DeploymentCheck {
-        let hosts = config.allowedHosts
+        let hosts = config.security.allowedHosts
         if hosts.isEmpty { return DeploymentCheck(name: "allowed_hosts", passed: false, detail: "ALLOWED_HOSTS is empty") }
         if hosts.contains("*") {
             return DeploymentCheck(name: "allowed_hosts", passed: false, detail: "ALLOWED_HOSTS allows any host (*)")
@@ -103,7 +103,7 @@ public struct DeploymentChecks: Sendable {
     }
 
     private func mediaRoot() async -> DeploymentCheck {
-        let root = config.mediaRoot
+        let root = config.storage.mediaRoot
         let io = BlockingExecutor(label: "deployment-check", width: 1)
         let problem: String? = await io.run {
             do {
@@ -140,18 +140,18 @@ public struct DeploymentChecks: Sendable {
         let options = DatabaseOptions(poolSize: 1, statementTimeout: .seconds(10))
         let database: any SQLDatabase
         do {
-            database = try await openDatabase(url: config.databaseURL, options: options, logger: logger)
+            database = try await openDatabase(url: config.database.url, options: options, logger: logger)
             try await database.ping(timeout: .seconds(5))
         } catch {
             return [
-                DeploymentCheck(name: "database", passed: false, detail: "\(config.databaseURL.dialect.rawValue): \(error)"),
+                DeploymentCheck(name: "database", passed: false, detail: "\(config.database.url.dialect.rawValue): \(error)"),
                 DeploymentCheck(name: "migrations", passed: false, detail: "not checked: the database is unreachable"),
             ]
         }
-        let reachable = DeploymentCheck(name: "database", passed: true, detail: "\(config.databaseURL.dialect.rawValue) reachable")
+        let reachable = DeploymentCheck(name: "database", passed: true, detail: "\(config.database.url.dialect.rawValue) reachable")
         let migrations: DeploymentCheck
         do {
-            let pending = try await Migrator(source: config.migrations, logger: logger).pendingMigrations(in: database)
+            let pending = try await Migrator(source: config.database.migrations, logger: logger).pendingMigrations(in: database)
             migrations =
                 pending.isEmpty
                 ? DeploymentCheck(name: "migrations", passed: true, detail: "all applied")
@@ -171,8 +171,8 @@ public struct DeploymentChecks: Sendable {
     /// `workers`: who analyses uploads. A web-only process (ANALYSIS_WORKERS=0) needs a
     /// `worker` process on the same database, seen within the last minute.
     private func workers(_ database: any SQLDatabase) async -> DeploymentCheck {
-        guard config.analysisWorkers == 0 else {
-            return DeploymentCheck(name: "workers", passed: true, detail: "this process analyses with \(config.analysisWorkers) workers")
+        guard config.analysis.workers == 0 else {
+            return DeploymentCheck(name: "workers", passed: true, detail: "this process analyses with \(config.analysis.workers) workers")
         }
         do {
             let seen = try await WorkerRegistry(database: database, clock: SystemJobClock()).presence()
@@ -182,7 +182,7 @@ public struct DeploymentChecks: Sendable {
                     detail: "ANALYSIS_WORKERS=0 and no analysis worker seen in the last minute: "
                         + "uploads wait until `audio-server worker` runs against this database")
             }
-            let sqliteNote = config.databaseURL.dialect == .sqlite ? " (SQLite: they must share this host and volume)" : ""
+            let sqliteNote = config.database.url.dialect == .sqlite ? " (SQLite: they must share this host and volume)" : ""
             return DeploymentCheck(
                 name: "workers", passed: true,
                 detail: "\(seen.processes) worker processes with \(seen.threads) threads seen in the last minute\(sqliteNote)")
@@ -193,9 +193,9 @@ public struct DeploymentChecks: Sendable {
 
     /// Replaces any secret that slipped into a detail (a driver message, say) with `***`.
     private func redacted(_ check: DeploymentCheck) -> DeploymentCheck {
-        var secrets = [config.secretKey, config.apiKey]
-        if let storage = config.objectStorage { secrets.append(storage.credentials.secretAccessKey) }
-        if case .postgres(let info) = config.databaseURL {
+        var secrets = [config.security.secretKey, config.security.apiKey]
+        if let storage = config.storage.objectStorage { secrets.append(storage.credentials.secretAccessKey) }
+        if case .postgres(let info) = config.database.url {
             secrets += [info.password, info.parameter("password")].compactMap { $0 }
         }
         var detail = check.detail

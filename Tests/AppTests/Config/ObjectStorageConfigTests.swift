@@ -17,11 +17,11 @@ import Testing
     }
 
     @Test func noBucketMeansTheLocalFolder() throws {
-        #expect(try AppConfig(environment: ["AWS_ACCESS_KEY_ID": "x"]).objectStorage == nil)
+        #expect(try AppConfig(environment: ["AWS_ACCESS_KEY_ID": "x"]).storage.objectStorage == nil)
     }
 
     @Test func defaultsAreAWSInUSEast1UnderMedia() throws {
-        let storage = try #require(try AppConfig(environment: Self.keys).objectStorage)
+        let storage = try #require(try AppConfig(environment: Self.keys).storage.objectStorage)
         #expect(storage.region == "us-east-1" && storage.location == "media" && storage.endpoint == nil)
         #expect(storage.origin == "https://media-bucket.s3.us-east-1.amazonaws.com")
         let client = S3Client(configuration: storage, io: BlockingExecutor(label: "t", width: 1))
@@ -34,7 +34,7 @@ import Testing
         env["AWS_S3_ENDPOINT_URL"] = "http://127.0.0.1:9000/"
         env["AWS_S3_REGION_NAME"] = "auto"
         env["AWS_LOCATION"] = "/uploads/audio/"
-        let storage = try #require(try AppConfig(environment: env).objectStorage)
+        let storage = try #require(try AppConfig(environment: env).storage.objectStorage)
         #expect(storage.location == "uploads/audio" && storage.region == "auto")
         #expect(storage.origin == "http://127.0.0.1:9000")
         let client = S3Client(configuration: storage, io: BlockingExecutor(label: "t", width: 1))

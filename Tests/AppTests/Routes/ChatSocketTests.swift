@@ -245,8 +245,8 @@ import Testing
     @Test func theAppServesTheChatSocketWithTheConfiguredProvider() async throws {
         let harness = try await AppHarness(["LLM_MODEL": "gemini/gemini-2.5-flash"])
         var config = harness.app.config
-        config.port = 0
-        config.host = "127.0.0.1"
+        config.server.port = 0
+        config.server.host = "127.0.0.1"
         let app = try await Application.boot(config: config, logger: Logger(label: "test"))
         await harness.app.shutdown()
         let port = try app.start()

@@ -26,11 +26,11 @@ import Testing
     @Test func apiKeyAndMissingCredentials() async throws {
         let harness = try await AppHarness()
         let guardian = harness.app.services.authGuard
-        let key = AppHarness.makeRequest(.post, "/api/tracks/", headers: [("x-api-key", harness.app.config.apiKey)])
+        let key = AppHarness.makeRequest(.post, "/api/tracks/", headers: [("x-api-key", harness.app.config.security.apiKey)])
         #expect(try await guardian.authorize(key) == .apiKey)
         let bare = AppHarness.makeRequest(.post, "/api/tracks/")
         #expect(await unauthorized { try await guardian.authorize(bare) } == "Authentication credentials were not provided")
-        let socket = AppHarness.makeRequest(.get, "/ws/chat/x/?api_key=\(harness.app.config.apiKey)")
+        let socket = AppHarness.makeRequest(.get, "/ws/chat/x/?api_key=\(harness.app.config.security.apiKey)")
         #expect(try await guardian.authorize(query: socket) == .apiKey)
     }
 

@@ -54,8 +54,8 @@ import Testing
         let apiKey = Crypto.hex(Crypto.randomBytes(16))
         let (_, env) = try environment(["DEBUG": "false", "SECRET_KEY": secret, "API_KEY": apiKey, "ALLOWED_HOSTS": "audio.example.com"])
         let config = try AppConfig(environment: env)
-        let database = try await openDatabase(url: config.databaseURL, logger: logger)
-        try await Migrator(source: config.migrations, logger: logger).migrate(database)
+        let database = try await openDatabase(url: config.database.url, logger: logger)
+        try await Migrator(source: config.database.migrations, logger: logger).migrate(database)
         await database.close()
         let results = try await run(env)
         let failed = results.values.filter { !$0.passed }
@@ -105,8 +105,8 @@ import Testing
     @Test func aWebOnlyProcessNeedsAWorkerSeenInTheLastMinute() async throws {
         let (_, env) = try environment(["ANALYSIS_WORKERS": "0"])
         let config = try AppConfig(environment: env)
-        let database = try await openDatabase(url: config.databaseURL, logger: logger)
-        try await Migrator(source: config.migrations, logger: logger).migrate(database)
+        let database = try await openDatabase(url: config.database.url, logger: logger)
+        try await Migrator(source: config.database.migrations, logger: logger).migrate(database)
         let registry = WorkerRegistry(database: database, clock: SystemJobClock())
         // A worker that stopped answering two minutes ago does not count.
         try await WorkerRegistry(database: database, clock: FixedJobClock(now: Date().addingTimeInterval(-120)))
@@ -128,8 +128,8 @@ import Testing
     @Test func aProcessWithWorkersAnalysesItself() async throws {
         let (_, env) = try environment(["ANALYSIS_WORKERS": "3"])
         let config = try AppConfig(environment: env)
-        let database = try await openDatabase(url: config.databaseURL, logger: logger)
-        try await Migrator(source: config.migrations, logger: logger).migrate(database)
+        let database = try await openDatabase(url: config.database.url, logger: logger)
+        try await Migrator(source: config.database.migrations, logger: logger).migrate(database)
         await database.close()
         #expect(try await run(env)["workers"]?.description == "ok workers: this process analyses with 3 workers")
     }

@@ -19,13 +19,13 @@ import Testing
 
     @Test func configurationUsesTheEmbeddedFilesUnlessMigrationsDirIsSet() throws {
         let embedded = try AppConfig(environment: ["PORT": "1"])
-        guard case .files(let files) = embedded.migrations else {
+        guard case .files(let files) = embedded.database.migrations else {
             Issue.record("expected the embedded migrations")
             return
         }
         #expect(files.count == EmbeddedMigrations.files.count)
         let overridden = try AppConfig(environment: ["PORT": "1", "MIGRATIONS_DIR": "/srv/migrations"])
-        guard case .directory(let url) = overridden.migrations else {
+        guard case .directory(let url) = overridden.database.migrations else {
             Issue.record("expected MIGRATIONS_DIR")
             return
         }

@@ -22,7 +22,7 @@ enum AuthFixtures {
 
     /// A token signed with the harness's SECRET_KEY carrying exactly `claims`.
     static func token(_ harness: AppHarness, _ claims: JSONWebToken.Claims) -> String {
-        JSONWebToken(secret: harness.app.config.secretKey).sign(claims)
+        JSONWebToken(secret: harness.app.config.security.secretKey).sign(claims)
     }
 
     /// `token` with its header replaced by `{"alg":"none"}` and no signature.
@@ -68,12 +68,12 @@ extension AppHarness {
         #expect(response.status == .ok)
         let access = try #require(response.json["access"] as? String)
         let refresh = try #require(response.json["refresh"] as? String)
-        let claims = try JSONWebToken(secret: app.config.secretKey).verify(access, type: .access)
+        let claims = try JSONWebToken(secret: app.config.security.secretKey).verify(access, type: .access)
         return (access, refresh, try #require(Int64(claims.sub)))
     }
 
     /// The claims of a token this app issued.
     func claims(_ token: String, _ type: JSONWebToken.TokenType) throws -> JSONWebToken.Claims {
-        try JSONWebToken(secret: app.config.secretKey).verify(token, type: type)
+        try JSONWebToken(secret: app.config.security.secretKey).verify(token, type: type)
     }
 }
