@@ -96,7 +96,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis", "CEBUR128", "CZlib", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ChatTests", dependencies: ["Chat"], swiftSettings: strictSettings),
+        .testTarget(name: "ChatTests", dependencies: ["Chat", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "AppTests",
             dependencies: ["App", "HTTPServer", "Database", "Chat", "TestSupport", .product(name: "Logging", package: "swift-log")],

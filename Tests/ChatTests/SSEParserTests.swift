@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import Chat
 
 @Suite struct SSEParserTests {
-    private let feeder = SplitFeeder<SSEParser, SSEEvent>(
+    private let verifier = ParserVerifier<SSEParser, SSEEvent>(
         makeParser: { SSEParser(maxEventBytes: 64) },
         feed: { parser, chunk in try parser.feed(chunk) }
     )
@@ -11,12 +12,12 @@ import Testing
     private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     @Test func dataOnlyEventIsAMessage() {
-        feeder.verify(bytes("data: hello\n\n"), yields: [SSEEvent(data: "hello")])
+        verifier.verify(bytes("data: hello\n\n"), yields: [SSEEvent(data: "hello")])
     }
 
     @Test func namedEventsAsAnthropicSendsThem() {
         let stream = "event: message_start\ndata: {\"a\":1}\n\nevent: ping\ndata: {}\n\n"
-        feeder.verify(
+        verifier.verify(
             bytes(stream),
             yields: [
                 SSEEvent(type: "message_start", data: "{\"a\":1}"), SSEEvent(type: "ping", data: "{}"),
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func crlfLineEndsAsGeminiSendsThem() {
-        feeder.verify(
+        verifier.verify(
             bytes("data: {\"x\":1}\r\n\r\ndata: [DONE]\r\n\r\n"),
             yields: [
                 SSEEvent(data: "{\"x\":1}"), SSEEvent(data: "[DONE]"),
@@ -32,31 +33,31 @@ import Testing
     }
 
     @Test func bareCRLineEnds() {
-        feeder.verify(bytes("data: a\rdata: b\r\r"), yields: [SSEEvent(data: "a\nb")])
+        verifier.verify(bytes("data: a\rdata: b\r\r"), yields: [SSEEvent(data: "a\nb")])
     }
 
     @Test func multiLineDataJoinsWithLF() {
-        feeder.verify(bytes("data: one\ndata:two\ndata\n\n"), yields: [SSEEvent(data: "one\ntwo\n")])
+        verifier.verify(bytes("data: one\ndata:two\ndata\n\n"), yields: [SSEEvent(data: "one\ntwo\n")])
     }
 
     @Test func commentsAndUnknownFieldsAreIgnored() {
-        feeder.verify(bytes(": keep-alive\nretry: 10\nfoo: bar\ndata: x\n\n"), yields: [SSEEvent(data: "x")])
+        verifier.verify(bytes(": keep-alive\nretry: 10\nfoo: bar\ndata: x\n\n"), yields: [SSEEvent(data: "x")])
     }
 
     @Test func onlyOneLeadingSpaceIsDropped() {
-        feeder.verify(bytes("data:  two spaces\n\n"), yields: [SSEEvent(data: " two spaces")])
+        verifier.verify(bytes("data:  two spaces\n\n"), yields: [SSEEvent(data: " two spaces")])
     }
 
     @Test func emptyLineWithoutDataDispatchesNothing() {
-        feeder.verify(bytes("event: ping\n\n\n\ndata: y\n\n"), yields: [SSEEvent(data: "y")])
+        verifier.verify(bytes("event: ping\n\n\n\ndata: y\n\n"), yields: [SSEEvent(data: "y")])
     }
 
     @Test func emptyDataFieldStillDispatches() {
-        feeder.verify(bytes("data:\n\n"), yields: [SSEEvent(data: "")])
+        verifier.verify(bytes("data:\n\n"), yields: [SSEEvent(data: "")])
     }
 
     @Test func eventIdPersistsAcrossEvents() {
-        feeder.verify(
+        verifier.verify(
             bytes("id: 7\ndata: a\n\ndata: b\n\n"),
             yields: [
                 SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b", lastEventID: "7"),
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func utf8SplitInsideACharacterSurvives() {
-        feeder.verify(bytes("data: 120 BPM — steady ♩\n\n"), yields: [SSEEvent(data: "120 BPM — steady ♩")])
+        verifier.verify(bytes("data: 120 BPM — steady ♩\n\n"), yields: [SSEEvent(data: "120 BPM — steady ♩")])
     }
 
     @Test func leadingByteOrderMarkIsDropped() {
@@ -81,17 +82,17 @@ import Testing
 
     @Test func lineAtTheLimitIsAccepted() {
         let payload = String(repeating: "a", count: 64 - "data: ".count)
-        feeder.verify(bytes("data: \(payload)\n\n"), yields: [SSEEvent(data: payload)])
+        verifier.verify(bytes("data: \(payload)\n\n"), yields: [SSEEvent(data: payload)])
     }
 
     @Test func lineOverTheLimitIsRejected() {
         let payload = String(repeating: "a", count: 64 - "data: ".count + 1)
-        feeder.verifyRejects(bytes("data: \(payload)\n\n"), with: SSEParseError.eventTooLarge(limit: 64))
+        verifier.verifyRejects(bytes("data: \(payload)\n\n"), with: SSEParseError.eventTooLarge(limit: 64))
     }
 
     @Test func eventDataOverTheLimitIsRejected() {
         let line = "data: " + String(repeating: "b", count: 30) + "\n"
-        feeder.verifyRejects(bytes(line + line + line + "\n"), with: SSEParseError.eventTooLarge(limit: 64))
+        verifier.verifyRejects(bytes(line + line + line + "\n"), with: SSEParseError.eventTooLarge(limit: 64))
     }
 
     @Test func everyByteValueInDataDoesNotCrash() throws {

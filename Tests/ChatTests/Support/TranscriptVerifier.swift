@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Chat
@@ -15,7 +16,7 @@ struct TranscriptVerifier<Decoder: ProviderStreamDecoder> {
     ) {
         let bytes = Array(transcript.utf8)
         let stride = max(1, bytes.count / 64)
-        let splits = SplitFeeder<SSEParser, SSEEvent>.splits(of: bytes).enumerated()
+        let splits = ParserVerifier<SSEParser, SSEEvent>.splits(of: bytes).enumerated()
             .filter { $0.offset < 2 || $0.offset % stride == 0 }.map(\.element)
         for (name, chunks) in splits {
             do {

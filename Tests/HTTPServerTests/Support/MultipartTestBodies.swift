@@ -1,3 +1,5 @@
+import TestSupport
+
 @testable import HTTPServer
 
 /// Builds multipart bodies and runs the parser over them for tests.

@@ -1,3 +1,5 @@
+import TestSupport
+
 @testable import HTTPServer
 
 /// An `HTTPRequestParser` with the cumulation buffer a connection keeps.

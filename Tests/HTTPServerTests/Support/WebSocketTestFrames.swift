@@ -1,3 +1,5 @@
+import TestSupport
+
 @testable import HTTPServer
 
 /// Builds the bytes a browser would send, for feeding the server-side decoder.
