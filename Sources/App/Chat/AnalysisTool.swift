@@ -2,11 +2,11 @@ import Chat
 import Foundation
 
 /// Computes one agent's result for a track whose stored analysis lacks it.
-/// - Parameters: the agent name (`spectral`, `temporal`, `rhythm`) and the track.
+/// - Parameters: the agent name (one of `AnalysisAgents.all`) and the track.
 /// - Returns: the agent's result as a JSON object.
 typealias AgentComputer = @Sendable (String, Track) async throws -> Data
 
-/// A chat tool over one analysis agent (`analyse_spectral`, `analyse_temporal`, `analyse_rhythm`).
+/// A chat tool over one analysis agent (`analyse_spectral`, `analyse_rhythm` …).
 ///
 /// It always answers about the socket's own track, whatever `track_id` the model sends: a model
 /// must never reach another person's track by guessing an id.
@@ -20,7 +20,11 @@ struct AnalysisTool: ChatTool {
     let analysis: JSONValue?
     let computeAgent: AgentComputer
 
-    var name: String { "analyse_\(agent)" }
+    var name: String { Self.name(for: agent) }
+
+    /// The tool name of an agent (`rhythm` → `analyse_rhythm`): the original app's names, which
+    /// the chat and the MCP endpoint both offer and the local router reads back.
+    static func name(for agent: String) -> String { "analyse_" + agent }
 
     /// `{"track_id": string}`, required: the shape the original app offered the model.
     var parameters: JSONValue {

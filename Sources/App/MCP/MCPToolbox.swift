@@ -47,7 +47,7 @@ struct MCPToolbox: Sendable {
         return fixed
             + toolSet.agents.map { agent in
                 [
-                    "name": .string("analyse_\(agent.name)"), "annotations": readOnly,
+                    "name": .string(AnalysisTool.name(for: agent.name)), "annotations": readOnly,
                     "title": .string("\(agent.name.prefix(1).uppercased())\(agent.name.dropFirst()) analysis"),
                     "description": .string(agent.description), "inputSchema": Self.trackIDInput,
                 ]
@@ -56,7 +56,7 @@ struct MCPToolbox: Sendable {
 
     /// Whether `name` is one of the tools.
     func has(_ name: String) -> Bool {
-        ["list_tracks", "get_track"].contains(name) || toolSet.agents.contains { "analyse_\($0.name)" == name }
+        ["list_tracks", "get_track"].contains(name) || toolSet.agents.contains { AnalysisTool.name(for: $0.name) == name }
     }
 
     /// Runs tool `name` for `identity`; problems with the arguments or the track are tool errors.

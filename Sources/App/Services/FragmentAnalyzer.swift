@@ -113,7 +113,7 @@ struct FragmentResult: Encodable {
             }
         }
         guard let rhythm else {
-            throw Missing(message: report.result("rhythm")?.error ?? "Rhythm analysis failed")
+            throw Missing(message: report.result(RhythmAgent().name)?.error ?? "Rhythm analysis failed")
         }
         dimensions = Dimensions(
             bpm: rhythm.tempoBpm, time_signature: rhythm.timeSignature, swing: rhythm.swing,

@@ -1,4 +1,6 @@
 /// The analyses the local router knows, matched to the offered tools by name (`analyse_rhythm` …).
+/// Chat does not link the analysis pipeline, so these mirror its agent registry by name and order;
+/// AppTests' `AnalysisToolTests` fails when the two disagree.
 public enum AnalysisKind: String, Sendable, CaseIterable, Comparable {
     /// Spectral features: centroid, flatness, dominant frequencies, MFCC.
     case spectral

@@ -1,3 +1,4 @@
+import AudioAnalysis
 import Chat
 import Foundation
 import Synchronization
@@ -22,6 +23,15 @@ import Testing
         AnalysisTool(
             agent: agent, description: "d", track: track, analysis: ParsedAnalysis().value(of: track.analysis),
             computeAgent: compute)
+    }
+
+    /// The local router (in Chat, which does not link the DSP) names the analyses it knows; they
+    /// must be the registry's agents, in its order, and it must read every tool name back.
+    @Test func theLocalRouterKnowsExactlyTheRegistrysAgents() {
+        #expect(AnalysisKind.allCases.map(\.rawValue) == AnalysisAgents.all.map(\.name))
+        for agent in AnalysisAgents.all {
+            #expect(AnalysisKind(toolName: AnalysisTool.name(for: agent.name))?.rawValue == agent.name)
+        }
     }
 
     @Test func offersOneToolPerAgentWithATrackIDParameter() {
