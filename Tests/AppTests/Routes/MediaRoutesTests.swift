@@ -27,11 +27,7 @@ import FoundationNetworking
     }
 
     static func fixture(_ name: String) throws -> [UInt8] {
-        let folder =
-            ProcessInfo.processInfo.environment["FIXTURES_DIR"].map(URL.init(fileURLWithPath:))
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures")
-        return [UInt8](try Data(contentsOf: folder.appendingPathComponent("audio/\(name)")))
+        [UInt8](try Data(contentsOf: Repository.fixtures.appendingPathComponent("audio/\(name)")))
     }
 
     /// The bytes a `/media/…` or spectrogram response leads to: its body, or for a redirect what the

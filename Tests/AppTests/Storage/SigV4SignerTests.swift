@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import App
@@ -156,8 +157,8 @@ import Testing
     }
 
     static let vectors: VectorFile? = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/sigv4/botocore-vectors.json")
+        // Our own vectors, in the repository whatever FIXTURES_DIR says.
+        let url = Repository.root.appendingPathComponent("Tests/Fixtures/sigv4/botocore-vectors.json")
         return (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode(VectorFile.self, from: $0) }
     }()
 

@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Logging
+import TestSupport
 
 @testable import App
 @testable import HTTPServer
@@ -11,8 +12,7 @@ struct AppHarness {
     let mediaRoot: URL
 
     /// The repository's Migrations/ folder.
-    static let migrations = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations")
+    static let migrations = Repository.migrations
 
     init(_ environment: [String: String] = [:]) async throws {
         let (config, mediaRoot) = try Self.configuration(environment)

@@ -1,16 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The audio fixtures: FIXTURES_DIR/audio (default: the repository's Tests/Fixtures), its manifest and librosa's reference JSON.
 enum Fixtures {
     /// FIXTURES_DIR, else the repository's own Tests/Fixtures found from this source file.
-    static func root() -> URL {
-        if let root = ProcessInfo.processInfo.environment["FIXTURES_DIR"], !root.isEmpty {
-            return URL(fileURLWithPath: root)
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures")
-    }
+    static func root() -> URL { Repository.fixtures }
 
     /// The audio fixtures; a missing folder fails the test loudly.
     static func audioDirectory() throws -> URL {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Chat
@@ -66,9 +67,7 @@ final class FakeProviderServer {
     }
 
     private static func scriptPath() -> String {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fakes/fake_providers.py").path
+        Repository.fakeProviders.path
     }
 
     /// Reads one line on a Dispatch thread (the read blocks), bridged back with a continuation.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Chat
@@ -11,13 +12,7 @@ enum Fixtures {
 
     /// The fixtures folder; fails the test loudly when it is missing.
     static func directory() throws -> URL {
-        let url: URL
-        if let path = ProcessInfo.processInfo.environment["FIXTURES_DIR"], !path.isEmpty {
-            url = URL(fileURLWithPath: path, isDirectory: true)
-        } else {
-            url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Fixtures", isDirectory: true)
-        }
+        let url = Repository.fixtures
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("chat-eval.json").path) else {
             throw Missing(description: "no fixtures at \(url.path); set FIXTURES_DIR or restore Tests/Fixtures")
         }

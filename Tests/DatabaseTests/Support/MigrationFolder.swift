@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A temporary folder of migration files written by a test.
 struct MigrationFolder {
@@ -19,9 +20,5 @@ struct MigrationFolder {
     }
 
     /// The project's own Migrations/ folder, found from this source file.
-    static var project: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Migrations")
-    }
+    static var project: URL { Repository.migrations }
 }

@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 /// Drivers a store test runs on: SQLite always, Postgres when TEST_DATABASE_URL is set.
@@ -25,11 +26,7 @@ enum StoreTestDatabase {
     }
 
     /// The project's Migrations/ folder, found from this source file.
-    static var migrations: URL {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<5 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("Migrations")
-    }
+    static var migrations: URL { Repository.migrations }
 
     /// Runs `body` with a freshly migrated database, then removes it.
     static func with<T: Sendable>(_ driver: StoreDriver, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
