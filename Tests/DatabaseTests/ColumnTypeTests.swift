@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 /// Every column type round-trips through both drivers, NULLs included.
@@ -7,8 +8,8 @@ import Testing
     /// A date already at whole microseconds, the precision both drivers keep.
     static let instant = Date(timeIntervalSince1970: 1_768_651_140.123456)
 
-    @Test(arguments: Driver.available)
-    func everyTypeRoundTrips(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func everyTypeRoundTrips(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await SampleTable.create(on: db)
             let uuid = UUID()
@@ -31,8 +32,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func nullsDecodeAsNilAndFailForNonOptionals(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func nullsDecodeAsNilAndFailForNonOptionals(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await SampleTable.create(on: db)
             try await db.execute(
@@ -55,8 +56,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func edgeValues(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func edgeValues(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await SampleTable.create(on: db)
             let cases: [(Int64, String, Int64, Double, Bool, Data, Date)] = [
@@ -84,8 +85,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func largeBlobRoundTrips(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func largeBlobRoundTrips(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await SampleTable.create(on: db)
             let blob = Self.noise(byteCount: 8 << 20)
@@ -107,8 +108,8 @@ import Testing
         return words.withUnsafeBytes { Data($0) }
     }
 
-    @Test(arguments: Driver.available)
-    func parametersAreNeverInterpretedAsSQL(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func parametersAreNeverInterpretedAsSQL(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await SampleTable.create(on: db)
             let hostile = "x'); DROP TABLE samples; --"
@@ -118,8 +119,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func valuesSelectedWithoutATable(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func valuesSelectedWithoutATable(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             let uuid = UUID()
             let row = try #require(try await db.queryFirst("SELECT \(42) AS n, \("text") AS s, \(uuid) AS u, \(Self.instant) AS ts"))

@@ -1,12 +1,13 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ConcurrencyTests {
     /// 50 writers doing read-modify-write in transactions, 50 atomic increments
     /// and 50 readers all at once: no update lost, no "database is locked".
-    @Test(arguments: Driver.available)
-    func concurrentWritersAndReaders(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func concurrentWritersAndReaders(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver, options: DatabaseOptions(poolSize: 8)) { db in
             try await db.execute("CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
             try await db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, writer INTEGER NOT NULL)")

@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct MigratorTests {
@@ -17,8 +18,8 @@ import Testing
         Migrator(directory: folder.url, logger: TestEnvironment.logger)
     }
 
-    @Test(arguments: Driver.available)
-    func appliesInVersionOrderOnceAndRecordsEach(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func appliesInVersionOrderOnceAndRecordsEach(_ driver: DatabaseDriver) async throws {
         let folder = try MigrationFolder(Self.files)
         defer { folder.remove() }
         try await withTestDatabase(driver) { db in
@@ -36,8 +37,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func changedAppliedFileStopsTheRun(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func changedAppliedFileStopsTheRun(_ driver: DatabaseDriver) async throws {
         let folder = try MigrationFolder(Self.files)
         defer { folder.remove() }
         try await withTestDatabase(driver) { db in
@@ -56,8 +57,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func failingMigrationLeavesNoTrace(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func failingMigrationLeavesNoTrace(_ driver: DatabaseDriver) async throws {
         let folder = try MigrationFolder([
             "0001_ok.sql": "CREATE TABLE ok (id INTEGER PRIMARY KEY);",
             "0002_broken.sql": "CREATE TABLE half (id INTEGER PRIMARY KEY);\nINSERT INTO missing_table VALUES (1);",
@@ -77,8 +78,8 @@ import Testing
     }
 
     /// Two servers starting at once: each file runs exactly once.
-    @Test(arguments: Driver.available)
-    func concurrentMigratorsApplyEachFileOnce(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func concurrentMigratorsApplyEachFileOnce(_ driver: DatabaseDriver) async throws {
         var files: [String: String] = ["0001_log.sql": "CREATE TABLE log (id INTEGER PRIMARY KEY, version INTEGER NOT NULL UNIQUE);"]
         for version in 2...8 {
             files[String(format: "%04d_step_%d.sql", version, version)] = "INSERT INTO log (id, version) VALUES (\(version), \(version));"
@@ -124,8 +125,8 @@ import Testing
         await #expect(throws: DatabaseError.self) { try await migrator.migrations(for: .postgres) }
     }
 
-    @Test(arguments: Driver.available)
-    func projectMigrationsApplyCleanly(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func projectMigrationsApplyCleanly(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             let migrator = Migrator(directory: MigrationFolder.project, logger: TestEnvironment.logger)
             let applied = try await migrator.migrate(db)
@@ -140,8 +141,8 @@ import Testing
 
 @Suite struct MigrationSourceTests {
     /// Files compiled into a binary follow the same rules as a folder's.
-    @Test(arguments: Driver.available)
-    func embeddedFilesApplyLikeAFolder(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func embeddedFilesApplyLikeAFolder(_ driver: DatabaseDriver) async throws {
         let files = MigratorTests.files.map { MigrationFile(fileName: $0.key, contents: Data($0.value.utf8)) }
         try await withTestDatabase(driver) { db in
             let applied = try await Migrator(source: .files(files), logger: TestEnvironment.logger).migrate(db)

@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @Suite(.enabled(if: TestEnvironment.postgresURL != nil, "needs TEST_DATABASE_URL"))

@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct TransactionTests {
@@ -15,8 +16,8 @@ import Testing
         return try row.decode(Int.self, "n")
     }
 
-    @Test(arguments: Driver.available)
-    func commitsWhenTheBodyReturns(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func commitsWhenTheBodyReturns(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await Self.createTables(db)
             let inserted = try await db.transaction { tx in
@@ -29,8 +30,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func rollsBackWhenTheBodyThrows(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func rollsBackWhenTheBodyThrows(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await Self.createTables(db)
             await #expect(throws: Boom.self) {
@@ -46,8 +47,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func rollsBackWhenAStatementFails(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func rollsBackWhenAStatementFails(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await Self.createTables(db)
             do {
@@ -63,8 +64,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func transactionCannotBeUsedAfterItEnds(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func transactionCannotBeUsedAfterItEnds(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await Self.createTables(db)
             let escaped = try await db.transaction { tx in tx }
@@ -77,8 +78,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Driver.available)
-    func constraintViolationsAreTyped(_ driver: Driver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func constraintViolationsAreTyped(_ driver: DatabaseDriver) async throws {
         try await withTestDatabase(driver) { db in
             try await Self.createTables(db)
             try await db.execute("INSERT INTO parents (id, email) VALUES (\(1), \("taken@example.com"))")

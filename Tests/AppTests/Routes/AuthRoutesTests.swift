@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import TestSupport
 import Testing
 
 @testable import App
@@ -7,8 +8,8 @@ import Testing
 @Suite struct AuthRoutesTests {
     // MARK: Login
 
-    @Test(arguments: StoreDriver.available)
-    func loginIssuesTokensThatAuthenticate(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func loginIssuesTokensThatAuthenticate(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver) { harness in
             let user = try await AuthFixtures.person(harness)
             let response = await harness.login("ADA@example.com", "correct horse")
@@ -118,8 +119,8 @@ import Testing
 
     // MARK: Refresh
 
-    @Test(arguments: StoreDriver.available)
-    func refreshTradesARefreshTokenForAnAccessToken(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func refreshTradesARefreshTokenForAnAccessToken(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver) { harness in
             let user = try await AuthFixtures.person(harness)
             let login = await harness.login("ada@example.com", "correct horse")
@@ -163,8 +164,8 @@ import Testing
 
     // MARK: Demo
 
-    @Test(arguments: StoreDriver.available)
-    func demoCreatesALimitedShortLivedUser(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func demoCreatesALimitedShortLivedUser(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver, ["DEMO_REQUEST_LIMIT": "3"]) { harness in
             let response = await harness.request(.post, "/api/auth/demo/", body: Array("{}".utf8))
             #expect(response.status == .ok)

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import TestSupport
 import Testing
 
 @testable import App
@@ -64,8 +65,8 @@ import Testing
     }
 
     /// A fragment id someone else owns is answered exactly like an unknown one, on POST and GET.
-    @Test(arguments: StoreDriver.available)
-    func fragmentConflictsHaveTheNotFoundBody(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func fragmentConflictsHaveTheNotFoundBody(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver) { harness in
             let id = UUID()
             let audio = [UInt8](repeating: 1, count: 100)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import App
@@ -56,8 +57,8 @@ import Testing
         #expect(try await guardian.authorize(request(.get, "/api/tracks/", bearer: access)) == .user(id: user.id, isDemo: false))
     }
 
-    @Test(arguments: StoreDriver.available)
-    func demoRequestsCountUntilTheLimit(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func demoRequestsCountUntilTheLimit(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver, ["DEMO_REQUEST_LIMIT": "2"]) { harness in
             let demo = try await harness.demo()
             let guardian = harness.app.services.authGuard
@@ -90,8 +91,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func concurrentDemoRequestsNeverExceedTheLimit(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func concurrentDemoRequestsNeverExceedTheLimit(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver, ["DEMO_REQUEST_LIMIT": "3"]) { harness in
             let demo = try await harness.demo()
             let guardian = harness.app.services.authGuard
@@ -113,8 +114,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func deletedOrExpiredDemoUsersAre401(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func deletedOrExpiredDemoUsersAre401(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver, ["DEMO_TTL_HOURS": "1"]) { harness in
             let demo = try await harness.demo()
             var guardian = harness.app.services.authGuard

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import App
 
 @Suite struct AccountCreatorTests {
-    @Test(arguments: StoreDriver.available)
-    func createsAPersonWithAFullStrengthHash(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func createsAPersonWithAFullStrengthHash(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { database in
             let user = try await AccountCreator(database: database).create(email: "  Grace@Example.com\n", password: "hopper1906")
             #expect(user.email == "grace@example.com" && !user.isDemo && user.requestLimit == nil)
@@ -15,8 +16,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func duplicateAddressFailsWithOneLine(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func duplicateAddressFailsWithOneLine(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { database in
             let creator = AccountCreator(database: database, hasher: AuthFixtures.fastHasher)
             _ = try await creator.create(email: "ada@example.com", password: "password1")

@@ -2,6 +2,7 @@ import Database
 import Foundation
 import HTTPServer
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import App
@@ -9,8 +10,8 @@ import Testing
 /// The worker pool over the database queue: heartbeats, shutdown, and a
 /// web-only `serve` whose jobs another queue runs.
 @Suite struct AnalysisQueueTests {
-    @Test(arguments: StoreDriver.available)
-    func theHeartbeatRenewsTheLeaseWhileAJobRuns(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func theHeartbeatRenewsTheLeaseWhileAJobRuns(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let harness = try AppHarness(["ANALYSIS_WORKERS": "0"], database: db)
@@ -33,8 +34,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func stopReleasesAJobStillRunningAfterTheGrace(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func stopReleasesAJobStillRunningAfterTheGrace(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let harness = try AppHarness(["ANALYSIS_WORKERS": "0"], database: db)
@@ -56,8 +57,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func aFailedAttemptIsRetriedAfterItsBackoff(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func aFailedAttemptIsRetriedAfterItsBackoff(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let harness = try AppHarness(["ANALYSIS_WORKERS": "0"], database: db)
@@ -89,8 +90,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func aWebOnlyServeQueuesJobsThatASeparateQueueRuns(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func aWebOnlyServeQueuesJobsThatASeparateQueueRuns(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver, ["ANALYSIS_WORKERS": "0"]) { harness in
             #expect(harness.app.queue.workerCount == 0)
             harness.app.queue.start()  // as boot does: no workers, nothing claims
@@ -131,8 +132,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func aQueueWithWorkersAnnouncesItselfWhileItRuns(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func aQueueWithWorkersAnnouncesItselfWhileItRuns(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             // The harness's own queue has no workers: a web-only process is never announced.

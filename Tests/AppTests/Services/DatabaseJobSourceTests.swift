@@ -1,13 +1,14 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @testable import App
 
 /// The leased queue on both drivers, with time moved by hand.
 @Suite struct DatabaseJobSourceTests {
-    @Test(arguments: StoreDriver.available)
-    func concurrentClaimersTakeEachJobExactlyOnce(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func concurrentClaimersTakeEachJobExactlyOnce(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             var queued = Set<UUID>()
@@ -30,8 +31,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func enqueuingAnUnfinishedJobAgainIsANoOp(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func enqueuingAnUnfinishedJobAgainIsANoOp(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let id = try await fixture.queuedTrack()
@@ -46,8 +47,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func aLapsedLeaseIsTakenOverAndTheStaleOwnerIsFencedOut(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func aLapsedLeaseIsTakenOverAndTheStaleOwnerIsFencedOut(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let id = try await fixture.queuedTrack()
@@ -73,8 +74,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func theStaleOwnerCannotFinishBeforeTheNewOneEither(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func theStaleOwnerCannotFinishBeforeTheNewOneEither(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let id = try await fixture.queuedTrack()
@@ -87,8 +88,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func theHeartbeatKeepsTheLease(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func theHeartbeatKeepsTheLease(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             _ = try await fixture.queuedTrack()
@@ -104,8 +105,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func failedAttemptsBackOffThenFailTheTrackWithTheReason(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func failedAttemptsBackOffThenFailTheTrackWithTheReason(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db, maxAttempts: 3)
             let id = try await fixture.queuedTrack()
@@ -135,8 +136,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func leasesLapsingOnEveryAttemptFailTheJob(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func leasesLapsingOnEveryAttemptFailTheJob(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db, maxAttempts: 2)
             let id = try await fixture.queuedTrack()
@@ -158,8 +159,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func cancellingOrDeletingTheTrackRemovesItsJob(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func cancellingOrDeletingTheTrackRemovesItsJob(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let waiting = try await fixture.queuedTrack()
@@ -176,8 +177,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func releaseHandsTheJobBackWithoutCountingTheAttempt(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func releaseHandsTheJobBackWithoutCountingTheAttempt(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let id = try await fixture.queuedTrack()
@@ -195,8 +196,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func figuresCountQueuedAndRunningAndTheOldestWait(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func figuresCountQueuedAndRunningAndTheOldestWait(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             _ = try await fixture.queuedTrack()
@@ -209,8 +210,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func pruneDeletesOnlyOldFinishedJobs(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func pruneDeletesOnlyOldFinishedJobs(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             let done = try await fixture.queuedTrack()
@@ -224,8 +225,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func leasesOfAStoppedProcessOnThisHostEndAtOnce(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func leasesOfAStoppedProcessOnThisHostEndAtOnce(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let fixture = JobFixture(db)
             _ = try await fixture.queuedTrack()

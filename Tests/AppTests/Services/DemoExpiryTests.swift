@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import App
 
 @Suite struct DemoExpiryTests {
-    @Test(arguments: StoreDriver.available)
-    func sweepDeletesExpiredDemoUsersTheirRowsAndFiles(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func sweepDeletesExpiredDemoUsersTheirRowsAndFiles(_ driver: DatabaseDriver) async throws {
         try await AppHarness.with(driver, ["DEMO_TTL_HOURS": "24"]) { harness in
             let services = harness.app.services
             let now = Date()

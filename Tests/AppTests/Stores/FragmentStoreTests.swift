@@ -1,11 +1,12 @@
 import App
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct FragmentStoreTests {
-    @Test(arguments: StoreDriver.available)
-    func insertOrGetIsIdempotent(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func insertOrGetIsIdempotent(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = FragmentStore(database: db)
             let fragment = Samples.fragment()
@@ -19,8 +20,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func lifecycleAndRetryCap(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func lifecycleAndRetryCap(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = FragmentStore(database: db)
             let fragment = Samples.fragment()

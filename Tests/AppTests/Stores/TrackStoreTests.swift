@@ -1,11 +1,12 @@
 import App
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct TrackStoreTests {
-    @Test(arguments: StoreDriver.available)
-    func insertGetAndScope(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func insertGetAndScope(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let users = UserStore(database: db)
             let store = TrackStore(database: db)
@@ -25,8 +26,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func listIsNewestFirstWithLimitOffsetAndOwner(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func listIsNewestFirstWithLimitOffsetAndOwner(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let users = UserStore(database: db)
             let store = TrackStore(database: db)
@@ -53,8 +54,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func statusAnalysisAndDeletion(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func statusAnalysisAndDeletion(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = TrackStore(database: db)
             let track = Samples.track()
@@ -85,8 +86,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func duplicateIdIsAUniqueViolation(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func duplicateIdIsAUniqueViolation(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = TrackStore(database: db)
             let track = Samples.track()

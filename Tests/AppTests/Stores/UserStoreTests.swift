@@ -1,11 +1,12 @@
 import App
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct UserStoreTests {
-    @Test(arguments: StoreDriver.available)
-    func createAndFindIgnoringCase(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func createAndFindIgnoringCase(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = UserStore(database: db)
             let user = try await store.create(
@@ -24,8 +25,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func concurrentIncrementsNeverLoseACount(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func concurrentIncrementsNeverLoseACount(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let store = UserStore(database: db)
             let demo = try await store.create(
@@ -42,8 +43,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreDriver.available)
-    func expiredDemoUsersGoWithTheirTracksAndFiles(_ driver: StoreDriver) async throws {
+    @Test(arguments: DatabaseDriver.available)
+    func expiredDemoUsersGoWithTheirTracksAndFiles(_ driver: DatabaseDriver) async throws {
         try await StoreTestDatabase.with(driver) { db in
             let users = UserStore(database: db)
             let tracks = TrackStore(database: db)

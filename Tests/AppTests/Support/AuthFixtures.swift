@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import TestSupport
 import Testing
 
 @testable import App
@@ -45,7 +46,7 @@ enum AuthFixtures {
 extension AppHarness {
     /// Runs `body` with an app over a fresh migrated database of `driver`.
     static func with(
-        _ driver: StoreDriver, _ environment: [String: String] = [:], _ body: (AppHarness) async throws -> Void
+        _ driver: DatabaseDriver, _ environment: [String: String] = [:], _ body: (AppHarness) async throws -> Void
     ) async throws {
         try await StoreTestDatabase.with(driver) { database in
             try await body(try AppHarness(environment, database: database))
