@@ -89,7 +89,7 @@ let package = Package(
 
         // Helpers shared by test targets (a private Postgres server for recovery tests).
         .target(
-            name: "TestSupport", dependencies: ["Database", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["Chat", "Database", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport",
             swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

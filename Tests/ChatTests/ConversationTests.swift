@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Chat
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func historyIsSentWithTheNextQuestion() async throws {
-        let provider = ScriptedProvider([
+        let provider = ScriptedChatProvider([
             .init(calls: [call("analyse_rhythm")]), .init(pieces: ["About ", "117 BPM."]), .init(pieces: ["Yes."]),
         ])
         let conversation = Conversation(provider: provider, configuration: Self.fast)
@@ -44,7 +45,7 @@ import Testing
     /// `done` is emitted, so a question asked from inside that emit is answered.
     @Test func theTurnEndsBeforeItsLastEvent() async throws {
         let conversation = Conversation(
-            provider: ScriptedProvider([.init(pieces: ["One."]), .init(pieces: ["Two."])]),
+            provider: ScriptedChatProvider([.init(pieces: ["One."]), .init(pieces: ["Two."])]),
             configuration: Self.fast)
         let log = EventLog()
         await conversation.ask("First?", tools: []) { event in
@@ -56,8 +57,8 @@ import Testing
     }
 
     @Test func toolRoundsStopAtFiveAndTheLastRequestForbidsCalls() async throws {
-        let loop = ScriptedProvider.Step(calls: [call("analyse_rhythm")])
-        let provider = ScriptedProvider(Array(repeating: loop, count: 6), fallback: loop)
+        let loop = ScriptedChatProvider.Step(calls: [call("analyse_rhythm")])
+        let provider = ScriptedChatProvider(Array(repeating: loop, count: 6), fallback: loop)
         let tool = try rhythmTool()
         let log = EventLog()
         await Conversation(provider: provider, configuration: Self.fast).ask("Tempo?", tools: [tool], emit: log.emit)
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func aServerErrorBeforeAnyTokenIsRetriedOnce() async throws {
-        let provider = ScriptedProvider([
+        let provider = ScriptedChatProvider([
             .init(failure: ChatError(.httpStatus(503), provider: "x")), .init(pieces: ["Hello"]),
         ])
         let log = EventLog()
@@ -82,7 +83,7 @@ import Testing
 
     @Test func aSecondFailureIsReportedWithASafeMessage() async throws {
         let failure = ChatError(.httpStatus(429), provider: "x", detail: "{\"error\":\"quota for key sk-secret\"}")
-        let provider = ScriptedProvider([.init(failure: failure), .init(failure: failure)])
+        let provider = ScriptedChatProvider([.init(failure: failure), .init(failure: failure)])
         let log = EventLog()
         let conversation = Conversation(provider: provider, configuration: Self.fast)
         await conversation.ask("Hi", tools: [], emit: log.emit)
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func noRetryOnceTokensWereSent() async throws {
-        let provider = ScriptedProvider([.init(pieces: ["The"], failure: ChatError(.httpStatus(500), provider: "x"))])
+        let provider = ScriptedChatProvider([.init(pieces: ["The"], failure: ChatError(.httpStatus(500), provider: "x"))])
         let log = EventLog()
         await Conversation(provider: provider, configuration: Self.fast).ask("Hi", tools: [], emit: log.emit)
         #expect(await log.events == [.token("The"), .error(message: ChatError(.httpStatus(500), provider: "x").safeMessage)])
@@ -102,7 +103,7 @@ import Testing
     }
 
     @Test func noRetryInALaterRoundOnceTokensWereSent() async throws {
-        let provider = ScriptedProvider([
+        let provider = ScriptedChatProvider([
             .init(pieces: ["Let me check. "], calls: [call("analyse_rhythm")]),
             .init(failure: ChatError(.httpStatus(503), provider: "x")),
         ])
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func noRetryOnAClientError() async throws {
-        let provider = ScriptedProvider([.init(failure: ChatError(.httpStatus(400), provider: "x"))])
+        let provider = ScriptedChatProvider([.init(failure: ChatError(.httpStatus(400), provider: "x"))])
         let log = EventLog()
         await Conversation(provider: provider, configuration: Self.fast).ask("Hi", tools: [], emit: log.emit)
         #expect(provider.requests.count == 1)
@@ -123,7 +124,7 @@ import Testing
 
     @Test func failingAndUnknownToolsAreReportedToTheModel() async throws {
         let broken = FixedTool("analyse_spectral", output: .failure(ChatToolError("Analysis failed: too short")))
-        let provider = ScriptedProvider([
+        let provider = ScriptedChatProvider([
             .init(calls: [call("analyse_spectral", "a"), call("analyse_everything", "b")]), .init(pieces: ["Sorry."]),
         ])
         let log = EventLog()
@@ -145,7 +146,7 @@ import Testing
     @Test func longArraysAreCutTo64WithACount() async throws {
         let times = JSONValue.array((0..<300).map { .number(Double($0) / 2) })
         let tool = FixedTool("analyse_rhythm", output: .success(["beat_times": times, "beat_count": 300]))
-        let provider = ScriptedProvider([.init(calls: [call("analyse_rhythm")]), .init(pieces: ["ok"])])
+        let provider = ScriptedChatProvider([.init(calls: [call("analyse_rhythm")]), .init(pieces: ["ok"])])
         await Conversation(provider: provider, configuration: Self.fast).ask("Beats?", tools: [tool], emit: { _ in })
         guard case .toolResults(let results) = provider.requests.last?.messages.last else {
             Issue.record("no tool results sent back")
@@ -157,7 +158,7 @@ import Testing
     }
 
     @Test func historyKeepsTheLastTwentyMessagesStartingAtAQuestion() async throws {
-        let provider = ScriptedProvider([], fallback: .init(pieces: ["ok"]))
+        let provider = ScriptedChatProvider([], fallback: .init(pieces: ["ok"]))
         let conversation = Conversation(provider: provider, configuration: Self.fast)
         for index in 0..<15 { await conversation.ask("q\(index)", tools: [], emit: { _ in }) }
         let history = await conversation.history
@@ -202,8 +203,8 @@ import Testing
     /// Large tool results cannot grow a socket's history past the default 64 KiB.
     @Test func historyStaysUnderItsByteLimit() async throws {
         let big = FixedTool("analyse_rhythm", output: .success(["beats": .string(String(repeating: "1", count: 20_000))]))
-        let steps = (0..<8).flatMap { _ in [ScriptedProvider.Step(calls: [call("analyse_rhythm")]), .init(pieces: ["ok"])] }
-        let conversation = Conversation(provider: ScriptedProvider(steps, fallback: .init(pieces: ["ok"])), configuration: Self.fast)
+        let steps = (0..<8).flatMap { _ in [ScriptedChatProvider.Step(calls: [call("analyse_rhythm")]), .init(pieces: ["ok"])] }
+        let conversation = Conversation(provider: ScriptedChatProvider(steps, fallback: .init(pieces: ["ok"])), configuration: Self.fast)
         for index in 0..<8 { await conversation.ask("q\(index)", tools: [big], emit: { _ in }) }
         let history = await conversation.history
         #expect(history.reduce(0) { $0 + $1.byteCount } <= 64 * 1024)
@@ -213,7 +214,7 @@ import Testing
     @Test func aSecondQuestionWhileAnsweringIsRefused() async throws {
         let gate = Gate()
         let slow = FixedTool("analyse_rhythm", output: .success([:]))
-        let provider = ScriptedProvider([.init(calls: [call("analyse_rhythm")]), .init(pieces: ["done"])])
+        let provider = ScriptedChatProvider([.init(calls: [call("analyse_rhythm")]), .init(pieces: ["done"])])
         let conversation = Conversation(provider: provider, configuration: Self.fast)
         let log = EventLog()
         async let first: Void = conversation.ask("one", tools: [slow]) { event in

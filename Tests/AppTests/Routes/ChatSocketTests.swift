@@ -2,6 +2,7 @@ import Chat
 import Foundation
 import Logging
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import App
