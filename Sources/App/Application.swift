@@ -16,14 +16,14 @@ public final class Application: Sendable {
     /// The route table, as the router and the OpenAPI document see it.
     let routes: [Route]
     /// The health checks; later components register theirs.
-    public let health: HealthMonitor
+    let health: HealthMonitor
     let services: AppServices
     /// The analysis worker pool.
     let queue: AnalysisQueue
     private let demoExpiry: DemoExpiry
 
     /// Extensions accepted for uploads (API.md), in the order the error message lists them.
-    public static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
+    static let allowedExtensions = [".aif", ".aiff", ".flac", ".m4a", ".mp3", ".ogg", ".opus", ".wav", ".webm"]
     /// Extensions only ffmpeg decodes (libsndfile cannot): advertised only when FFMPEG_PATH is set.
     static let ffmpegOnlyExtensions: Set<String> = [".m4a", ".webm"]
 

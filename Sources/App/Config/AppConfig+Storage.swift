@@ -7,7 +7,7 @@ extension AppConfig {
         public var mediaRoot: URL
         /// The bucket media lives in (AWS_STORAGE_BUCKET_NAME and the other AWS_* variables); nil:
         /// media on MEDIA_ROOT.
-        public var objectStorage: S3Configuration?
+        var objectStorage: S3Configuration?
         /// MAX_UPLOAD_MB (default 100 MB): the largest upload.
         public var maxUploadMB: Int
         /// MIN_FREE_DISK_MB (default 200 MB): uploads are refused (507) below this much free space.

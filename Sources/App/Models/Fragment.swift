@@ -1,10 +1,10 @@
-public import Database
-public import Foundation
+import Database
+import Foundation
 
 /// A sketchbook fragment: audio a mobile client sent for idempotent analysis (API.md).
-public struct Fragment: Sendable, Hashable {
+struct Fragment: Sendable, Hashable {
     /// Where the fragment's analysis stands.
-    public enum Status: String, Sendable, Hashable, CaseIterable {
+    enum Status: String, Sendable, Hashable, CaseIterable {
         /// Accepted, waiting for a worker.
         case pending
         /// A worker is analysing it (still reported as "pending" to clients).
@@ -16,34 +16,34 @@ public struct Fragment: Sendable, Hashable {
     }
 
     /// The client's UUID.
-    public var id: UUID
+    var id: UUID
     /// The uploader; nil when sent with the API key.
-    public var ownerID: Int64?
+    var ownerID: Int64?
     /// The audio file's path under MEDIA_ROOT.
-    public var audioPath: String
+    var audioPath: String
     /// The declared MIME type.
-    public var mimeType: String
+    var mimeType: String
     /// The client's `duration_seconds`, when given.
-    public var durationSeconds: Double?
+    var durationSeconds: Double?
     /// Analysis status.
-    public var status: Status
+    var status: Status
     /// Why analysis failed.
-    public var error: String?
+    var error: String?
     /// The server version that produced `result`.
-    public var modelVersion: String?
+    var modelVersion: String?
     /// The result JSON (`dimensions`, `descriptors`, `raw_data`), once complete.
-    public var result: Data?
+    var result: Data?
     /// How many times a failure was re-queued.
-    public var retryCount: Int
+    var retryCount: Int
     /// When it was first received.
-    public var createdAt: Date
+    var createdAt: Date
     /// When its status last changed.
-    public var updatedAt: Date
+    var updatedAt: Date
     /// When analysis finished.
-    public var completedAt: Date?
+    var completedAt: Date?
 
     /// Creates a new, pending fragment.
-    public init(
+    init(
         id: UUID, ownerID: Int64?, audioPath: String, mimeType: String, durationSeconds: Double?, createdAt: Date
     ) {
         self.init(
@@ -53,7 +53,7 @@ public struct Fragment: Sendable, Hashable {
     }
 
     /// Creates a fragment record with every field.
-    public init(
+    init(
         id: UUID, ownerID: Int64?, audioPath: String, mimeType: String, durationSeconds: Double?, status: Status,
         error: String?, modelVersion: String?, result: Data?, retryCount: Int, createdAt: Date, updatedAt: Date,
         completedAt: Date?
@@ -76,7 +76,7 @@ public struct Fragment: Sendable, Hashable {
 
 extension Fragment: RowDecodable {
     /// Decodes a `fragments` row.
-    public init(row: Row) throws {
+    init(row: Row) throws {
         guard let status = Status(rawValue: try row.decode(String.self, "status")) else {
             throw DatabaseError(kind: .decoding, message: "fragments.status holds an unknown status")
         }

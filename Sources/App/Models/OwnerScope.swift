@@ -1,5 +1,5 @@
 /// Whose rows a lookup may see: one user's, or everyone's (the API key acts as administrator).
-public enum OwnerScope: Sendable, Hashable {
+enum OwnerScope: Sendable, Hashable {
     /// Every row, whoever owns it.
     case all
     /// Only rows owned by this user id.

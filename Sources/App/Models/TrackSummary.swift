@@ -1,21 +1,21 @@
-public import Database
-public import Foundation
+import Database
+import Foundation
 
 /// The columns of a track that `GET /api/tracks/` lists (API.md), without the analysis JSON.
-public struct TrackSummary: Sendable, Hashable, RowDecodable {
+struct TrackSummary: Sendable, Hashable, RowDecodable {
     /// The track's id.
-    public var id: UUID
+    var id: UUID
     /// The name the file had on the client.
-    public var originalFilename: String
+    var originalFilename: String
     /// Analysis status.
-    public var status: Track.Status
+    var status: Track.Status
     /// Seconds, when known.
-    public var duration: Double?
+    var duration: Double?
     /// Upload time.
-    public var createdAt: Date
+    var createdAt: Date
 
     /// Creates a summary.
-    public init(id: UUID, originalFilename: String, status: Track.Status, duration: Double?, createdAt: Date) {
+    init(id: UUID, originalFilename: String, status: Track.Status, duration: Double?, createdAt: Date) {
         self.id = id
         self.originalFilename = originalFilename
         self.status = status
@@ -24,7 +24,7 @@ public struct TrackSummary: Sendable, Hashable, RowDecodable {
     }
 
     /// Decodes the summary columns of a `tracks` row.
-    public init(row: Row) throws {
+    init(row: Row) throws {
         guard let status = Track.Status(rawValue: try row.decode(String.self, "status")) else {
             throw DatabaseError(kind: .decoding, message: "tracks.status holds an unknown status")
         }

@@ -1,9 +1,9 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// A token bucket per key (client address): `burst` requests at once, refilled
 /// at `perMinute`. Old idle buckets are dropped so memory stays bounded.
-public final class RateLimiter: Sendable {
+final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: Double
@@ -15,14 +15,14 @@ public final class RateLimiter: Sendable {
     private let maxKeys: Int
 
     /// A limiter allowing `burst` at once and `perMinute` sustained.
-    public init(burst: Int, perMinute: Int, maxKeys: Int = 100_000) {
+    init(burst: Int, perMinute: Int, maxKeys: Int = 100_000) {
         self.burst = Double(burst)
         perSecond = Double(perMinute) / 60
         self.maxKeys = maxKeys
     }
 
     /// Takes one token for `key`; false when the key is over its limit.
-    public func allow(_ key: String, now: Double = Date().timeIntervalSince1970) -> Bool {
+    func allow(_ key: String, now: Double = Date().timeIntervalSince1970) -> Bool {
         buckets.withLock { buckets in
             if buckets.count >= maxKeys { prune(&buckets, now: now) }
             var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)

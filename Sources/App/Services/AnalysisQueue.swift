@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// With no workers (`serve` with ANALYSIS_WORKERS=0) it still queues jobs
 /// and reports figures; `audio-server worker` processes run them.
-public final class AnalysisQueue: Sendable {
+final class AnalysisQueue: Sendable {
     /// Pool size and timings; the defaults are the production ones.
     struct Configuration: Sendable {
         /// Concurrent jobs (ANALYSIS_WORKERS), ≥ 0.

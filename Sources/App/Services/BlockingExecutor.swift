@@ -1,4 +1,4 @@
-public import Dispatch
+import Dispatch
 import Synchronization
 
 /// Runs blocking calls (file system, C libraries, DSP) on `width` dedicated
@@ -8,26 +8,26 @@ import Synchronization
 /// own; a concurrent queue would share the small default pool (one thread per
 /// core) with the concurrency runtime, and a blocked call there stalls every
 /// `await` in the process. Work waits in one FIFO until a lane is free.
-public final class BlockingExecutor: Sendable {
+final class BlockingExecutor: Sendable {
     private let lanes: [DispatchQueue]
     private let state = Mutex<(idle: [Int], waiting: [@Sendable () -> Void])>(([], []))
 
     /// An executor running at most `width` calls at once.
-    public init(label: String, width: Int, qos: DispatchQoS = .utility) {
+    init(label: String, width: Int, qos: DispatchQoS = .utility) {
         let count = max(1, width)
         lanes = (0..<count).map { DispatchQueue(label: "\(label)-\($0)", qos: qos) }
         state.withLock { $0.idle = Array(0..<count) }
     }
 
     /// Runs `work` on a lane and returns its result.
-    public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             submit { continuation.resume(with: Result { try work() }) }
         }
     }
 
     /// Runs non-throwing `work` on a lane.
-    public func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             submit { continuation.resume(returning: work()) }
         }

@@ -1,5 +1,5 @@
 /// One component /health/ reports on.
-public protocol HealthCheck: Sendable {
+protocol HealthCheck: Sendable {
     /// Key under `checks`.
     var name: String { get }
     /// Runs the check; must finish promptly (apply its own timeout).
@@ -7,28 +7,28 @@ public protocol HealthCheck: Sendable {
 }
 
 /// What a check found.
-public struct HealthResult: Sendable, Encodable, Equatable {
+struct HealthResult: Sendable, Encodable, Equatable {
     /// Whether the component works.
-    public let healthy: Bool
+    let healthy: Bool
     /// What is shown: a word ("healthy", "writable", "ok"), "unhealthy: <reason>", or figures.
-    public let value: Value
+    let value: Value
 
     /// How a result is shown under `checks`.
-    public enum Value: Sendable, Equatable {
+    enum Value: Sendable, Equatable {
         case text(String)
         case figures([String: Int])
     }
 
     /// A passing check shown as `word`.
-    public static func ok(_ word: String) -> HealthResult { HealthResult(healthy: true, value: .text(word)) }
+    static func ok(_ word: String) -> HealthResult { HealthResult(healthy: true, value: .text(word)) }
     /// A passing check shown as figures.
-    public static func figures(_ figures: [String: Int]) -> HealthResult { HealthResult(healthy: true, value: .figures(figures)) }
+    static func figures(_ figures: [String: Int]) -> HealthResult { HealthResult(healthy: true, value: .figures(figures)) }
     /// A failing check; `reason` must hold no secrets.
-    public static func unhealthy(_ reason: String) -> HealthResult {
+    static func unhealthy(_ reason: String) -> HealthResult {
         HealthResult(healthy: false, value: .text("unhealthy: \(reason)"))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch value {
         case .text(let text): try container.encode(text)

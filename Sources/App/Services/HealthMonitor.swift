@@ -3,12 +3,12 @@ import Synchronization
 
 /// Runs the registered health checks and caches their results for about a
 /// second, so probes and floods of /health/ cost no file-system or database load.
-public final class HealthMonitor: Sendable {
+final class HealthMonitor: Sendable {
     /// All checks' results at one moment.
-    public struct Snapshot: Sendable {
-        public let results: [String: HealthResult]
-        public let takenAt: ContinuousClock.Instant
-        public var healthy: Bool { results.values.allSatisfy(\.healthy) }
+    struct Snapshot: Sendable {
+        let results: [String: HealthResult]
+        let takenAt: ContinuousClock.Instant
+        var healthy: Bool { results.values.allSatisfy(\.healthy) }
     }
 
     private struct State {
@@ -21,10 +21,10 @@ public final class HealthMonitor: Sendable {
     private let maxAge: Duration
 
     /// A monitor whose results live `maxAge` (default 1 s).
-    public init(maxAge: Duration = .seconds(1)) { self.maxAge = maxAge }
+    init(maxAge: Duration = .seconds(1)) { self.maxAge = maxAge }
 
     /// Adds a check (done at wiring time; later issues plug theirs in here).
-    public func register(_ check: any HealthCheck) {
+    func register(_ check: any HealthCheck) {
         state.withLock {
             $0.checks.append(check)
             $0.snapshot = nil
@@ -32,7 +32,7 @@ public final class HealthMonitor: Sendable {
     }
 
     /// The cached snapshot if it is fresh.
-    public func freshSnapshot() -> Snapshot? {
+    func freshSnapshot() -> Snapshot? {
         state.withLock { s in
             guard let snapshot = s.snapshot, ContinuousClock.now - snapshot.takenAt < maxAge else { return nil }
             return snapshot
@@ -40,7 +40,7 @@ public final class HealthMonitor: Sendable {
     }
 
     /// A fresh snapshot, running the checks once for all concurrent callers.
-    public func snapshot() async -> Snapshot {
+    func snapshot() async -> Snapshot {
         let task: Task<Snapshot, Never> = state.withLock { s in
             if let refresh = s.refresh { return refresh }
             let checks = s.checks

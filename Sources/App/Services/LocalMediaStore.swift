@@ -1,20 +1,20 @@
 import Database
-public import Foundation
+import Foundation
 import Synchronization
 
 /// Media on a local folder (MEDIA_ROOT). Names are always `<uuid><ext>`, never
 /// the client's filename, so no upload can choose its path.
-public struct LocalMediaStore: MediaStore {
+struct LocalMediaStore: MediaStore {
     let root: URL
     let io: BlockingExecutor
 
     /// A store in `root`, doing its file I/O on `io`.
-    public init(root: URL, io: BlockingExecutor) {
+    init(root: URL, io: BlockingExecutor) {
         self.root = root
         self.io = io
     }
 
-    public func beginUpload(fileExtension: String) async throws -> any MediaUpload {
+    func beginUpload(fileExtension: String) async throws -> any MediaUpload {
         let name = UUID().lowercasedString + fileExtension.lowercased()
         let (root, partURL) = (root, root.appendingPathComponent(name + ".part"))
         let fd = try await io.run { () throws -> Int32 in
@@ -33,7 +33,7 @@ public struct LocalMediaStore: MediaStore {
     }
 
     /// The file itself: nothing to copy or clean up.
-    public func withLocalFile<T: Sendable>(_ filename: String, _ body: (URL) async throws -> T) async throws -> T {
+    func withLocalFile<T: Sendable>(_ filename: String, _ body: (URL) async throws -> T) async throws -> T {
         guard let url = fileURL(for: filename) else { throw MediaStoreError.missing }
         let exists = await io.run { FileManager.default.fileExists(atPath: url.path) }
         guard exists else { throw MediaStoreError.missing }
@@ -41,11 +41,11 @@ public struct LocalMediaStore: MediaStore {
     }
 
     /// Served from the volume by this process (Range/206, validators), whatever the deadline.
-    public func delivery(of filename: String, until expiry: Date) async -> MediaDelivery? {
+    func delivery(of filename: String, until expiry: Date) async -> MediaDelivery? {
         fileURL(for: filename).map(MediaDelivery.file)
     }
 
-    public func writeDerived(named filename: String, contents: [UInt8]) async throws {
+    func writeDerived(named filename: String, contents: [UInt8]) async throws {
         guard StoredName.isValid(filename) else { throw MediaStoreError.cannotCreate(errno: EINVAL) }
         let (root, target) = (root, root.appendingPathComponent(filename))
         try await io.run {
@@ -66,12 +66,12 @@ public struct LocalMediaStore: MediaStore {
         }
     }
 
-    public func read(_ filename: String) async -> [UInt8]? {
+    func read(_ filename: String) async -> [UInt8]? {
         guard let url = fileURL(for: filename) else { return nil }
         return await io.run { FileManager.default.contents(atPath: url.path).map(Array.init) }
     }
 
-    public func delete(_ filename: String) async {
+    func delete(_ filename: String) async {
         guard StoredName.isValid(filename) else { return }
         let (root, stem) = (root, String(filename.prefix(36)))
         await io.run {
@@ -82,7 +82,7 @@ public struct LocalMediaStore: MediaStore {
         }
     }
 
-    public func removeOrphans(keeping referenced: Set<String>) async -> Int {
+    func removeOrphans(keeping referenced: Set<String>) async -> Int {
         let root = root
         let stems = Set(referenced.map { String($0.prefix(36)) })
         return await io.run {

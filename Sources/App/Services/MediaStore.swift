@@ -1,10 +1,10 @@
 import Database
-public import Foundation
+import Foundation
 
 /// Where uploaded audio and the files derived from it live: a local folder (`LocalMediaStore`)
 /// or an S3-compatible bucket (`S3MediaStore`), chosen by configuration (DESIGN.md "From one
 /// box to many"). Names are always `<uuid><ext>` or `<uuid>.<derived>`, never a client's.
-public protocol MediaStore: Sendable {
+protocol MediaStore: Sendable {
     /// Starts an upload of a file that will be named `<uuid><ext>`.
     /// - Throws: `MediaStoreError`, `S3Error`.
     func beginUpload(fileExtension: String) async throws -> any MediaUpload
@@ -27,7 +27,7 @@ public protocol MediaStore: Sendable {
 }
 
 /// How `/media/…` and the spectrogram reach the client.
-public enum MediaDelivery: Sendable, Equatable {
+enum MediaDelivery: Sendable, Equatable {
     /// Served by this process from a local file (ranges, validators: `FileResponse`).
     case file(URL)
     /// A 302 to this URL, which serves the bytes itself until the deadline it was made for.
@@ -35,7 +35,7 @@ public enum MediaDelivery: Sendable, Equatable {
 }
 
 /// A file being received: bytes stream in, then it is committed whole or not at all.
-public protocol MediaUpload: AnyObject, Sendable {
+protocol MediaUpload: AnyObject, Sendable {
     /// Appends bytes (written off the event loops and the concurrency pool).
     func write(_ bytes: [UInt8]) async throws
     /// Makes the file appear under its final name; returns the name, size and SHA-256.
@@ -45,10 +45,10 @@ public protocol MediaUpload: AnyObject, Sendable {
 }
 
 /// A committed file.
-public struct StoredMedia: Sendable, Equatable {
-    public let filename: String
-    public let size: Int
-    public let sha256: String
+struct StoredMedia: Sendable, Equatable {
+    let filename: String
+    let size: Int
+    let sha256: String
 }
 
 /// `<uuid>.<ext>` plus derived files such as `<uuid>.spectrogram.png`: nothing else is ever ours.

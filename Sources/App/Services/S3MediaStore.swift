@@ -1,7 +1,7 @@
 import Database
-public import Foundation
+import Foundation
 import HTTPServer
-public import Logging
+import Logging
 
 /// Media in an S3-compatible bucket under `<AWS_LOCATION>/<name>`, so web replicas and workers
 /// on different machines share it and no volume is needed.
@@ -9,7 +9,7 @@ public import Logging
 /// Uploads stream into a multipart upload one part at a time, each spooled to a temporary file
 /// (`S3MediaUpload`); decoders get a temporary download (`withLocalFile`); clients are redirected
 /// to presigned URLs, so the bytes of `/media/…` never pass through this process.
-public struct S3MediaStore: MediaStore {
+struct S3MediaStore: MediaStore {
     let client: S3Client
     let io: BlockingExecutor
     let logger: Logger
@@ -29,7 +29,7 @@ public struct S3MediaStore: MediaStore {
     ///   - partSize: bytes per multipart part, ≥ 5 MiB; default 8 MiB.
     ///   - sweepGraceSeconds: see the property; default 3600.
     ///   - temporaryDirectory: default the system's.
-    public init(
+    init(
         client: S3Client, io: BlockingExecutor, logger: Logger, partSize: Int = 8 << 20, sweepGraceSeconds: TimeInterval = 3600,
         temporaryDirectory: URL = FileManager.default.temporaryDirectory
     ) {
@@ -48,7 +48,7 @@ public struct S3MediaStore: MediaStore {
 
     private var keyPrefix: String { client.configuration.location.isEmpty ? "" : client.configuration.location + "/" }
 
-    public func beginUpload(fileExtension: String) async throws -> any MediaUpload {
+    func beginUpload(fileExtension: String) async throws -> any MediaUpload {
         let name = UUID().lowercasedString + fileExtension.lowercased()
         let spool = try await io.run { [temporaryDirectory] in try PartSpool(directory: temporaryDirectory) }
         return S3MediaUpload(
@@ -56,7 +56,7 @@ public struct S3MediaStore: MediaStore {
             partSize: partSize, spool: spool, io: io, logger: logger)
     }
 
-    public func withLocalFile<T: Sendable>(_ filename: String, _ body: (URL) async throws -> T) async throws -> T {
+    func withLocalFile<T: Sendable>(_ filename: String, _ body: (URL) async throws -> T) async throws -> T {
         guard StoredName.isValid(filename) else { throw MediaStoreError.missing }
         // The stored name's extension is kept: ffmpeg and libsndfile guess formats from it.
         let local = temporaryDirectory.appendingPathComponent("s3-\(UUID().lowercasedString)-\(filename)")
@@ -84,7 +84,7 @@ public struct S3MediaStore: MediaStore {
     /// gets the same bucket URL, so the browser's cache of the bytes is reused. Why a redirect:
     /// the bytes never pass through a web replica, the bucket answers Range with 206 itself, and
     /// any replica can answer because nothing local is needed.
-    public func delivery(of filename: String, until expiry: Date) async -> MediaDelivery? {
+    func delivery(of filename: String, until expiry: Date) async -> MediaDelivery? {
         let now = Date().timeIntervalSince1970
         guard StoredName.isValid(filename), expiry.timeIntervalSince1970 > now else { return nil }
         let signedAt = Date(timeIntervalSince1970: (now / 60).rounded(.down) * 60)
@@ -95,13 +95,13 @@ public struct S3MediaStore: MediaStore {
         return .redirect(url)
     }
 
-    public func writeDerived(named filename: String, contents: [UInt8]) async throws {
+    func writeDerived(named filename: String, contents: [UInt8]) async throws {
         guard StoredName.isValid(filename) else { throw MediaStoreError.cannotCreate(errno: EINVAL) }
         // PutObject is atomic: readers see the old object or the new one, never part of one.
         try await client.putObject(key: key(filename), payload: .bytes(Data(contents)), contentType: MediaType.forFileName(filename))
     }
 
-    public func read(_ filename: String) async -> [UInt8]? {
+    func read(_ filename: String) async -> [UInt8]? {
         guard StoredName.isValid(filename) else { return nil }
         do {
             return try await client.getObjectBytes(key: key(filename))
@@ -111,7 +111,7 @@ public struct S3MediaStore: MediaStore {
         }
     }
 
-    public func delete(_ filename: String) async {
+    func delete(_ filename: String) async {
         guard StoredName.isValid(filename) else { return }
         var keys = [key(filename), key(StoredName.stem(filename) + ".spectrogram.png")]
         do {
@@ -131,7 +131,7 @@ public struct S3MediaStore: MediaStore {
 
     /// Deletes objects of ours (stored names under the prefix) that no row refers to, and aborts
     /// multipart uploads left by interrupted processes, both only when older than the grace period.
-    public func removeOrphans(keeping referenced: Set<String>) async -> Int {
+    func removeOrphans(keeping referenced: Set<String>) async -> Int {
         let stems = Set(referenced.map(StoredName.stem))
         let cutoff = Date().addingTimeInterval(-sweepGraceSeconds)
         var removed = 0

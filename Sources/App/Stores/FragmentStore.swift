@@ -1,8 +1,8 @@
-public import Database
-public import Foundation
+import Database
+import Foundation
 
 /// The `fragments` table: the only place fragment SQL lives.
-public struct FragmentStore: Sendable {
+struct FragmentStore: Sendable {
     private let database: any QueryExecutor
     private static let columns = """
         fragment_id, owner_id, audio_path, mime_type, duration, status, error, model_version, analysis, \
@@ -12,18 +12,18 @@ public struct FragmentStore: Sendable {
     /// Creates the store.
     /// - Parameter database: the database holding `fragments` (migrated), or a transaction
     ///   on it (writes that must commit with others, such as a job's fenced result).
-    public init(database: any QueryExecutor) {
+    init(database: any QueryExecutor) {
         self.database = database
     }
 
     /// One fragment, if it exists.
-    public func get(id: UUID) async throws -> Fragment? {
+    func get(id: UUID) async throws -> Fragment? {
         try await database.queryFirst(Fragment.self, "SELECT \(raw: Self.columns) FROM fragments WHERE fragment_id = \(id)")
     }
 
     /// Inserts a fragment unless one with its id exists (a repeated POST).
     /// - Returns: the stored fragment, and whether this call inserted it.
-    public func insertOrGet(_ fragment: Fragment) async throws -> (fragment: Fragment, inserted: Bool) {
+    func insertOrGet(_ fragment: Fragment) async throws -> (fragment: Fragment, inserted: Bool) {
         let inserted = try await database.queryFirst(
             Fragment.self,
             """
@@ -45,7 +45,7 @@ public struct FragmentStore: Sendable {
     /// Marks a fragment as being analysed.
     /// - Returns: whether it exists.
     @discardableResult
-    public func markProcessing(id: UUID, at time: Date) async throws -> Bool {
+    func markProcessing(id: UUID, at time: Date) async throws -> Bool {
         try await database.execute(
             "UPDATE fragments SET status = \(Fragment.Status.processing.rawValue), updated_at = \(time) WHERE fragment_id = \(id)") > 0
     }
@@ -53,7 +53,7 @@ public struct FragmentStore: Sendable {
     /// Stores a finished analysis.
     /// - Returns: whether the fragment exists.
     @discardableResult
-    public func complete(id: UUID, modelVersion: String, result: Data, at time: Date) async throws -> Bool {
+    func complete(id: UUID, modelVersion: String, result: Data, at time: Date) async throws -> Bool {
         try await database.execute(
             """
             UPDATE fragments SET status = \(Fragment.Status.complete.rawValue), error = NULL, model_version = \(modelVersion),
@@ -65,7 +65,7 @@ public struct FragmentStore: Sendable {
     /// Records a failed analysis.
     /// - Returns: whether the fragment exists.
     @discardableResult
-    public func fail(id: UUID, error message: String, at time: Date) async throws -> Bool {
+    func fail(id: UUID, error message: String, at time: Date) async throws -> Bool {
         try await database.execute(
             """
             UPDATE fragments SET status = \(Fragment.Status.failed.rawValue), error = \(message),
@@ -78,7 +78,7 @@ public struct FragmentStore: Sendable {
     /// - Parameters:
     ///   - maxRetries: re-queues allowed (API.md: 3).
     /// - Returns: the re-queued fragment, or nil when it is not failed or is out of retries.
-    public func requeue(id: UUID, maxRetries: Int, at time: Date) async throws -> Fragment? {
+    func requeue(id: UUID, maxRetries: Int, at time: Date) async throws -> Fragment? {
         try await database.queryFirst(
             Fragment.self,
             """
@@ -90,7 +90,7 @@ public struct FragmentStore: Sendable {
     }
 
     /// Fragments left pending or processing (by a crash), oldest first.
-    public func unfinished() async throws -> [Fragment] {
+    func unfinished() async throws -> [Fragment] {
         try await database.query(
             Fragment.self,
             """
@@ -101,7 +101,7 @@ public struct FragmentStore: Sendable {
     }
 
     /// Every audio file a fragment refers to.
-    public func audioPaths() async throws -> Set<String> {
+    func audioPaths() async throws -> Set<String> {
         Set(try await database.query("SELECT audio_path FROM fragments").map { try $0.decode(String.self, "audio_path") })
     }
 }

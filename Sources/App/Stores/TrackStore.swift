@@ -1,8 +1,8 @@
-public import Database
-public import Foundation
+import Database
+import Foundation
 
 /// The `tracks` table: the only place track SQL lives.
-public struct TrackStore: Sendable {
+struct TrackStore: Sendable {
     private let database: any QueryExecutor
     private static let columns = """
         track_id, owner_id, original_filename, filename, media_filename, size, sha256, duration, sample_rate, \
@@ -12,13 +12,13 @@ public struct TrackStore: Sendable {
     /// Creates the store.
     /// - Parameter database: the database holding `tracks` (migrated), or a transaction
     ///   on it (writes that must commit with others, such as a job's fenced result).
-    public init(database: any QueryExecutor) {
+    init(database: any QueryExecutor) {
         self.database = database
     }
 
     /// Inserts a new track.
     /// - Throws: `DatabaseError` (`isUniqueViolation` for a repeated id or media file name).
-    public func insert(_ track: Track) async throws {
+    func insert(_ track: Track) async throws {
         try await database.execute(
             """
             INSERT INTO tracks (\(raw: Self.columns))
@@ -31,14 +31,14 @@ public struct TrackStore: Sendable {
     }
 
     /// One track, if it exists and the scope may see it.
-    public func get(id: UUID, scope: OwnerScope) async throws -> Track? {
+    func get(id: UUID, scope: OwnerScope) async throws -> Track? {
         try await database.queryFirst(Track.self, "SELECT \(raw: Self.columns) FROM tracks WHERE track_id = \(id)\(Self.filter(scope))")
     }
 
     /// A track's waveform peaks JSON, kept out of `Track`: it is tens of kilobytes
     /// that only the waveform route and analysis reuse read.
     /// - Returns: nil when the scope sees no such track; `.some(nil)` until analysis stored the peaks.
-    public func waveform(id: UUID, scope: OwnerScope) async throws -> Data?? {
+    func waveform(id: UUID, scope: OwnerScope) async throws -> Data?? {
         try await database.queryFirst("SELECT waveform FROM tracks WHERE track_id = \(id)\(Self.filter(scope))")
             .map { try $0.decode(DatabaseJSON?.self, "waveform")?.data }
     }
@@ -48,7 +48,7 @@ public struct TrackStore: Sendable {
     ///   - scope: whose tracks.
     ///   - limit: at most this many, ≥ 0 (the route clamps it to 100).
     ///   - offset: skip this many, ≥ 0.
-    public func list(scope: OwnerScope, limit: Int, offset: Int) async throws -> [Track] {
+    func list(scope: OwnerScope, limit: Int, offset: Int) async throws -> [Track] {
         try await database.query(
             Track.self,
             """
@@ -62,7 +62,7 @@ public struct TrackStore: Sendable {
     ///   - scope: whose tracks.
     ///   - limit: at most this many, ≥ 0 (the route clamps it to 100).
     ///   - offset: skip this many, ≥ 0.
-    public func listSummaries(scope: OwnerScope, limit: Int, offset: Int) async throws -> [TrackSummary] {
+    func listSummaries(scope: OwnerScope, limit: Int, offset: Int) async throws -> [TrackSummary] {
         try await database.query(
             TrackSummary.self,
             """
@@ -73,7 +73,7 @@ public struct TrackStore: Sendable {
 
     /// Deletes a track the scope may see.
     /// - Returns: the deleted track (so its files can be removed), or nil when there was none.
-    public func delete(id: UUID, scope: OwnerScope) async throws -> Track? {
+    func delete(id: UUID, scope: OwnerScope) async throws -> Track? {
         try await database.queryFirst(
             Track.self,
             "DELETE FROM tracks WHERE track_id = \(id)\(Self.filter(scope)) RETURNING \(raw: Self.columns)")
@@ -82,7 +82,7 @@ public struct TrackStore: Sendable {
     /// Sets the status and its message.
     /// - Returns: whether the track exists.
     @discardableResult
-    public func setStatus(id: UUID, status: Track.Status, message: String) async throws -> Bool {
+    func setStatus(id: UUID, status: Track.Status, message: String) async throws -> Bool {
         try await database.execute(
             "UPDATE tracks SET status = \(status.rawValue), status_message = \(message) WHERE track_id = \(id)") > 0
     }
@@ -97,7 +97,7 @@ public struct TrackStore: Sendable {
     ///   - message: the status message; default "Analysis complete".
     /// - Returns: whether the track exists.
     @discardableResult
-    public func saveAnalysis(
+    func saveAnalysis(
         id: UUID, analysis: Data, waveform: Data? = nil, spectrogramFilename: String? = nil, analyzedAt: Date,
         status: Track.Status = .ready, message: String = "Analysis complete"
     ) async throws -> Bool {
@@ -112,7 +112,7 @@ public struct TrackStore: Sendable {
     }
 
     /// The newest analysed track with this content, to reuse its analysis.
-    public func findReady(sha256: String) async throws -> Track? {
+    func findReady(sha256: String) async throws -> Track? {
         try await database.queryFirst(
             Track.self,
             """
@@ -122,7 +122,7 @@ public struct TrackStore: Sendable {
     }
 
     /// Tracks left pending or analysing (by a crash), oldest first, to queue again at start.
-    public func unfinished() async throws -> [Track] {
+    func unfinished() async throws -> [Track] {
         try await database.query(
             Track.self,
             """
@@ -133,7 +133,7 @@ public struct TrackStore: Sendable {
     }
 
     /// Every file name under MEDIA_ROOT a track refers to (media and spectrograms).
-    public func mediaFilenames() async throws -> Set<String> {
+    func mediaFilenames() async throws -> Set<String> {
         let rows = try await database.query("SELECT media_filename, spectrogram_filename FROM tracks")
         var names = Set<String>()
         for row in rows {

@@ -1,16 +1,16 @@
-public import Database
-public import Foundation
+import Database
+import Foundation
 
 /// The `users` table: the only place user SQL lives.
 ///
 /// E-mail addresses are lowercased on the way in, so lookups ignore case.
-public struct UserStore: Sendable {
+struct UserStore: Sendable {
     private let database: any SQLDatabase
     private static let columns = "id, email, password_hash, is_demo, request_count, request_limit, created_at"
 
     /// Creates the store.
     /// - Parameter database: the database holding `users` (migrated).
-    public init(database: any SQLDatabase) {
+    init(database: any SQLDatabase) {
         self.database = database
     }
 
@@ -23,7 +23,7 @@ public struct UserStore: Sendable {
     ///   - createdAt: creation time.
     /// - Returns: the new user with its id.
     /// - Throws: `DatabaseError` whose `isUniqueViolation` is true when the address is taken.
-    public func create(
+    func create(
         email: String, passwordHash: String, isDemo: Bool = false, requestLimit: Int? = nil, createdAt: Date
     ) async throws -> User {
         let row = try await database.queryFirst(
@@ -38,18 +38,18 @@ public struct UserStore: Sendable {
     }
 
     /// The user with this address (any case), if any.
-    public func find(email: String) async throws -> User? {
+    func find(email: String) async throws -> User? {
         try await database.queryFirst(User.self, "SELECT \(raw: Self.columns) FROM users WHERE email = \(email.lowercased())")
     }
 
     /// The user with this id, if any.
-    public func find(id: Int64) async throws -> User? {
+    func find(id: Int64) async throws -> User? {
         try await database.queryFirst(User.self, "SELECT \(raw: Self.columns) FROM users WHERE id = \(id)")
     }
 
     /// Counts one request, atomically, so concurrent requests never lose a count.
     /// - Returns: the new count, or nil when the user no longer exists.
-    public func incrementRequestCount(id: Int64) async throws -> Int? {
+    func incrementRequestCount(id: Int64) async throws -> Int? {
         let row = try await database.queryFirst(
             "UPDATE users SET request_count = request_count + 1 WHERE id = \(id) RETURNING request_count")
         return try row?.decode(Int.self, "request_count")
@@ -57,7 +57,7 @@ public struct UserStore: Sendable {
 
     /// Deletes demo users created before `cutoff`, with their tracks and fragments.
     /// - Returns: the files under MEDIA_ROOT their tracks and fragments used, for the caller to remove.
-    public func deleteExpiredDemoUsers(createdBefore cutoff: Date) async throws -> [String] {
+    func deleteExpiredDemoUsers(createdBefore cutoff: Date) async throws -> [String] {
         try await database.transaction { tx in
             let expired: SQL = "SELECT id FROM users WHERE is_demo = \(true) AND created_at < \(cutoff)"
             let tracks = try await tx.query(

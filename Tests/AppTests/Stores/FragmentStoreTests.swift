@@ -1,8 +1,9 @@
-import App
 import Database
 import Foundation
 import TestSupport
 import Testing
+
+@testable import App
 
 @Suite struct FragmentStoreTests {
     @Test(arguments: DatabaseDriver.available)

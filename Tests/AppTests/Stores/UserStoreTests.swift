@@ -1,8 +1,9 @@
-import App
 import Database
 import Foundation
 import TestSupport
 import Testing
+
+@testable import App
 
 @Suite struct UserStoreTests {
     @Test(arguments: DatabaseDriver.available)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The time the queue works by: leases, backoff, heartbeats and polls. A seam
 /// so tests move time by hand instead of waiting for it.
@@ -6,7 +6,7 @@ public import Foundation
 /// Lease times are wall-clock instants stored in the database, so every
 /// worker host should keep its clock synchronised (NTP); a lease is tens of
 /// seconds, far above ordinary skew.
-public protocol JobClock: Sendable {
+protocol JobClock: Sendable {
     /// Now, as stored in the database.
     var now: Date { get }
     /// Suspends for `duration`.
@@ -15,13 +15,13 @@ public protocol JobClock: Sendable {
 }
 
 /// The system's wall clock, sleeping on the continuous clock.
-public struct SystemJobClock: JobClock {
+struct SystemJobClock: JobClock {
     /// The system clock.
-    public init() {}
+    init() {}
 
-    public var now: Date { Date() }
+    var now: Date { Date() }
 
-    public func sleep(for duration: Duration) async throws {
+    func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }
 }

@@ -1,8 +1,8 @@
-public import Database
-public import Foundation
+import Database
+import Foundation
 
 /// A unit of analysis work.
-public enum AnalysisJob: Sendable, Hashable {
+enum AnalysisJob: Sendable, Hashable {
     case track(UUID)
     case fragment(UUID)
 
@@ -28,7 +28,7 @@ public enum AnalysisJob: Sendable, Hashable {
 /// partitioned, presumed dead) cannot overwrite the result of the one that
 /// took the job over. `DatabaseJobSource` is the implementation for both
 /// drivers; the seam exists so the queue's tests can drive the pool alone.
-public protocol JobSource: Sendable {
+protocol JobSource: Sendable {
     /// Queues `job` unless one for the same track or fragment is queued or running.
     /// - Parameter writes: run first in the same transaction (the insert of the
     ///   job's track), so neither exists without the other; nil: none.
@@ -100,11 +100,11 @@ public protocol JobSource: Sendable {
 extension JobSource {
     /// Queues `job` in a transaction of its own.
     @discardableResult
-    public func enqueue(_ job: AnalysisJob) async throws -> Bool { try await enqueue(job, along: nil) }
+    func enqueue(_ job: AnalysisJob) async throws -> Bool { try await enqueue(job, along: nil) }
 }
 
 /// How a job ends when its final write commits.
-public enum JobFinish: Sendable, Equatable {
+enum JobFinish: Sendable, Equatable {
     /// The work is done.
     case done
     /// The work cannot succeed (bad input); the reason is kept on the job.
@@ -112,7 +112,7 @@ public enum JobFinish: Sendable, Equatable {
 }
 
 /// What became of a job after a failed attempt.
-public enum JobRetry: Sendable, Equatable {
+enum JobRetry: Sendable, Equatable {
     /// Tried again once `at` has passed.
     case retrying(at: Date, attempt: Int, of: Int)
     /// Out of attempts: the job and its subject are failed with `message`.

@@ -6,7 +6,7 @@
 /// in its transaction, and a LISTEN on that channel calls `signal()` here.
 /// The slow poll (JOB_POLL_SECONDS) is only the safety net for a lost
 /// notification, a job whose backoff ended, or a lease that lapsed.
-public protocol JobWakeups: Sendable {
+protocol JobWakeups: Sendable {
     /// Suspends until `signal()`, `timeout` or cancellation, whichever is first;
     /// returns at once if a signal came while no one was waiting.
     func wait(upTo timeout: Duration) async

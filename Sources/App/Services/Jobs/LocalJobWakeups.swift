@@ -3,7 +3,7 @@ import Synchronization
 /// In-process wake-ups: one signal wakes one idle worker (the others stay
 /// asleep rather than race for the same job); a signal with no one waiting
 /// is kept, so a worker that is about to wait claims at once instead.
-public final class LocalJobWakeups: JobWakeups {
+final class LocalJobWakeups: JobWakeups {
     private struct State {
         var nextID: UInt64 = 0
         var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
@@ -14,11 +14,11 @@ public final class LocalJobWakeups: JobWakeups {
     private let clock: any JobClock
 
     /// Wake-ups whose timeouts run on `clock`.
-    public init(clock: any JobClock = SystemJobClock()) {
+    init(clock: any JobClock = SystemJobClock()) {
         self.clock = clock
     }
 
-    public func wait(upTo timeout: Duration) async {
+    func wait(upTo timeout: Duration) async {
         if state.withLock({ s in
             defer { s.pendingSignal = false }
             return s.pendingSignal
@@ -42,7 +42,7 @@ public final class LocalJobWakeups: JobWakeups {
         }
     }
 
-    public func signal() {
+    func signal() {
         let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
             guard !s.waiters.isEmpty else {
                 s.pendingSignal = true

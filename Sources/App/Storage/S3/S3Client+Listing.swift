@@ -1,31 +1,31 @@
-public import Foundation
+import Foundation
 
 extension S3Client {
     /// An object in a listing.
-    public struct ObjectSummary: Sendable, Equatable {
+    struct ObjectSummary: Sendable, Equatable {
         /// The full key, prefix included.
-        public let key: String
+        let key: String
         /// Bytes.
-        public let size: Int
+        let size: Int
         /// When it was written; nil when the listing's timestamp could not be read.
-        public let lastModified: Date?
+        let lastModified: Date?
     }
 
     /// A multipart upload not yet completed or aborted.
-    public struct UploadSummary: Sendable, Equatable {
+    struct UploadSummary: Sendable, Equatable {
         /// The key the upload would create.
-        public let key: String
+        let key: String
         /// What UploadPart, Complete and Abort name it by.
-        public let uploadID: String
+        let uploadID: String
         /// When it was created; nil when the listing's timestamp could not be read.
-        public let initiated: Date?
+        let initiated: Date?
     }
 
     /// ListObjectsV2 under `prefix`, every page.
     /// - Parameter maxKeys: keys per page (1…1000); default 1000.
     /// - Returns: every object whose key starts with `prefix`, in key order.
     /// - Throws: `S3Error`.
-    public func listObjects(prefix: String, maxKeys: Int = 1000) async throws -> [ObjectSummary] {
+    func listObjects(prefix: String, maxKeys: Int = 1000) async throws -> [ObjectSummary] {
         var objects: [ObjectSummary] = []
         var token: String?
         repeat {
@@ -44,7 +44,7 @@ extension S3Client {
 
     /// ListMultipartUploads under `prefix`, every page.
     /// - Throws: `S3Error`.
-    public func listMultipartUploads(prefix: String) async throws -> [UploadSummary] {
+    func listMultipartUploads(prefix: String) async throws -> [UploadSummary] {
         var uploads: [UploadSummary] = []
         var markers: (key: String, upload: String)?
         repeat {

@@ -2,17 +2,17 @@ import Foundation
 
 extension S3Client {
     /// One uploaded part, as CompleteMultipartUpload lists it.
-    public struct CompletedPart: Sendable, Equatable {
+    struct CompletedPart: Sendable, Equatable {
         /// 1…10000, in upload order.
-        public let number: Int
+        let number: Int
         /// The ETag UploadPart answered with, quotes included.
-        public let etag: String
+        let etag: String
     }
 
     /// CreateMultipartUpload.
     /// - Returns: the upload id.
     /// - Throws: `S3Error`.
-    public func createMultipartUpload(key: String, contentType: String? = nil) async throws -> String {
+    func createMultipartUpload(key: String, contentType: String? = nil) async throws -> String {
         let reply = try await send(
             "CreateMultipartUpload", "POST", key: key, query: [("uploads", "")],
             headers: contentType.map { [("content-type", $0)] } ?? [])
@@ -24,7 +24,7 @@ extension S3Client {
 
     /// UploadPart: `payload` (at least 5 MiB, except for the last part) as part `number`.
     /// - Throws: `S3Error`.
-    public func uploadPart(key: String, uploadID: String, number: Int, payload: S3Payload) async throws -> CompletedPart {
+    func uploadPart(key: String, uploadID: String, number: Int, payload: S3Payload) async throws -> CompletedPart {
         let reply = try await send(
             "UploadPart", "PUT", key: key,
             query: [("partNumber", String(number)), ("uploadId", uploadID)], payload: payload)
@@ -36,7 +36,7 @@ extension S3Client {
 
     /// CompleteMultipartUpload: the object appears, made of `parts` in order.
     /// - Throws: `S3Error`, also when S3 answers 200 with an error document (it may, after a slow assembly).
-    public func completeMultipartUpload(key: String, uploadID: String, parts: [CompletedPart]) async throws {
+    func completeMultipartUpload(key: String, uploadID: String, parts: [CompletedPart]) async throws {
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
         for part in parts {
             xml += "<Part><PartNumber>\(part.number)</PartNumber><ETag>\(XMLText.escape(part.etag))</ETag></Part>"
@@ -52,7 +52,7 @@ extension S3Client {
 
     /// AbortMultipartUpload: the parts are discarded; an upload already gone is success.
     /// - Throws: `S3Error`.
-    public func abortMultipartUpload(key: String, uploadID: String) async throws {
+    func abortMultipartUpload(key: String, uploadID: String) async throws {
         do {
             _ = try await send("AbortMultipartUpload", "DELETE", key: key, query: [("uploadId", uploadID)])
         } catch let error as S3Error where error.code == "NoSuchUpload" {

@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 
 extension S3Client {
     /// PutObject: stores `payload` whole under `key`.
     /// - Parameter contentType: sent back by GetObject (and so by presigned URLs).
     /// - Throws: `S3Error`.
-    public func putObject(key: String, payload: S3Payload, contentType: String? = nil) async throws {
+    func putObject(key: String, payload: S3Payload, contentType: String? = nil) async throws {
         _ = try await send("PutObject", "PUT", key: key, headers: contentType.map { [("content-type", $0)] } ?? [], payload: payload)
     }
 
@@ -12,14 +12,14 @@ extension S3Client {
     /// - Returns: the object's size in bytes.
     /// - Throws: `S3Error` (`isNotFound` when there is no such key).
     @discardableResult
-    public func getObject(key: String, to destination: URL) async throws -> Int {
+    func getObject(key: String, to destination: URL) async throws -> Int {
         let reply = try await download("GetObject", key: key, to: destination)
         return reply.headers["content-length"].flatMap(Int.init) ?? 0
     }
 
     /// GetObject into memory, for small objects (images); nil when there is no such key.
     /// - Throws: `S3Error` other than not-found.
-    public func getObjectBytes(key: String) async throws -> [UInt8]? {
+    func getObjectBytes(key: String) async throws -> [UInt8]? {
         do {
             return try await send("GetObject", "GET", key: key).body
         } catch let error as S3Error where error.isNotFound {
@@ -29,7 +29,7 @@ extension S3Client {
 
     /// HeadObject: the size of `key`, nil when there is no such key.
     /// - Throws: `S3Error` other than not-found.
-    public func headObject(key: String) async throws -> Int? {
+    func headObject(key: String) async throws -> Int? {
         do {
             let reply = try await send("HeadObject", "HEAD", key: key)
             return reply.headers["content-length"].flatMap(Int.init) ?? 0
@@ -40,7 +40,7 @@ extension S3Client {
 
     /// DeleteObject; a missing key is success (S3 answers 204 for it too).
     /// - Throws: `S3Error`.
-    public func deleteObject(key: String) async throws {
+    func deleteObject(key: String) async throws {
         do {
             _ = try await send("DeleteObject", "DELETE", key: key)
         } catch let error as S3Error where error.isNotFound && error.code != "NoSuchBucket" {
@@ -51,13 +51,13 @@ extension S3Client {
     /// HeadBucket: the bucket exists and these credentials may use it.
     /// - Parameter timeout: seconds to wait; default the configured request timeout.
     /// - Throws: `S3Error` (403 for wrong credentials, 404 for a missing bucket).
-    public func headBucket(timeout: Double? = nil) async throws {
+    func headBucket(timeout: Double? = nil) async throws {
         _ = try await send("HeadBucket", "HEAD", key: nil, timeout: timeout)
     }
 
     /// CreateBucket in the configured region (test set-up and first deployments).
     /// - Throws: `S3Error`; `BucketAlreadyOwnedByYou` is success.
-    public func createBucket() async throws {
+    func createBucket() async throws {
         var payload = S3Payload.empty
         if configuration.region != "us-east-1" {
             // Outside us-east-1 S3 wants the region named in the body.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -8,9 +8,9 @@ import FoundationNetworking
 /// store needs, each request signed with Signature Version 4 and its payload's SHA-256.
 ///
 /// Follows the Amazon S3 API Reference (API version 2006-03-01) as published in 2025.
-public final class S3Client: Sendable {
+final class S3Client: Sendable {
     /// The bucket and how to reach it.
-    public let configuration: S3Configuration
+    let configuration: S3Configuration
     let addressing: S3Addressing
     let signer: SigV4Signer
     private let transport: S3Transport
@@ -24,7 +24,7 @@ public final class S3Client: Sendable {
     /// - Parameters:
     ///   - configuration: bucket, credentials, region, endpoint, timeouts.
     ///   - io: where payload hashing runs.
-    public init(configuration: S3Configuration, io: BlockingExecutor) {
+    init(configuration: S3Configuration, io: BlockingExecutor) {
         self.configuration = configuration
         self.io = io
         addressing = S3Addressing(configuration)
@@ -98,7 +98,7 @@ public final class S3Client: Sendable {
     ///   - date: the signing time (at most now: S3 refuses URLs signed in the future).
     ///   - expiresSeconds: lifetime from `date`, clamped to 1…604800.
     /// - Returns: nil only when the key cannot form a URL.
-    public func presignedGetURL(key: String, date: Date = Date(), expiresSeconds: Int) -> URL? {
+    func presignedGetURL(key: String, date: Date = Date(), expiresSeconds: Int) -> URL? {
         let request = SigV4Request(
             method: "GET", path: addressing.path(for: key), query: [],
             headers: [("host", addressing.host)], payloadHash: SigV4Signer.unsignedPayload)

@@ -1,27 +1,27 @@
-public import Foundation
+import Foundation
 
 /// Where media objects live in an S3-compatible bucket (AWS_* variables, the names the
 /// original app's storage backend read).
-public struct S3Configuration: Sendable, Equatable {
+struct S3Configuration: Sendable, Equatable {
     /// AWS_STORAGE_BUCKET_NAME.
-    public var bucket: String
+    var bucket: String
     /// AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
-    public var credentials: S3Credentials
+    var credentials: S3Credentials
     /// AWS_S3_REGION_NAME; default `us-east-1`. Part of every signature's scope.
-    public var region: String
+    var region: String
     /// AWS_S3_ENDPOINT_URL: an S3-compatible service (MinIO, R2, Railway buckets, a test
     /// server), addressed path-style (`<endpoint>/<bucket>/<key>`); nil: AWS itself, addressed
     /// virtual-hosted style (`https://<bucket>.s3.<region>.amazonaws.com/<key>`).
-    public var endpoint: URL?
+    var endpoint: URL?
     /// AWS_LOCATION: the key prefix, without slashes at either end; default `media`.
-    public var location: String
+    var location: String
     /// Deadline of one request with no byte moving, in seconds; default 30.
-    public var requestTimeoutSeconds: Double
+    var requestTimeoutSeconds: Double
     /// Deadline of one whole transfer (a part, a download), in seconds; default 900.
-    public var transferTimeoutSeconds: Double
+    var transferTimeoutSeconds: Double
 
     /// - Parameters: see the properties.
-    public init(
+    init(
         bucket: String, credentials: S3Credentials, region: String = "us-east-1", endpoint: URL? = nil,
         location: String = "media", requestTimeoutSeconds: Double = 30, transferTimeoutSeconds: Double = 900
     ) {
@@ -36,5 +36,5 @@ public struct S3Configuration: Sendable, Equatable {
 
     /// `scheme://host[:port]` that presigned URLs point at: what a page's Content-Security-Policy
     /// must allow for `<audio>` and `<img>` to follow the redirect.
-    public var origin: String { S3Addressing(self).origin }
+    var origin: String { S3Addressing(self).origin }
 }

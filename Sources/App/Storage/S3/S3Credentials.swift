@@ -1,17 +1,17 @@
 /// An access key pair. Its description shows the key id only: the secret never reaches a log line.
-public struct S3Credentials: Sendable, Equatable, CustomStringConvertible {
+struct S3Credentials: Sendable, Equatable, CustomStringConvertible {
     /// AWS_ACCESS_KEY_ID.
-    public let accessKeyID: String
+    let accessKeyID: String
     /// AWS_SECRET_ACCESS_KEY.
-    public let secretAccessKey: String
+    let secretAccessKey: String
 
     /// - Parameters:
     ///   - accessKeyID: the public half, sent in every request's credential scope.
     ///   - secretAccessKey: the private half, used only to derive signing keys.
-    public init(accessKeyID: String, secretAccessKey: String) {
+    init(accessKeyID: String, secretAccessKey: String) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
     }
 
-    public var description: String { "S3Credentials(\(accessKeyID), secret: ***)" }
+    var description: String { "S3Credentials(\(accessKeyID), secret: ***)" }
 }

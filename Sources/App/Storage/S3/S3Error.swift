@@ -1,19 +1,19 @@
 /// Why an object-storage call failed. The description carries the operation, the HTTP status
 /// and S3's own `Code` and `Message` (never a credential: the secret is never sent, and the
 /// error body's echoed string-to-sign and canonical request are not kept).
-public struct S3Error: Error, CustomStringConvertible, Sendable, Equatable {
+struct S3Error: Error, CustomStringConvertible, Sendable, Equatable {
     /// `PutObject`, `HeadBucket`, …
-    public let operation: String
+    let operation: String
     /// The HTTP status, or nil when no response arrived.
-    public let status: Int?
+    let status: Int?
     /// S3's error code (`NoSuchKey`, `InvalidAccessKeyId`, `SignatureDoesNotMatch`), or a local
     /// one: `Timeout`, `Transport`, `MalformedResponse`.
-    public let code: String
+    let code: String
     /// S3's message, or the transport's.
-    public let message: String
+    let message: String
 
     /// Creates an error; `message` must hold no secret.
-    public init(operation: String, status: Int?, code: String, message: String) {
+    init(operation: String, status: Int?, code: String, message: String) {
         self.operation = operation
         self.status = status
         self.code = code
@@ -21,9 +21,9 @@ public struct S3Error: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// True when the object, upload or bucket does not exist.
-    public var isNotFound: Bool { status == 404 || ["NoSuchKey", "NoSuchUpload", "NoSuchBucket", "NotFound"].contains(code) }
+    var isNotFound: Bool { status == 404 || ["NoSuchKey", "NoSuchUpload", "NoSuchBucket", "NotFound"].contains(code) }
 
-    public var description: String {
+    var description: String {
         let head = "object storage \(operation) failed" + (status.map { " (HTTP \($0))" } ?? "")
         return message.isEmpty ? "\(head): \(code)" : "\(head): \(code): \(message)"
     }

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 
 /// The body of a request to the bucket.
-public enum S3Payload: Sendable {
+enum S3Payload: Sendable {
     case empty
     /// Bytes in memory (XML documents, small objects).
     case bytes(Data)

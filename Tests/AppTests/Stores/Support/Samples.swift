@@ -1,5 +1,6 @@
-import App
 import Foundation
+
+@testable import App
 
 /// Records for store tests, with timestamps at whole microseconds (what both drivers keep).
 enum Samples {
