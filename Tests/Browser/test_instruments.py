@@ -104,13 +104,26 @@ def test_spectrogram_axes_and_readouts(driver):
     readout = driver.find_element(By.ID, "readout")
     # The read-out is empty until the spectrogram picture has loaded; it follows the next pointer move after that.
     wait(driver).until(lambda d: canvas.get_attribute("data-drawn") == "true")
+    # The move is dispatched in the page at the canvas's own coordinates: what is tested is the
+    # read-out, not how the driver maps its pointer after the full-page screenshots above.
+    move = """const [dy] = arguments; const c = document.getElementById('spectrogram-canvas').getBoundingClientRect();
+      const at = {clientX: c.left + c.width / 2, clientY: c.top + c.height / 2 + dy, bubbles: true, pointerType: 'mouse'};
+      document.getElementById('spec-wrap').dispatchEvent(new PointerEvent('pointermove', at));
+      return document.getElementById('readout').textContent;"""
+
     def hover(dy):
-        jitter = iter(range(1000))
-        def moved(d):
-            ActionChains(d).move_to_element_with_offset(canvas, next(jitter) % 2, dy).perform()
-            return "Hz" in readout.text
-        wait(driver, 10).until(moved)
-        return readout.text
+        try:
+            wait(driver, 10).until(lambda d: "Hz" in js(d, move, dy))
+        except Exception:
+            state = js(driver, """const c = document.getElementById('spectrogram-canvas').getBoundingClientRect();
+              const r = document.getElementById('readout');
+              return {readout: r.textContent, shown: r.offsetParent !== null, tools: document.getElementById('instrument-tools').hidden,
+                      canvas: {...document.getElementById('spectrogram-canvas').dataset},
+                      img: [document.getElementById('spectrogram').complete, document.getElementById('spectrogram').naturalWidth],
+                      rect: [c.top, c.height, innerHeight]};""")
+            raise AssertionError(f"no frequency read-out at dy={dy}: {state}; console: {console_errors(driver)}")
+        assert readout.is_displayed()
+        return js(driver, "return document.getElementById('readout').textContent")
 
     top = hover(-canvas.size["height"] // 2 + 2)
     bottom = hover(canvas.size["height"] // 2 - 2)
