@@ -1,3 +1,4 @@
+import Chat
 import Database
 import Foundation
 import Testing
@@ -14,7 +15,7 @@ import Testing
         #expect(config.security.apiKey == "dev-api-key")
         #expect(config.security.allowedHosts == ["localhost", "127.0.0.1"])
         #expect(config.storage.maxUploadMB == 100)
-        #expect(config.chat.llmModel == "local")
+        #expect(config.chat.providers.model == "local")
         #expect(config.server.batchScheduling)
         #expect(try !AppConfig(environment: ["BATCH_SCHEDULING": "false"]).server.batchScheduling)
     }

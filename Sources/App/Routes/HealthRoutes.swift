@@ -1,4 +1,5 @@
 import AudioAnalysis
+import Chat
 import Foundation
 import HTTPServer
 import Synchronization
@@ -22,7 +23,7 @@ struct HealthRoutes {
         apiHealth = .json(
             APIHealth(
                 agents: AnalysisAgents.all.map(\.name), max_upload_mb: config.storage.maxUploadMB,
-                allowed_extensions: allowedExtensions, llm_model: config.chat.llmModel))
+                allowed_extensions: allowedExtensions, llm_model: config.chat.providers.model))
     }
 
     var routes: [Route] {
