@@ -38,9 +38,4 @@ import Testing
         #expect(response.headers["WWW-Authenticate"] == "Bearer")
         #expect(response.json as NSDictionary == ["error": "unauthorized", "detail": "Token expired"] as NSDictionary)
     }
-
-    @Test func messageIsTheReadablePart() {
-        #expect(AppError.validation("audio is required").message == "audio is required")
-        #expect(AppError.fileTooLarge(limitMB: 1).message == "File too large")
-    }
 }

@@ -29,16 +29,6 @@ struct AppError: HTTPResponseError, Equatable, Sendable {
         self.body = body
     }
 
-    /// The human-readable part of the body.
-    var message: String {
-        switch body {
-        case .message(let text), .coded(_, let text), .detail(let text): text
-        case .fileTooLarge: "File too large"
-        case .unauthorized(let detail): detail
-        case .demoLimit: "Demo request limit exceeded"
-        }
-    }
-
     func response() -> Response {
         switch body {
         case .message(let text): .json(["error": text], status: status)

@@ -30,7 +30,7 @@ struct FragmentRoutes {
         // Every problem with the form is a validation error here (API.md), not a bare 400.
         let receiver = UploadReceiver(
             media: services.media, fileField: "audio", allowedExtensions: nil, storedExtension: ".fragment",
-            invalidType: .validation("Invalid audio"), missingFile: "audio is required", malformed: AppError.validation)
+            missingFile: "audio is required", malformed: AppError.validation)
         let received = try await receiver.receive(request)
         services.metrics.uploaded(bytes: received.media.size)
         do {

@@ -42,8 +42,7 @@ struct TrackRoutes {
         let identity = try await authorize(request)
         try await services.requireFreeDisk()
         let receiver = UploadReceiver(
-            media: services.media, fileField: "file", allowedExtensions: Application.allowedExtensions,
-            invalidType: .badRequest("Invalid file type. Allowed: \(Application.allowedExtensions.joined(separator: ", "))"))
+            media: services.media, fileField: "file", allowedExtensions: Application.allowedExtensions)
         let received: UploadReceiver.Received
         do {
             received = try await receiver.receive(request)

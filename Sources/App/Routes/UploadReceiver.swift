@@ -22,8 +22,6 @@ struct UploadReceiver {
     let allowedExtensions: [String]?
     /// Stores every file under this extension instead of the client's.
     var storedExtension: String? = nil
-    /// The refusal of a disallowed extension.
-    let invalidType: AppError
     /// What a body without the file part is told.
     var missingFile = "No file provided"
     /// The refusal of a malformed body, given what is wrong with it.
@@ -84,7 +82,9 @@ struct UploadReceiver {
             }
             if head.name == fileField, let filename = head.filename, state.upload == nil {
                 var ext = Self.fileExtension(of: MultipartFilename.displayName(filename))
-                if let allowedExtensions, !allowedExtensions.contains(ext) { throw invalidType }
+                if let allowedExtensions, !allowedExtensions.contains(ext) {
+                    throw malformed("Invalid file type. Allowed: \(allowedExtensions.joined(separator: ", "))")
+                }
                 if let storedExtension { ext = storedExtension }
                 state.upload = try await media.beginUpload(fileExtension: ext)
                 state.filename = filename

@@ -2,6 +2,7 @@ import Chat
 import Database
 import Foundation
 import HTTPServer
+import TestSupport
 import Testing
 
 @testable import App
@@ -31,7 +32,7 @@ import Testing
         await server.shutdown()
     }
 
-    @Test(.enabled(if: StoreTestDatabase.postgresURL != nil, "needs TEST_DATABASE_URL"))
+    @Test(.enabled(if: TestEnvironment.postgresURL != nil, "needs TEST_DATABASE_URL"))
     func aSocketOnOneReplicaHearsEventsPublishedOnAnother() async throws {
         let (url, dropSchema) = try await Self.freshSchema()
         var servers: [ChatSocketServer] = []
@@ -62,12 +63,12 @@ import Testing
 
     /// A new schema on the test server, as a DATABASE_URL whose search_path selects it.
     private static func freshSchema() async throws -> (String, @Sendable () async throws -> Void) {
-        let server = try #require(StoreTestDatabase.postgresURL)
+        let server = try #require(TestEnvironment.postgresURL)
         guard case .postgres(let info) = try DatabaseURL(parsing: server) else {
             throw DatabaseError(kind: .invalidURL, message: "TEST_DATABASE_URL is not a Postgres URL")
         }
         let schema = "replicas_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let admin = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 1), logger: StoreTestDatabase.logger)
+        let admin = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 1), logger: TestEnvironment.logger)
         try await admin.execute(SQL(sql: "CREATE SCHEMA \(schema)"))
         await admin.close()
         let separator = server.contains("?") ? "&" : "?"
@@ -76,7 +77,7 @@ import Testing
         return (
             url,
             {
-                let admin = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 1), logger: StoreTestDatabase.logger)
+                let admin = try await PostgresDatabase(info: info, options: DatabaseOptions(poolSize: 1), logger: TestEnvironment.logger)
                 try await admin.execute(SQL(sql: "DROP SCHEMA \(schema) CASCADE"))
                 await admin.close()
             }

@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import App
@@ -80,9 +81,9 @@ import Testing
         #expect(!results.values.map(\.description).joined().contains(password))
     }
 
-    @Test(.enabled(if: StoreTestDatabase.postgresURL != nil))
+    @Test(.enabled(if: TestEnvironment.postgresURL != nil))
     func postgresIsReachable() async throws {
-        let url = try #require(StoreTestDatabase.postgresURL)
+        let url = try #require(TestEnvironment.postgresURL)
         let (_, env) = try environment(["DATABASE_URL": url])
         let results = try await run(env)
         #expect(results["database"]?.description == "ok database: postgres reachable")

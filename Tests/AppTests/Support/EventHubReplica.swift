@@ -2,6 +2,7 @@ import Database
 import Foundation
 import Logging
 import Synchronization
+import TestSupport
 
 @testable import App
 
@@ -15,7 +16,7 @@ struct EventHubReplica {
 
     /// The test server, or nil when TEST_DATABASE_URL is not set.
     static var serverInfo: PostgresConnectionInfo? {
-        guard let text = StoreTestDatabase.postgresURL, case .postgres(let info) = try? DatabaseURL(parsing: text) else { return nil }
+        guard let text = TestEnvironment.postgresURL, case .postgres(let info) = try? DatabaseURL(parsing: text) else { return nil }
         return info
     }
 
