@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Chat
@@ -128,5 +129,23 @@ import Testing
     @Test func noPitchedContentHasNoKey() {
         let text = writer.answer([.tonal: .analysis(["key_label": .null, "key_candidates": []])])
         #expect(text == "There is no pitched content to find a key in.")
+    }
+}
+
+@Suite struct QuantityDecimalTests {
+    @Test func decimalsReadAsPrintfWritesThem() {
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<5_000 {
+            let magnitude = [1e-3, 1, 100, 1e6][Int(generator.next() % 4)]
+            let value = (Double(generator.next() % 2_000_001) / 1_000_000 - 1) * magnitude
+            for places in 0...4 {
+                #expect(Quantity.decimal(value, places: places) == String(format: "%.\(places)f", value))
+            }
+        }
+        #expect(Quantity.decimal(0.125, places: 2) == "0.12")
+        #expect(Quantity.decimal(2.5, places: 0) == "2")
+        #expect(Quantity.decimal(-0.0004, places: 2) == "-0.00")
+        #expect(Quantity.decimal(-9.84, places: 1) == "-9.8")
+        #expect(Quantity.decimal(1e20, places: 1) == String(format: "%.1f", 1e20))
     }
 }

@@ -10,6 +10,22 @@ import Testing
         #expect(value.jsonText == #"{"a":[1,2.5,"x",true,null],"b":{"c":-3}}"#)
     }
 
+    @Test func textIsWhatJSONEncoderWrites() throws {
+        // The analyses of every fixture, plus the strings and numbers that need care.
+        let audio = try Fixtures.directory().appendingPathComponent("audio")
+        var documents = try FileManager.default.contentsOfDirectory(atPath: audio.path)
+            .filter { $0.hasSuffix(".reference.json") }
+            .map { try JSONValue(parsing: Data(contentsOf: audio.appendingPathComponent($0))) }
+        documents += [Fixtures.sampleLoudness, Fixtures.sampleTonal]
+        documents.append(["quote \"q\" back\\slash": "tab\t line\n nul\u{0} bell\u{7} é /", "tiny": 1.5e-7, "huge": 1e300, "-0": -0.0])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for document in documents {
+            let expected = String(decoding: try encoder.encode(document), as: UTF8.self)
+            #expect(document.jsonText == expected)
+        }
+    }
+
     @Test func nonFiniteNumbersBecomeNull() {
         #expect(JSONValue.array([.number(.nan), .number(.infinity)]).jsonText == "[null,null]")
     }

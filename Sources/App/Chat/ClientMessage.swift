@@ -22,7 +22,7 @@ enum ClientMessage: Equatable, Sendable {
             self = .invalid("Unknown message type: \(incoming.type)")
             return
         }
-        let question = incoming.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let question = incoming.text.map(Self.trimmed) ?? ""
         if question.isEmpty {
             self = .invalid("Empty question")
         } else if question.unicodeScalars.count > Self.maxQuestionCharacters {
@@ -30,6 +30,14 @@ enum ClientMessage: Equatable, Sendable {
         } else {
             self = .question(question)
         }
+    }
+
+    /// `text` without leading and trailing white space (Unicode's, line breaks included).
+    private static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+            let last = text.lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(text[first...last])
     }
 
     /// The longest question, in Unicode scalars (never fewer than a browser's UTF-16 `maxlength`

@@ -1,3 +1,4 @@
+import Chat
 public import Dispatch
 import Foundation
 public import Logging
@@ -48,12 +49,12 @@ public struct JSONLogHandler: LogHandler {
         line += #"","level":""#.utf8
         line += event.level.rawValue.utf8
         line += #"","logger":"#.utf8
-        JSONObjectWriter.appendQuoted(label, to: &line)
+        JSONText.appendQuoted(label, to: &line)
         line += #","message":"#.utf8
-        JSONObjectWriter.appendQuoted(event.message.description, to: &line)
+        JSONText.appendQuoted(event.message.description, to: &line)
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line.append(UInt8(ascii: ","))
-            JSONObjectWriter.appendQuoted(key, to: &line)
+            JSONText.appendQuoted(key, to: &line)
             line.append(UInt8(ascii: ":"))
             Self.append(value, to: &line)
         }
@@ -73,9 +74,9 @@ public struct JSONLogHandler: LogHandler {
         switch value {
         case .string(let text):
             // Numbers logged as strings stay numbers in JSON.
-            if isPlainNumber(text) { line += text.utf8 } else { JSONObjectWriter.appendQuoted(text, to: &line) }
+            if isPlainNumber(text) { line += text.utf8 } else { JSONText.appendQuoted(text, to: &line) }
         case .stringConvertible(let value):
-            JSONObjectWriter.appendQuoted(value.description, to: &line)
+            JSONText.appendQuoted(value.description, to: &line)
         case .array(let values):
             line.append(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
@@ -87,7 +88,7 @@ public struct JSONLogHandler: LogHandler {
             line.append(UInt8(ascii: "{"))
             for (index, (key, element)) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { line.append(UInt8(ascii: ",")) }
-                JSONObjectWriter.appendQuoted(key, to: &line)
+                JSONText.appendQuoted(key, to: &line)
                 line.append(UInt8(ascii: ":"))
                 append(element, to: &line)
             }

@@ -1,3 +1,4 @@
+import Chat
 import Foundation
 
 /// Writes one JSON object straight into bytes, members in the order they are
@@ -29,7 +30,7 @@ struct JSONObjectWriter {
             bytes += Self.null
             return
         }
-        Self.appendQuoted(value, to: &bytes)
+        JSONText.appendQuoted(value, to: &bytes)
     }
 
     /// An integer member; nil writes `null`.
@@ -92,41 +93,14 @@ struct JSONObjectWriter {
         key.withUTF8Buffer { bytes += $0 }
         bytes += [UInt8(ascii: "\""), UInt8(ascii: ":")]
     }
-
-    /// Appends `text` as a JSON string literal (RFC 8259 §7): quote, backslash and
-    /// control characters escaped, everything else (UTF-8 included) as it is.
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most text needs no escaping: copy it whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += text.utf8
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                out += Array("\\u00".utf8)
-                out.append(Crypto.hexDigits[Int(byte >> 4)])
-                out.append(Crypto.hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
 }
 
 extension String {
-    /// This text as a JSON string literal (see `JSONObjectWriter.appendQuoted`).
+    /// This text as a JSON string literal (see `JSONText.appendQuoted`).
     var jsonQuoted: String {
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 2)
-        JSONObjectWriter.appendQuoted(self, to: &out)
+        JSONText.appendQuoted(self, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -26,7 +26,20 @@ enum Quantity {
 
     /// A number with a fixed count of decimals: `decimal(0.9571, places: 2)` → "0.96".
     static func decimal(_ value: Double, places: Int) -> String {
-        String(format: "%.\(places)f", value)
+        let scale = (0..<max(0, places)).reduce(1.0) { value, _ in value * 10 }
+        let product = abs(value) * scale
+        // printf's digits without its format parsing (a large share of writing an answer). The product is
+        // rounded once, so only a product that lands on a half can round differently from the exact value.
+        guard places <= 9, product < 1e15, product - product.rounded(.down) != 0.5 else {
+            return String(format: "%.\(places)f", value)
+        }
+        let scaled = product.rounded()
+        let units = Int64(scaled)
+        let whole = String(units / Int64(scale))
+        let sign = value.sign == .minus ? "-" : ""
+        guard places > 0 else { return sign + whole }
+        let fraction = String(units % Int64(scale))
+        return sign + whole + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
     /// A whole-number percentage of a 0…1 ratio: "98%".

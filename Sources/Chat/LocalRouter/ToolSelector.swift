@@ -25,17 +25,12 @@ public struct ToolSelector: Sendable {
             words = text.filter { $0 != "*" }.split(separator: " ").map(String.init)
         }
 
-        /// The start of every match among the words not yet claimed.
-        func matches(_ tokens: [Token], claimed: [Bool]) -> [Int] {
-            guard tokens.count >= words.count else { return [] }
-            return (0...(tokens.count - words.count)).filter { matches(tokens, claimed: claimed, at: $0) }
-        }
-
-        private func matches(_ tokens: [Token], claimed: [Bool], at start: Int) -> Bool {
+        /// Whether the keyword's words are the tokens from `start` on.
+        func matches(_ tokens: [Token], at start: Int) -> Bool {
+            guard start + words.count <= tokens.count else { return false }
             for (offset, word) in words.enumerated() {
                 let token = tokens[start + offset].word
                 let isLast = offset == words.count - 1
-                if claimed[start + offset] { return false }
                 if isPrefix && isLast ? !token.hasPrefix(word) : token != word { return false }
             }
             return true
@@ -130,16 +125,54 @@ public struct ToolSelector: Sendable {
 
     /// The keywords of a question, each claiming its words so that no shorter keyword reads them again.
     private static func matches(in tokens: [Token]) -> [Match] {
+        // Every place a keyword fits, found through the index, then claimed in the keywords' rank order.
+        var fits: [(rank: Int, start: Int)] = []
+        for (start, token) in tokens.enumerated() {
+            for rank in index.byFirstWord[token.word] ?? [] where ranked[rank].keyword.matches(tokens, at: start) {
+                fits.append((rank, start))
+            }
+            var stem = ""
+            for character in token.word.prefix(index.longestStem) {
+                stem.append(character)
+                for rank in index.byStem[stem] ?? [] { fits.append((rank, start)) }
+            }
+        }
+        fits.sort { ($0.rank, $0.start) < ($1.rank, $1.start) }
         var claimed = [Bool](repeating: false, count: tokens.count)
         var found: [Match] = []
-        for (reading, keyword) in ranked {
-            for start in keyword.matches(tokens, claimed: claimed) {
-                found.append(Match(reading: reading, clause: tokens[start].clause))
-                for i in start..<(start + keyword.words.count) { claimed[i] = true }
+        var next = 0
+        while next < fits.count {
+            // One keyword's places are checked against the words claimed before it, then claimed together.
+            let rank = fits[next].rank
+            var end = next
+            while end < fits.count && fits[end].rank == rank { end += 1 }
+            let keyword = ranked[rank].keyword
+            let free = fits[next..<end].filter { fit in
+                !(fit.start..<(fit.start + keyword.words.count)).contains { claimed[$0] }
             }
+            for fit in free {
+                found.append(Match(reading: ranked[rank].reading, clause: tokens[fit.start].clause))
+                for i in fit.start..<(fit.start + keyword.words.count) { claimed[i] = true }
+            }
+            next = end
         }
         return found
     }
+
+    /// `ranked`'s positions by first word, except one-word prefixes, which are found by their stem.
+    private static let index: (byFirstWord: [String: [Int]], byStem: [String: [Int]], longestStem: Int) = {
+        var byFirstWord: [String: [Int]] = [:]
+        var byStem: [String: [Int]] = [:]
+        for (rank, entry) in ranked.enumerated() {
+            let words = entry.keyword.words
+            if entry.keyword.isPrefix && words.count == 1 {
+                byStem[words[0], default: []].append(rank)
+            } else if let first = words.first {
+                byFirstWord[first, default: []].append(rank)
+            }
+        }
+        return (byFirstWord, byStem, byStem.keys.map(\.count).max() ?? 0)
+    }()
 
     /// Lower-cased words of letters and digits; everything else separates words. Sentence punctuation, dashes
     /// and "and"/"but" start a new clause.
@@ -154,7 +187,13 @@ public struct ToolSelector: Sendable {
             word = ""
         }
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
+            if let ascii = character.asciiValue {
+                // Most questions are ASCII: a byte test instead of Unicode property look-ups.
+                if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(ascii) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(ascii) {
+                    word.append(character)
+                    continue
+                }
+            } else if character.isLetter || character.isNumber {
                 word.append(character)
                 continue
             }

@@ -32,7 +32,14 @@ public final class EventLoop: @unchecked Sendable {
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         var generator = SystemRandomNumberGenerator()
         requestIDPrefix = EventLoop.hex(generator.next())
+        queue.setSpecific(key: Self.identity, value: ObjectIdentifier(self))
     }
+
+    /// Marks each loop's queue with its loop, so code can tell whether it already runs there.
+    private static let identity = DispatchSpecificKey<ObjectIdentifier>()
+
+    /// Whether the caller runs on this loop's queue (a task that prefers the loop, or a handler).
+    var inEventLoop: Bool { DispatchQueue.getSpecific(key: Self.identity) == ObjectIdentifier(self) }
 
     /// A fresh request id (32 hex digits).
     func nextRequestID() -> String {

@@ -26,13 +26,26 @@ public final class WebSocket: Sendable {
     /// - Throws: `ConnectionClosedError` when the socket is closing or closed.
     public func send(text: String) async throws {
         let payload = Array(text.utf8)
+        if handle.loop.inEventLoop {
+            // A session task that prefers its loop writes at once, and waits only for a full output buffer.
+            guard let channel = channel.withLock({ $0 }) else { throw ConnectionClosedError() }
+            try channel.writeText(payload)
+            guard channel.isOutputFull else { return }
+            try await withCheckedThrowingContinuation { channel.waitForDrain($0) }
+            return
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             handle.execute { [self] in
                 guard let channel = channel.withLock({ $0 }) else {
                     continuation.resume(throwing: ConnectionClosedError())
                     return
                 }
-                channel.sendText(payload, completion: continuation)
+                do {
+                    try channel.writeText(payload)
+                    if channel.isOutputFull { channel.waitForDrain(continuation) } else { continuation.resume() }
+                } catch {
+                    continuation.resume(throwing: error)
+                }
             }
         }
     }

@@ -53,18 +53,28 @@ final class WebSocketChannelHandler: ConnectionProtocolHandler, @unchecked Senda
 
     // MARK: Outbound
 
-    func sendText(_ payload: [UInt8], completion: CheckedContinuation<Void, any Error>) {
+    /// Writes one text message as a single frame.
+    /// - Throws: `ConnectionClosedError` when the socket is closing or closed.
+    func writeText(_ payload: [UInt8]) throws {
         dispatchPrecondition(condition: .onQueue(handle.loop.queue))
-        guard machine.isOpen, !handle.isClosed else {
-            completion.resume(throwing: ConnectionClosedError())
-            return
-        }
+        guard machine.isOpen, !handle.isClosed else { throw ConnectionClosedError() }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(payload.count + 10)
         encoder.encodeHeader(opcode: .text, payloadLength: payload.count, into: &bytes)
         bytes += payload
         handle.write(bytes)
-        if handle.isOutputFull { drainWaiters.append(completion) } else { completion.resume() }
+    }
+
+    /// Whether a producer should wait (`waitForDrain`) before writing more.
+    var isOutputFull: Bool {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        return handle.isOutputFull
+    }
+
+    /// Resumes `waiter` once the output has drained, or fails it when the socket closes first.
+    func waitForDrain(_ waiter: CheckedContinuation<Void, any Error>) {
+        dispatchPrecondition(condition: .onQueue(handle.loop.queue))
+        if finished { waiter.resume(throwing: ConnectionClosedError()) } else { drainWaiters.append(waiter) }
     }
 
     func close(code: WebSocketCloseCode, reason: String) {

@@ -53,15 +53,6 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     public init(parsing data: Data) throws {
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
-
-    /// Compact JSON text with sorted keys, so the same value always reads the same.
-    public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail except for non-finite numbers, which encode as null.
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
 }
 
 extension JSONValue: Codable {
