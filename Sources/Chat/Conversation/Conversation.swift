@@ -196,7 +196,8 @@ public actor Conversation {
         }
         let arguments: JSONValue
         do {
-            arguments = try JSONValue(parsing: Data(call.arguments.utf8))
+            // Our tools take no arguments; most calls (the local router's all) send none.
+            arguments = call.arguments.isEmpty || call.arguments == "{}" ? [:] : try JSONValue(parsing: Data(call.arguments.utf8))
         } catch {
             // Models sometimes send malformed arguments; our tools take only an ignored track id, so run anyway.
             arguments = .object([:])

@@ -28,12 +28,15 @@ enum Quantity {
     static func decimal(_ value: Double, places: Int) -> String {
         let scale = (0..<max(0, places)).reduce(1.0) { value, _ in value * 10 }
         let product = abs(value) * scale
-        // printf's digits without its format parsing (a large share of writing an answer). The product is
-        // rounded once, so only a product that lands on a half can round differently from the exact value.
-        guard places <= 9, product < 1e15, product - product.rounded(.down) != 0.5 else {
-            return String(format: "%.\(places)f", value)
+        // printf's digits without its format parsing (a large share of writing an answer).
+        guard places <= 9, product < 1e15 else { return String(format: "%.\(places)f", value) }
+        var scaled = product.rounded(.toNearestOrEven)
+        if product - product.rounded(.down) == 0.5 {
+            // The product was rounded once, so only a product on a half can round unlike the exact
+            // value: the product's rounding error, exact by a fused multiply-add, says which way it lies.
+            let error = (-product).addingProduct(abs(value), scale)
+            if error > 0 { scaled = product.rounded(.up) } else if error < 0 { scaled = product.rounded(.down) }
         }
-        let scaled = product.rounded()
         let units = Int64(scaled)
         let whole = String(units / Int64(scale))
         let sign = value.sign == .minus ? "-" : ""
