@@ -18,7 +18,8 @@ struct ChatSession: Sendable {
     let registry: ChatSocketRegistry
     /// The provider's name, for `chat_questions_total`.
     let providerName: String
-    let parsed = ParsedAnalysis()
+    /// The stored analyses parsed, shared by the route's sockets.
+    let analyses: ParsedAnalyses
 
     /// Runs the session until the socket closes.
     func run() async {
@@ -173,7 +174,7 @@ struct ChatSession: Sendable {
             await send(.error(message: "Track not ready. Status: \(track.status.rawValue)"))
             return
         }
-        let tools = toolSet.tools(for: track, analysis: parsed.value(of: track.analysis))
+        let tools = toolSet.tools(for: track, analysis: analyses.value(of: track))
         await conversation.ask(question, tools: tools) { [services, providerName] event in
             switch event {
             case .done:

@@ -21,7 +21,7 @@ import Testing
         -> AnalysisTool
     {
         AnalysisTool(
-            agent: agent, description: "d", track: track, analysis: ParsedAnalysis().value(of: track.analysis),
+            agent: agent, description: "d", track: track, analysis: ParsedAnalyses().value(of: track),
             computeAgent: compute)
     }
 
