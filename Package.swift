@@ -47,20 +47,21 @@ let package = Package(
             dependencies: ["CSQLite", "CLibPQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        .target(name: "AnalysisResults", swiftSettings: strictSettings),
         .target(
             name: "AudioAnalysis",
-            dependencies: ["CSndFile", "CFFTW", "CSoxr", "CZlib", "CEBUR128"],
+            dependencies: ["AnalysisResults", "CSndFile", "CFFTW", "CSoxr", "CZlib", "CEBUR128"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Chat",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["AnalysisResults", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "App",
             dependencies: [
-                "HTTPServer", "Database", "AudioAnalysis", "Chat", "COpenSSL",
+                "HTTPServer", "Database", "AnalysisResults", "AudioAnalysis", "Chat", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -73,7 +74,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bench-analysis",
-            dependencies: ["AudioAnalysis"],
+            dependencies: ["AnalysisResults", "AudioAnalysis"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -97,8 +98,10 @@ let package = Package(
             dependencies: ["Database", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "AudioAnalysisTests", dependencies: ["AudioAnalysis", "CEBUR128", "CZlib", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ChatTests", dependencies: ["Chat", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AudioAnalysisTests", dependencies: ["AnalysisResults", "AudioAnalysis", "CEBUR128", "CZlib", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(name: "ChatTests", dependencies: ["AnalysisResults", "Chat", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "AppTests",
             dependencies: ["App", "HTTPServer", "Database", "Chat", "TestSupport", .product(name: "Logging", package: "swift-log")],

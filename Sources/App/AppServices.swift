@@ -32,6 +32,8 @@ struct AppServices: Sendable {
     let clientAddress: ClientAddress
     /// Counters and histograms the services record into (`GET /metrics`).
     let metrics = ServiceMetrics()
+    /// Stored analyses parsed, shared by the chat sockets and the MCP tools.
+    let analyses = ParsedAnalyses()
 
     init(config: AppConfig, database: any SQLDatabase, logger: Logger) {
         self.config = config

@@ -1,3 +1,4 @@
+import AnalysisResults
 import Foundation
 import Testing
 

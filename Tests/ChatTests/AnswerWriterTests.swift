@@ -7,6 +7,13 @@ import Testing
 @Suite struct AnswerWriterTests {
     private let writer = AnswerWriter()
 
+    /// `result` with `changes` set over its members.
+    private func changed(_ result: JSONValue, _ changes: JSONValue) throws -> JSONValue {
+        guard case .object(var members) = result, case .object(let updates) = changes else { throw Fixtures.Missing(description: "not objects") }
+        members.merge(updates) { _, new in new }
+        return .object(members)
+    }
+
     private func analysis(_ file: String, _ kind: AnalysisKind) throws -> AnswerWriter.Outcome {
         .analysis(try #require(try Fixtures.reference(file)[kind.rawValue]))
     }
@@ -64,7 +71,7 @@ import Testing
         #expect(spectral.lowerBound < rhythm.lowerBound)
     }
 
-    @Test func neighbouringBinsOfOnePeakAreNamedOnce() {
+    @Test func neighbouringBinsOfOnePeakAreNamedOnce() throws {
         let peaks: JSONValue = [
             "dominant_frequencies": [
                 ["frequency_hz": 1000, "magnitude": 9], ["frequency_hz": 998, "magnitude": 8],
@@ -72,13 +79,15 @@ import Testing
                 ["frequency_hz": 3000, "magnitude": 5], ["frequency_hz": 4000, "magnitude": 4],
             ]
         ]
+        let spectral = try changed(try Fixtures.toolOutput("click_120bpm.wav", kind: .spectral), peaks)
         #expect(
-            writer.answer([.spectral: .analysis(peaks)])
-                == "The strongest frequency is about 1.0 kHz, followed by 2.0 kHz and 3.0 kHz.")
+            writer.answer([.spectral: .analysis(spectral)])
+                .hasPrefix("The strongest frequency is about 1.0 kHz, followed by 2.0 kHz and 3.0 kHz. "))
     }
 
-    @Test func aSingleBeatIsNoTempo() {
-        let rhythm: JSONValue = ["tempo_bpm": 129.2, "beat_count": 1, "steadiness": 1, "swing": 0]
+    @Test func aSingleBeatIsNoTempo() throws {
+        let rhythm = try changed(
+            try Fixtures.toolOutput("click_120bpm.wav", kind: .rhythm), ["tempo_bpm": 129.2, "beat_count": 1, "steadiness": 1, "swing": 0])
         #expect(writer.answer([.rhythm: .analysis(rhythm)]) == "No steady beat was detected, so there is no tempo to report.")
     }
 
@@ -87,9 +96,13 @@ import Testing
         #expect(text == "The rhythm analysis is not available: Audio too short")
     }
 
-    @Test func missingKeysLeaveSentencesOut() {
-        #expect(writer.answer([.temporal: .analysis(["duration_seconds": 200])]) == "The recording lasts 3 min 20 s.")
+    @Test func resultsOfAnotherShapeAreReportedUnusable() throws {
+        #expect(writer.answer([.temporal: .analysis(["duration_seconds": 200])]) == "The temporal analysis returned no usable values.")
         #expect(writer.answer([.spectral: .analysis([:])]) == "The spectral analysis returned no usable values.")
+        let wrongType = try changed(try Fixtures.toolOutput("click_120bpm.wav", kind: .rhythm), ["beat_count": "nine"])
+        #expect(writer.answer([.rhythm: .analysis(wrongType)]) == "The rhythm analysis returned no usable values.")
+        let long = try changed(try Fixtures.toolOutput("click_120bpm.wav", kind: .temporal), ["duration_seconds": 200])
+        #expect(writer.answer([.temporal: .analysis(long)]).hasPrefix("The recording lasts 3 min 20 s. "))
     }
 
     @Test(arguments: [(440.0, "440 Hz"), (87.06, "87.1 Hz"), (1234.0, "1.2 kHz"), (11025.0, "11.0 kHz")])
@@ -104,8 +117,9 @@ import Testing
         #expect(text.contains("true peak of +0.3 dBTP is over full scale"))
     }
 
-    @Test func silentLoudnessHasNoFigures() {
-        let silent: JSONValue = ["integrated_lufs": .null, "true_peak_dbtp": .null, "loudness_range_lu": .null]
+    @Test func silentLoudnessHasNoFigures() throws {
+        let silent = try changed(
+            Fixtures.sampleLoudness, ["integrated_lufs": .null, "true_peak_dbtp": .null, "loudness_range_lu": .null])
         #expect(writer.answer([.loudness: .analysis(silent)]) == "It is silent: there is no measurable loudness.")
     }
 
@@ -115,19 +129,21 @@ import Testing
         #expect(text.contains("tuned to standard A440 pitch (within 3 cents)"))
     }
 
-    @Test func lowConfidenceKeyIsCalledUnclear() {
-        let text = writer.answer([
-            .tonal: .analysis([
-                "key_label": "A major", "key_confidence": 0.05, "tuning_offset_cents": 21,
-                "key_candidates": [["key_label": "A major"], ["key_label": "A minor"]],
+    @Test func lowConfidenceKeyIsCalledUnclear() throws {
+        let unclear = try changed(
+            Fixtures.sampleTonal,
+            [
+                "key": "A", "mode": "major", "key_label": "A major", "key_confidence": 0.05, "tuning_offset_cents": 21,
+                "key_candidates": [["key_label": "A major", "score": 0.4], ["key_label": "A minor", "score": 0.39]],
             ])
-        ])
+        let text = writer.answer([.tonal: .analysis(unclear)])
         #expect(text.contains("The key is unclear: A major fits best (confidence 0.05), but A minor fits almost as well."))
         #expect(text.contains("tuned 21 cents sharp of A440"))
     }
 
-    @Test func noPitchedContentHasNoKey() {
-        let text = writer.answer([.tonal: .analysis(["key_label": .null, "key_candidates": []])])
+    @Test func noPitchedContentHasNoKey() throws {
+        let none = try changed(Fixtures.sampleTonal, ["key": .null, "mode": .null, "key_label": .null, "key_candidates": []])
+        let text = writer.answer([.tonal: .analysis(none)])
         #expect(text == "There is no pitched content to find a key in.")
     }
 }

@@ -18,8 +18,6 @@ struct ChatSession: Sendable {
     let registry: ChatSocketRegistry
     /// The provider's name, for `chat_questions_total`.
     let providerName: String
-    /// The stored analyses parsed, shared by the route's sockets.
-    let analyses: ParsedAnalyses
 
     /// Runs the session until the socket closes.
     func run() async {
@@ -174,7 +172,7 @@ struct ChatSession: Sendable {
             await send(.error(message: "Track not ready. Status: \(track.status.rawValue)"))
             return
         }
-        let tools = toolSet.tools(for: track, analysis: analyses.value(of: track))
+        let tools = toolSet.tools(for: track, analysis: services.analyses.value(of: track))
         await conversation.ask(question, tools: tools) { [services, providerName] event in
             switch event {
             case .done:

@@ -2,9 +2,10 @@ import Chat
 import Foundation
 import Synchronization
 
-/// Stored analyses parsed for the chat, shared by every socket: parsing the JSON was the largest
-/// cost of answering a question, and of a socket's first question above all when many sockets
-/// talk about the same track. An entry is used while the track's stored bytes stay the same.
+/// Stored analyses parsed, shared by every chat socket and the MCP tools: parsing the JSON was the
+/// largest cost of answering a question (of a socket's first question above all, when many sockets
+/// talk about one track) and a third of an MCP `get_track`. An entry is used while the track's stored
+/// bytes stay the same.
 final class ParsedAnalyses: Sendable {
     private struct Entry {
         let data: Data

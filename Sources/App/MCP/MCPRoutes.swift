@@ -18,7 +18,8 @@ struct MCPRoutes {
     init(services: AppServices, toolSet: AnalysisToolSet, sessions: MCPSessions = MCPSessions()) {
         self.services = services
         self.sessions = sessions
-        dispatcher = MCPDispatcher(toolbox: MCPToolbox(tracks: services.tracks, toolSet: toolSet), logger: services.logger)
+        dispatcher = MCPDispatcher(
+            toolbox: MCPToolbox(tracks: services.tracks, analyses: services.analyses, toolSet: toolSet), logger: services.logger)
     }
 
     var routes: [Route] {

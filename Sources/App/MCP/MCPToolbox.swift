@@ -9,10 +9,15 @@ struct MCPToolbox: Sendable {
     let toolSet: AnalysisToolSet
     /// Longest array shown in a result: the chat's limit, so both interfaces show the same sample.
     let arrayLimit: Int
-    private let analyses = MCPAnalysisCache()
+    /// Stored analyses parsed, shared with the chat.
+    let analyses: ParsedAnalyses
 
-    init(tracks: TrackStore, toolSet: AnalysisToolSet, arrayLimit: Int = Conversation.Configuration().toolArrayLimit) {
+    init(
+        tracks: TrackStore, analyses: ParsedAnalyses, toolSet: AnalysisToolSet,
+        arrayLimit: Int = Conversation.Configuration().toolArrayLimit
+    ) {
         self.tracks = tracks
+        self.analyses = analyses
         self.toolSet = toolSet
         self.arrayLimit = arrayLimit
     }
@@ -66,7 +71,7 @@ struct MCPToolbox: Sendable {
         case "list_tracks": return try await list(arguments, identity: identity)
         case "get_track":
             return try await withTrack(arguments, identity: identity) { track in
-                .success(Self.describe(track, analysis: analyses.analysis(of: track), limit: arrayLimit))
+                .success(Self.describe(track, analysis: analyses.value(of: track), limit: arrayLimit))
             }
         default:
             return try await withTrack(arguments, identity: identity) { track in try await analyse(name, track) }
@@ -117,7 +122,7 @@ struct MCPToolbox: Sendable {
         case .failed:
             return .failure("Analysis of track \(track.id.lowercasedString) failed: \(track.statusMessage)")
         }
-        guard let tool = toolSet.tools(for: track, analysis: analyses.analysis(of: track)).first(where: { $0.name == name }) else {
+        guard let tool = toolSet.tools(for: track, analysis: analyses.value(of: track)).first(where: { $0.name == name }) else {
             return .failure("Unknown tool: \(name)")
         }
         do {

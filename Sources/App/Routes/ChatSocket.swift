@@ -13,8 +13,6 @@ struct ChatSocket {
     let toolSet: AnalysisToolSet
     /// Open sockets per user, shared by every socket of this route.
     let registry: ChatSocketRegistry
-    /// Stored analyses parsed, shared by every socket of this route.
-    let analyses: ParsedAnalyses
 
     /// Chooses the provider from the configuration (logging a fallback to the local router).
     /// - Parameters:
@@ -42,7 +40,6 @@ struct ChatSocket {
         self.provider = provider
         toolSet = AnalysisToolSet(agents: agents, computeAgent: computeAgent)
         registry = ChatSocketRegistry(maxPerUser: services.config.chat.maxSocketsPerUser)
-        analyses = ParsedAnalyses()
     }
 
     /// Never computes: the model is told a missing result is unavailable (tests of stored results).
@@ -54,13 +51,12 @@ struct ChatSocket {
         [
             Route(
                 .get, "/ws/chat/:id/",
-                handler: .immediate { [services, provider, toolSet, registry, analyses] request, context in
+                handler: .immediate { [services, provider, toolSet, registry] request, context in
                     .webSocket(request) { socket in
                         let conversation = Conversation(provider: provider, logger: services.logger)
                         let session = ChatSession(
                             socket: socket, trackID: context.parameters["id"] ?? "", services: services,
-                            conversation: conversation, toolSet: toolSet, registry: registry, providerName: provider.name,
-                            analyses: analyses)
+                            conversation: conversation, toolSet: toolSet, registry: registry, providerName: provider.name)
                         await session.run()
                     }
                 })

@@ -1,3 +1,5 @@
+public import AnalysisResults
+
 /// One analysis agent: a named group of features computed from a signal.
 public protocol AnalysisAgent: Sendable {
     /// Stable name used in results and requests (`spectral`, `temporal`, `rhythm`, `loudness`, `tonal`).

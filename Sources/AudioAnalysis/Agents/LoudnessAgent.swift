@@ -1,3 +1,5 @@
+internal import AnalysisResults
+
 /// Loudness to the EBU R128 / ITU-R BS.1770-4 standard, measured on the original audio.
 public struct LoudnessAgent: AnalysisAgent {
     /// "loudness".

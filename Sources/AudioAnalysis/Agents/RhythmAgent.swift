@@ -1,3 +1,5 @@
+internal import AnalysisResults
+
 /// Rhythm features: tempo, beats, onsets, tempogram peaks and the feel heuristics.
 public struct RhythmAgent: AnalysisAgent {
     /// "rhythm".

@@ -1,3 +1,5 @@
+internal import AnalysisResults
+
 /// Frequency-content features: spectral shape, dominant frequencies, MFCCs.
 public struct SpectralAgent: AnalysisAgent {
     /// "spectral".

@@ -1,3 +1,5 @@
+internal import AnalysisResults
+
 /// Time-domain features: amplitude, energy, zero crossings, envelope, silence.
 public struct TemporalAgent: AnalysisAgent {
     /// "temporal".

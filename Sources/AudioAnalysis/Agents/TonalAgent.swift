@@ -1,3 +1,5 @@
+internal import AnalysisResults
+
 /// Pitch content: key, tuning and the mean chroma.
 public struct TonalAgent: AnalysisAgent {
     /// "tonal".

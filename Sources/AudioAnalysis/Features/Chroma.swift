@@ -1,3 +1,4 @@
+internal import AnalysisResults
 internal import Foundation
 
 /// Short-time chroma: the energy of each of the 12 pitch classes per frame.
@@ -8,7 +9,7 @@ internal import Foundation
 /// `octwidth` 2), rows starting at C, each frame scaled to a maximum of 1 (`norm=inf`).
 enum Chroma {
     /// Pitch-class names from C, with the spellings the API uses.
-    static let pitchClasses = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+    static let pitchClasses = PitchClassProfile.names
 
     /// `librosa.filters.chroma(sr=sr, n_fft=n_fft, tuning=tuning)`.
     /// - Parameters:

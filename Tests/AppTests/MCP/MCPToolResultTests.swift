@@ -5,12 +5,6 @@ import Testing
 @testable import App
 
 @Suite struct MCPToolResultTests {
-    private func track(_ analysis: String, id: UUID = UUID()) -> Track {
-        Track(
-            id: id, ownerID: nil, originalFilename: "a.wav", filename: "a.wav", mediaFilename: "a.wav", size: 1,
-            sha256: "", format: "wav", analysis: Data(analysis.utf8), createdAt: Date())
-    }
-
     @Test func aSuccessCarriesTheSameJSONAsTextAndStructuredContent() throws {
         let text = MCPToolResult.success(["tempo_bpm": 120, "label": "a \"quoted\" word"]).jsonText
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -26,15 +20,5 @@ import Testing
     @Test func anErrorHasOnlyItsMessage() throws {
         let text = MCPToolResult.failure("Track not found: x").jsonText
         #expect(text == #"{"content":[{"text":"Track not found: x","type":"text"}],"isError":true}"#)
-    }
-
-    @Test func theCacheReparsesOnlyWhenTheStoredBytesChange() {
-        let cache = MCPAnalysisCache(capacity: 2)
-        let id = UUID()
-        #expect(cache.analysis(of: track(#"{"rhythm":{"tempo_bpm":120}}"#, id: id))?["rhythm"]?["tempo_bpm"] == 120)
-        #expect(cache.analysis(of: track(#"{"rhythm":{"tempo_bpm":90}}"#, id: id))?["rhythm"]?["tempo_bpm"] == 90)
-        #expect(cache.analysis(of: track("not json", id: id)) == nil)
-        for _ in 0..<5 { _ = cache.analysis(of: track("{}")) }
-        #expect(cache.analysis(of: track(#"{"a":1}"#, id: id))?["a"] == 1)
     }
 }

@@ -98,7 +98,7 @@ import Testing
             #expect(!tokens.isEmpty && tokens.allSatisfy { $0["type"] == "token" })
             let joined = tokens.compactMap { $0["text"]?.stringValue }.joined()
             #expect(messages.last == ["type": "done", "full_response": .string(joined)])
-            #expect(joined.contains("120"))
+            #expect(joined.contains("117 BPM"))
         }
     }
 

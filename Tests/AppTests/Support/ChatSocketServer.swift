@@ -1,6 +1,7 @@
 import Chat
 import Foundation
 import Logging
+import TestSupport
 
 @testable import App
 @testable import HTTPServer
@@ -78,12 +79,12 @@ final class ChatSocketServer: Sendable {
         return (user.id, services.authenticator.tokens.sign(claims))
     }
 
-    /// A small analysis with all three agents.
-    static let analysis: JSONValue = [
-        "spectral": ["spectral_centroid": ["mean": 440.0], "dominant_frequencies": [["frequency": 440.0, "magnitude": 1.0]]],
-        "temporal": ["duration_seconds": 2.0, "dynamic_range_db": 12.0],
-        "rhythm": ["tempo_bpm": 120.0, "beat_count": 4, "beat_times": [0.5, 1.0, 1.5, 2.0]],
-    ]
+    /// The overview agents' results for the 120 BPM click fixture (its librosa reference: about 117 BPM).
+    static let analysis: JSONValue = {
+        let url = Repository.fixtures.appendingPathComponent("audio/click_120bpm.reference.json")
+        guard let data = try? Data(contentsOf: url), let reference = try? JSONValue(parsing: data) else { return [:] }
+        return ["spectral": reference["spectral"] ?? [:], "temporal": reference["temporal"] ?? [:], "rhythm": reference["rhythm"] ?? [:]]
+    }()
 
     func shutdown() async {
         await server.shutdown(grace: .seconds(2))

@@ -13,6 +13,19 @@ public struct SpectralAnalysis: Sendable, Codable, Equatable {
     /// Mean and deviation of the first five MFCCs, `mfcc_0` … `mfcc_4`.
     public var mfccSummary: MFCCSummary
 
+    /// Makes the result from its values.
+    public init(
+        spectralCentroid: SummaryStatistics, spectralBandwidth: MeanStd, spectralRolloff: MeanStd, spectralFlatness: Flatness,
+        dominantFrequencies: [DominantFrequency], mfccSummary: MFCCSummary
+    ) {
+        self.spectralCentroid = spectralCentroid
+        self.spectralBandwidth = spectralBandwidth
+        self.spectralRolloff = spectralRolloff
+        self.spectralFlatness = spectralFlatness
+        self.dominantFrequencies = dominantFrequencies
+        self.mfccSummary = mfccSummary
+    }
+
     enum CodingKeys: String, CodingKey {
         case spectralCentroid = "spectral_centroid"
         case spectralBandwidth = "spectral_bandwidth"
@@ -28,6 +41,12 @@ public struct SpectralAnalysis: Sendable, Codable, Equatable {
         public var mean: Double
         /// "tonal" or "noisy".
         public var interpretation: String
+
+        /// Makes the result from its values.
+        public init(mean: Double, interpretation: String) {
+            self.mean = mean
+            self.interpretation = interpretation
+        }
     }
 
     /// One bin of the whole-signal spectrum.
@@ -36,6 +55,12 @@ public struct SpectralAnalysis: Sendable, Codable, Equatable {
         public var frequencyHz: Double
         /// `|rfft(y)[k]|`.
         public var magnitude: Double
+
+        /// Makes the result from its values.
+        public init(frequencyHz: Double, magnitude: Double) {
+            self.frequencyHz = frequencyHz
+            self.magnitude = magnitude
+        }
 
         enum CodingKeys: String, CodingKey {
             case frequencyHz = "frequency_hz"
@@ -55,7 +80,7 @@ public struct SpectralAnalysis: Sendable, Codable, Equatable {
             init?(intValue: Int) { nil }
         }
 
-        init(coefficients: [MeanStd]) {
+        public init(coefficients: [MeanStd]) {
             self.coefficients = coefficients
         }
 

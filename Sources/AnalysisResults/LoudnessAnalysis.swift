@@ -21,6 +21,22 @@ public struct LoudnessAnalysis: Sendable, Codable, Equatable {
     /// At most `LoudnessAnalysis.maxCurvePoints` entries, for drawing under the waveform.
     public var shortTermLUFS: [Double?]
 
+    /// Makes the result from its values.
+    public init(
+        integratedLUFS: Double?, loudnessRangeLU: Double?, truePeakDBTP: Double?, samplePeakDBFS: Double?, momentaryMaxLUFS: Double?,
+        shortTermMaxLUFS: Double?, interpretation: String, shortTermIntervalSeconds: Double, shortTermLUFS: [Double?]
+    ) {
+        self.integratedLUFS = integratedLUFS
+        self.loudnessRangeLU = loudnessRangeLU
+        self.truePeakDBTP = truePeakDBTP
+        self.samplePeakDBFS = samplePeakDBFS
+        self.momentaryMaxLUFS = momentaryMaxLUFS
+        self.shortTermMaxLUFS = shortTermMaxLUFS
+        self.interpretation = interpretation
+        self.shortTermIntervalSeconds = shortTermIntervalSeconds
+        self.shortTermLUFS = shortTermLUFS
+    }
+
     /// The longest `shortTermLUFS` series.
     public static let maxCurvePoints = 1000
 
@@ -48,48 +64,5 @@ public struct LoudnessAnalysis: Sendable, Codable, Equatable {
         try container.encode(interpretation, forKey: .interpretation)
         try container.encode(shortTermIntervalSeconds, forKey: .shortTermIntervalSeconds)
         try container.encode(shortTermLUFS, forKey: .shortTermLUFS)
-    }
-}
-
-extension LoudnessAnalysis {
-    /// Rounds the measurement for people and thins the short-term series to at most `maxCurvePoints`.
-    /// - Parameters:
-    ///   - measurement: the meter's reading.
-    ///   - durationSeconds: the file's length, seconds.
-    init(_ measurement: LoudnessMeasurement, durationSeconds: Double) {
-        integratedLUFS = measurement.integratedLUFS.map(Self.rounded)
-        loudnessRangeLU = measurement.loudnessRangeLU.map(Self.rounded)
-        truePeakDBTP = measurement.truePeakDBTP.map(Self.rounded)
-        samplePeakDBFS = measurement.samplePeakDBFS.map(Self.rounded)
-        momentaryMaxLUFS = measurement.momentaryMaxLUFS.map(Self.rounded)
-        shortTermMaxLUFS = measurement.shortTermMaxLUFS.map(Self.rounded)
-        interpretation = LoudnessReading.interpretation(integratedLUFS: integratedLUFS, truePeakDBTP: truePeakDBTP)
-        let (interval, curve) = Self.curve(measurement, durationSeconds: durationSeconds)
-        shortTermIntervalSeconds = interval
-        shortTermLUFS = curve
-    }
-
-    /// Three decimals: a thousandth of a dB is far below what anyone hears or meters show,
-    /// and it keeps rounding noise such as an LRA of 4e-14 LU out of the JSON.
-    private static func rounded(_ value: Double) -> Double {
-        let r = (value * 1000).rounded() / 1000
-        return r == 0 ? 0 : r
-    }
-
-    private static func curve(_ m: LoudnessMeasurement, durationSeconds: Double) -> (Double, [Double?]) {
-        let step = m.shortTermStepSeconds
-        guard durationSeconds > 0, step > 0 else { return (step, []) }
-        // Whole 100 ms steps per bucket, so every bucket spans the same number of readings.
-        let steps = Int((durationSeconds / step).rounded(.up))
-        let perBucket = max(1, (steps + maxCurvePoints - 1) / maxCurvePoints)
-        let interval = Double(perBucket) * step
-        let buckets = max(1, (steps + perBucket - 1) / perBucket)
-        var curve = [Double?](repeating: nil, count: buckets)
-        for (i, value) in m.shortTermLUFS.enumerated() where value.isFinite {
-            let end = m.shortTermStartSeconds + Double(i) * step
-            let bucket = min(buckets - 1, Int((end / interval + 1e-9).rounded(.down)))
-            curve[bucket] = max(curve[bucket] ?? -.infinity, rounded(Double(value)))
-        }
-        return (interval, curve)
     }
 }

@@ -15,6 +15,20 @@ public struct TonalAnalysis: Sendable, Codable, Equatable {
     /// Time mean of `librosa.feature.chroma_stft` per pitch class, keyed `C` … `B`.
     public var chromaMean: PitchClassProfile
 
+    /// Makes the result from its values.
+    public init(
+        key: String?, mode: String?, keyLabel: String?, keyConfidence: Double, keyCandidates: [KeyCandidate], tuningOffsetCents: Double,
+        chromaMean: PitchClassProfile
+    ) {
+        self.key = key
+        self.mode = mode
+        self.keyLabel = keyLabel
+        self.keyConfidence = keyConfidence
+        self.keyCandidates = keyCandidates
+        self.tuningOffsetCents = tuningOffsetCents
+        self.chromaMean = chromaMean
+    }
+
     enum CodingKeys: String, CodingKey {
         case key, mode
         case keyLabel = "key_label"
@@ -30,6 +44,12 @@ public struct TonalAnalysis: Sendable, Codable, Equatable {
         public var keyLabel: String
         /// Correlation of the chroma with the key's profile, −1 … 1.
         public var score: Double
+
+        /// Makes the result from its values.
+        public init(keyLabel: String, score: Double) {
+            self.keyLabel = keyLabel
+            self.score = score
+        }
 
         enum CodingKeys: String, CodingKey {
             case keyLabel = "key_label"
@@ -63,6 +83,9 @@ public struct PitchClassProfile: Sendable, Codable, Equatable {
     }
 
     /// - Parameter values: twelve values from C.
+    /// The pitch classes' names from C, as keys and key names spell them.
+    public static let names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+
     public init(_ values: [Double]) {
         self.values = values
     }
@@ -70,13 +93,13 @@ public struct PitchClassProfile: Sendable, Codable, Equatable {
     /// Decodes the twelve named pitch classes (a missing one is 0).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
-        values = try Chroma.pitchClasses.map { try container.decodeIfPresent(Double.self, forKey: Key(stringValue: $0)) ?? 0 }
+        values = try Self.names.map { try container.decodeIfPresent(Double.self, forKey: Key(stringValue: $0)) ?? 0 }
     }
 
     /// Encodes the twelve pitch classes in order.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
-        for (name, value) in zip(Chroma.pitchClasses, values) {
+        for (name, value) in zip(Self.names, values) {
             try container.encode(value, forKey: Key(stringValue: name))
         }
     }

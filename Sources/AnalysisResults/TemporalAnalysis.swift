@@ -19,6 +19,22 @@ public struct TemporalAnalysis: Sendable, Codable, Equatable {
     /// Their total length over `len(y)`.
     public var nonSilentRatio: Double
 
+    /// Makes the result from its values.
+    public init(
+        durationSeconds: Double, sampleCount: Int, amplitude: Amplitude, rmsEnergy: SummaryStatistics, dynamicRangeDb: Double,
+        zeroCrossingRate: MeanStd, envelope: Envelope, nonSilentIntervals: Int, nonSilentRatio: Double
+    ) {
+        self.durationSeconds = durationSeconds
+        self.sampleCount = sampleCount
+        self.amplitude = amplitude
+        self.rmsEnergy = rmsEnergy
+        self.dynamicRangeDb = dynamicRangeDb
+        self.zeroCrossingRate = zeroCrossingRate
+        self.envelope = envelope
+        self.nonSilentIntervals = nonSilentIntervals
+        self.nonSilentRatio = nonSilentRatio
+    }
+
     enum CodingKeys: String, CodingKey {
         case durationSeconds = "duration_seconds"
         case sampleCount = "sample_count"
@@ -44,6 +60,15 @@ public struct TemporalAnalysis: Sendable, Codable, Equatable {
         /// max − min.
         public var peakToPeak: Double
 
+        /// Makes the result from its values.
+        public init(min: Double, max: Double, mean: Double, std: Double, peakToPeak: Double) {
+            self.min = min
+            self.max = max
+            self.mean = mean
+            self.std = std
+            self.peakToPeak = peakToPeak
+        }
+
         enum CodingKeys: String, CodingKey {
             case min, max, mean, std
             case peakToPeak = "peak_to_peak"
@@ -56,6 +81,12 @@ public struct TemporalAnalysis: Sendable, Codable, Equatable {
         public var attackSamples: Int
         /// Argmax over the whole signal divided by its length, 0 ..< 1.
         public var peakPosition: Double
+
+        /// Makes the result from its values.
+        public init(attackSamples: Int, peakPosition: Double) {
+            self.attackSamples = attackSamples
+            self.peakPosition = peakPosition
+        }
 
         enum CodingKeys: String, CodingKey {
             case attackSamples = "attack_samples"

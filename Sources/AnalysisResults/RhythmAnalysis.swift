@@ -25,6 +25,25 @@ public struct RhythmAnalysis: Sendable, Codable, Equatable {
     /// True when the music starts with a pickup before the first beat.
     public var upbeat: Bool
 
+    /// Makes the result from its values.
+    public init(
+        tempoBpm: Double, beatCount: Int, beatTimes: [Double], tempoStability: TempoStability, onsetCount: Int, onsetTimes: [Double],
+        onsetStrength: OnsetStrength, tempoRange: TempoRange, timeSignature: String, swing: Double, steadiness: Double, upbeat: Bool
+    ) {
+        self.tempoBpm = tempoBpm
+        self.beatCount = beatCount
+        self.beatTimes = beatTimes
+        self.tempoStability = tempoStability
+        self.onsetCount = onsetCount
+        self.onsetTimes = onsetTimes
+        self.onsetStrength = onsetStrength
+        self.tempoRange = tempoRange
+        self.timeSignature = timeSignature
+        self.swing = swing
+        self.steadiness = steadiness
+        self.upbeat = upbeat
+    }
+
     enum CodingKeys: String, CodingKey {
         case tempoBpm = "tempo_bpm"
         case beatCount = "beat_count"
@@ -47,6 +66,13 @@ public struct RhythmAnalysis: Sendable, Codable, Equatable {
         /// Coefficient of variation std/mean (0 when the mean is 0).
         public var cv: Double
 
+        /// Makes the result from its values.
+        public init(meanIbi: Double, stdIbi: Double, cv: Double) {
+            self.meanIbi = meanIbi
+            self.stdIbi = stdIbi
+            self.cv = cv
+        }
+
         enum CodingKeys: String, CodingKey {
             case meanIbi = "mean_ibi"
             case stdIbi = "std_ibi"
@@ -62,12 +88,24 @@ public struct RhythmAnalysis: Sendable, Codable, Equatable {
         public var max: Double
         /// Population standard deviation.
         public var std: Double
+
+        /// Makes the result from its values.
+        public init(mean: Double, max: Double, std: Double) {
+            self.mean = mean
+            self.max = max
+            self.std = std
+        }
     }
 
     /// Strongest periodicities of the averaged tempogram.
     public struct TempoRange: Sendable, Codable, Equatable {
         /// BPM of the top rows, strongest first, infinite ones dropped.
         public var dominantTempos: [Double]
+
+        /// Makes the result from its values.
+        public init(dominantTempos: [Double]) {
+            self.dominantTempos = dominantTempos
+        }
 
         enum CodingKeys: String, CodingKey {
             case dominantTempos = "dominant_tempos"

@@ -5,10 +5,10 @@ public struct MeanStd: Sendable, Codable, Equatable {
     /// Population standard deviation over frames (ddof 0).
     public var std: Double
 
-    /// Summarises `values`.
-    init<C: Collection>(_ values: C) where C.Element: BinaryFloatingPoint {
-        mean = Statistics.mean(values)
-        std = Statistics.std(values)
+    /// Makes the result from its values.
+    public init(mean: Double, std: Double) {
+        self.mean = mean
+        self.std = std
     }
 }
 
@@ -23,11 +23,11 @@ public struct SummaryStatistics: Sendable, Codable, Equatable {
     /// Largest value.
     public var max: Double
 
-    /// Summarises `values` (all zero when empty).
-    init<C: Collection>(_ values: C) where C.Element: BinaryFloatingPoint {
-        mean = Statistics.mean(values)
-        std = Statistics.std(values)
-        min = values.min().map { Double($0) } ?? 0
-        max = values.max().map { Double($0) } ?? 0
+    /// Makes the result from its values.
+    public init(mean: Double, std: Double, min: Double, max: Double) {
+        self.mean = mean
+        self.std = std
+        self.min = min
+        self.max = max
     }
 }
