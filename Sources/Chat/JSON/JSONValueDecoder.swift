@@ -10,8 +10,34 @@ public struct JSONValueDecoder: Sendable {
     /// Decodes `type` from `value`.
     /// - Throws: `DecodingError` when the value does not have the type's shape.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try T(from: TreeDecoder(value: value, codingPath: []))
+        try decodeValue(type, value, codingPath: [])
     }
+}
+
+/// `type` from `value`; arrays of numbers (beat and onset times, curves) without a container per element.
+private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+    if type == [Double].self, case .array(let elements) = value {
+        var numbers: [Double] = []
+        numbers.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .number(let number) = element else { break }
+            numbers.append(number)
+        }
+        if numbers.count == elements.count { return unsafeBitCast(numbers, to: T.self) }
+    } else if type == [Double?].self, case .array(let elements) = value {
+        var numbers: [Double?] = []
+        numbers.reserveCapacity(elements.count)
+        for element in elements {
+            switch element {
+            case .number(let number): numbers.append(number)
+            case .null: numbers.append(nil)
+            default: break
+            }
+        }
+        if numbers.count == elements.count { return unsafeBitCast(numbers, to: T.self) }
+    }
+    // Anything else, and an array with a non-number (to fail with its path), goes through the containers.
+    return try T(from: TreeDecoder(value: value, codingPath: codingPath))
 }
 
 /// One position in the tree.
@@ -90,7 +116,7 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try T(from: TreeDecoder(value: value, codingPath: codingPath))
+        try decodeValue(type, value, codingPath: codingPath)
     }
 
     /// A whole number that fits `type`; `2.5` or `300` as `UInt8` do not.
@@ -124,7 +150,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try single(key).decode(type) }
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try single(key).decode(type) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try single(key).decode(type) }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try T(from: decoder(key)) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try decodeValue(type, try value(for: key), codingPath: codingPath + [key])
+    }
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type, forKey key: Key
@@ -191,7 +219,10 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try single().decode(type) }
     mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try single().decode(type) }
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try single().decode(type) }
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder()) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let path = codingPath + [IndexKey(currentIndex)]
+        return try decodeValue(type, try next(), codingPath: path)
+    }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type
