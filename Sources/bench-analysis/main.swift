@@ -6,6 +6,7 @@
 //   bench-analysis --warm FILE       decode, analyse twice; the second run is in `warmRun`
 //                                    (callgrind --collect-atstart=no --toggle-collect='*warmRun*')
 //   bench-analysis --write-long FILE SECONDS   write a stereo 44.1 kHz WAV for the RSS check
+//   bench-analysis --new-agents [--fixtures DIR] [--runs N]   only the loudness and tonal costs and the key score
 import AudioAnalysis
 import Foundation
 
@@ -35,6 +36,10 @@ do {
             exit(2)
         }
         let runs = value("--runs").flatMap(Int.init) ?? 5
+        if arguments.contains("--new-agents") {
+            try NewAgentsBenchmark(audioDirectory: URL(fileURLWithPath: fixtures), runs: runs).run()
+            exit(0)
+        }
         let librosa = try value("--librosa-times").map { try LibrosaTimes(contentsOf: URL(fileURLWithPath: $0)) }
         try Benchmark(directory: URL(fileURLWithPath: fixtures), runs: runs, librosaTimes: librosa).run()
     }

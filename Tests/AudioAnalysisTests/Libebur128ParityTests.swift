@@ -1,5 +1,6 @@
 import CEBUR128
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AudioAnalysis
@@ -80,6 +81,40 @@ import Testing
         if sampleRate < 192_000 {
             // Otherwise the test would pass on a meter that reports the sample peak.
             #expect(reference[0] > 1.2 * 0.99 * sin(Double.pi / 4))
+        }
+    }
+
+    /// The meter computes only the stretches that could hold a new peak: on music-like envelopes, with
+    /// the true peak between samples in one short burst among louder-sampled quiet parts and louder
+    /// parts elsewhere, it must still find exactly libebur128's peak.
+    @Test(arguments: [1, 2, 3])
+    func skippedStretchesNeverHideThePeak(seed: UInt64) throws {
+        let sampleRate = 44_100
+        let channels = 2
+        let frames = 2 * sampleRate
+        var generator = SplitMix64(seed: seed)
+        var samples = [Float](repeating: 0, count: channels * frames)
+        let burst = Int(generator.next() % UInt64(frames - 2_000))
+        for i in 0..<frames {
+            // Stretches of random level (a tenth to most of full scale), noise under a tone.
+            let level = Float(0.1 + 0.7 * Double((i / 3_000 * 2_654_435_761 + Int(seed)) % 1_000) / 1_000)
+            for channel in 0..<channels {
+                let noise = Float(Double(generator.next() % 2_001) / 1_000 - 1) * 0.05
+                samples[i * channels + channel] = level * Float(sin(Double(i) * 0.05 + Double(channel))) * 0.9 + noise
+            }
+            // One burst at a quarter of the rate, sampled 45° off its crests: peaks 1.41× its samples.
+            if (burst..<(burst + 400)).contains(i) {
+                samples[i * channels] = Float(0.95 * sin(Double.pi / 2 * Double(i) + Double.pi / 4))
+            }
+        }
+        let reference = try libebur128Peaks(samples, channels: channels, sampleRate: sampleRate)
+        let samplePeak = stride(from: 0, to: samples.count, by: channels).map { abs(samples[$0]) }.max() ?? 0
+        #expect(reference[0] > 1.15 * Double(samplePeak))  // the burst, not the loud stretches, holds the peak
+        for blocks in [[frames], [4_096], [100, 3_000]] {
+            let ours = ourPeaks(samples, channels: channels, sampleRate: sampleRate, blocks: blocks)
+            for (our, their) in zip(ours, reference) {
+                #expect(abs(20 * log10(our / their)) < 0.001, "seed \(seed) in blocks \(blocks): \(our) vs \(their)")
+            }
         }
     }
 

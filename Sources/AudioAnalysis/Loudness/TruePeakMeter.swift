@@ -25,6 +25,9 @@ struct TruePeakMeter {
     private var line: [Float] = []
     /// Per channel, the largest interpolated magnitude so far.
     private(set) var peaks: [Float]
+    /// The most any output can exceed the largest input it reads: `max over phases of Σ |c|`, with a
+    /// margin for rounding in the sums.
+    private let gain: Float
 
     init(channels: Int, sampleRate: Int) {
         self.channels = channels
@@ -33,7 +36,18 @@ struct TruePeakMeter {
         coefficients = Self.coefficients(factor: factor, reach: reach)
         history = [Float](repeating: 0, count: channels * reach)
         peaks = [Float](repeating: 0, count: channels)
+        gain = Self.gain(coefficients, reach: reach)
     }
+
+    /// `max over phases f of Σ_t |c[4t + f]|`, with a margin for rounding in the sums (1 without oversampling).
+    private static func gain(_ coefficients: [Float], reach: Int) -> Float {
+        guard !coefficients.isEmpty else { return 1 }
+        let sums = (0..<4).map { phase in (0...reach).reduce(Float(0)) { $0 + abs(coefficients[4 * $1 + phase]) } }
+        return (sums.max() ?? 1) * 1.0001
+    }
+
+    /// Outputs per stretch whose bound is checked before it is computed.
+    private static let stretch = 256
 
     /// libebur128's design: sinc(m / factor) under a Hann window over the 49 taps, tap `j`
     /// feeding phase `j % factor` at delay `j / factor`.
@@ -63,15 +77,61 @@ struct TruePeakMeter {
                     for t in 0..<reach { base[t] = history[channel * reach + t] }
                 }
                 for i in 0..<frames { base[reach + i] = interleaved[i * channels + channel] }
-                peak = max(peak, Self.peak(coefficients, over: base, reach: reach, frames: frames))
+                peak = Self.peak(coefficients, over: base, reach: reach, frames: frames, above: peak, gain: gain)
             }
             peaks[channel] = peak
             for t in 0..<reach { history[channel * reach + t] = line[frames + t] }
         }
     }
 
+    /// The larger of `floor` and the block's largest output, computing only the stretches of outputs
+    /// that could exceed what is known: an output is at most `gain` times the largest input it reads.
+    /// Phase 0 is the input itself (delayed), so the block's sample peak is known before any sum, and
+    /// in most music only the stretches near the loudest samples are computed. The result is exact.
+    private static func peak(
+        _ coefficients: [Float], over samples: UnsafePointer<Float>, reach: Int, frames: Int, above floor: Float,
+        gain: Float
+    ) -> Float {
+        var peak = floor
+        var start = 0
+        var stretchMaxima: [Float] = []
+        stretchMaxima.reserveCapacity(frames / stretch + 1)
+        while start < frames {
+            // Inputs samples[start ..< reach + end] feed the outputs start ..< end.
+            let end = min(frames, start + stretch)
+            let loudest = largestMagnitude(samples + start, count: reach + end - start)
+            stretchMaxima.append(loudest)
+            peak = max(peak, largestMagnitude(samples + reach + start, count: end - start))
+            start = end
+        }
+        for (index, loudest) in stretchMaxima.enumerated() where loudest * gain > peak {
+            let first = index * stretch
+            let count = min(frames, first + stretch) - first
+            peak = max(peak, sumPeak(coefficients, over: samples + first, reach: reach, frames: count))
+        }
+        return peak
+    }
+
+    /// `max |x[i]|` over `count` samples.
+    private static func largestMagnitude(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var widest = Vector.V.zero
+        var i = 0
+        while i + 8 <= count {
+            let v = Vector.load(x + i)
+            let magnitude = v.replacing(with: -v, where: v .< 0)
+            widest = widest.replacing(with: magnitude, where: magnitude .> widest)
+            i += 8
+        }
+        var largest = widest.max()
+        while i < count {
+            largest = max(largest, abs(x[i]))
+            i += 1
+        }
+        return largest
+    }
+
     /// `max |Σ_t c[4t + f] · x[n − t]|` over the block's outputs of every phase `f`, `x[n]` at `samples[reach + n]`.
-    private static func peak(_ coefficients: [Float], over samples: UnsafePointer<Float>, reach: Int, frames: Int) -> Float {
+    private static func sumPeak(_ coefficients: [Float], over samples: UnsafePointer<Float>, reach: Int, frames: Int) -> Float {
         coefficients.withUnsafeBufferPointer { c in
             let current = samples + reach
             var widest = Vector.V.zero
