@@ -185,6 +185,8 @@ public final class Application: Sendable {
     /// the path never carries the query, where secrets travel.
     private static func accessLog(_ logger: Logger) -> @Sendable (AccessRecord) -> Void {
         { record in
+            // Only when the line is written: below LOG_LEVEL=info the metadata cost more than the route.
+            guard logger.logLevel <= .info else { return }
             var metadata: Logger.Metadata = [
                 "method": "\(record.method)", "path": "\(record.path)", "status": "\(record.status)",
                 "bytes": "\(record.bytes)", "duration_ms": "\((record.durationMilliseconds * 1000).rounded() / 1000)",
