@@ -46,6 +46,8 @@ run ours "$OURS_PORT" "/health/ / /api/health/" "$ours_pid"
 echo "== hummingbird peer"
 run peer "$PEER_PORT" "/health/ / /api/tracks/00000000-0000-0000-0000-000000000001/" "$peer_pid"
 
-echo "== ratio (audio-server / peer)"
+echo "== ratio (audio-server / peer; the JSON row pairs our /api/health/ with the peer's canned track JSON,"
+echo "   a stored track against the peer's is in scripts/bench-tracks.sh)"
 paste <(grep -v '^#' "$workdir/ours.txt" | tail -n +2) <(grep -v '^#' "$workdir/peer.txt" | tail -n +2) | \
-  awk '{ printf "%-14s ours %9s req/s p99 %6s ms | peer %9s req/s p99 %6s ms | ratio %.2f\n", $1, $2, $4, $9, $11, ($9 > 0 ? $2 / $9 : 0) }'
+  awk '{ label = ($1 == $8) ? $1 : "JSON route"
+         printf "%-14s ours %9s req/s p99 %6s ms | peer %9s req/s p99 %6s ms | ratio %.2f\n", label, $2, $4, $9, $11, ($9 > 0 ? $2 / $9 : 0) }'
