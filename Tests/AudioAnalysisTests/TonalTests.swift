@@ -50,6 +50,20 @@ import Testing
         #expect(weights.allSatisfy { $0 >= 0 && $0 <= 1 })
     }
 
+    /// Filterbanks are kept between tracks: each request must still get the one for its own parameters.
+    @Test func keptFilterbanksAnswerForTheirOwnParameters() {
+        let tunings = (0..<40).map { Double($0 - 20) / 100 }
+        let first = tunings.map { Chroma.filterbank(sr: 22_050, nFFT: 2048, tuning: $0) }
+        // Past the cache's size, then again in another order and with the key estimator's shapes between.
+        for (tuning, expected) in zip(tunings, first).reversed() {
+            _ = Chroma.filterbank(sr: 22_050, nFFT: 2048, tuning: tuning, ctroct: 4, octwidth: 1.5)
+            #expect(Chroma.filterbank(sr: 22_050, nFFT: 2048, tuning: tuning) == expected)
+        }
+        #expect(first[0] != first[1])
+        #expect(Chroma.filterbank(sr: 22_050, nFFT: 2048, tuning: 0, ctroct: 2, octwidth: 0.5) != first[20])
+        #expect(Chroma.filterbank(sr: 44_100, nFFT: 2048, tuning: 0) != first[20])
+    }
+
     @Test func silenceHasNoKeyAndNoNaN() throws {
         let ours = try tonal([Float](repeating: 0, count: 22_050))
         #expect(ours.key == nil && ours.mode == nil && ours.keyLabel == nil)

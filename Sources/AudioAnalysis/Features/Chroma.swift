@@ -1,5 +1,6 @@
 internal import AnalysisResults
 internal import Foundation
+internal import Synchronization
 
 /// Short-time chroma: the energy of each of the 12 pitch classes per frame.
 ///
@@ -23,6 +24,33 @@ enum Chroma {
     static func filterbank(
         sr: Double, nFFT: Int, tuning: Double, nChroma: Int = 12, ctroct: Double = 5, octwidth: Double = 2
     ) -> [Float] {
+        let key = FilterbankKey(sr: sr, nFFT: nFFT, tuning: tuning, nChroma: nChroma, ctroct: ctroct, octwidth: octwidth)
+        if let cached = filterbanks.withLock({ $0[key] }) { return cached }
+        let weights = computeFilterbank(key)
+        filterbanks.withLock { cache in
+            // Tunings come from a 100-bin histogram, so few keys recur; any entry makes room.
+            if cache.count >= 24, let victim = cache.keys.first { cache[victim] = nil }
+            cache[key] = weights
+        }
+        return weights
+    }
+
+    /// What a filterbank is made from.
+    private struct FilterbankKey: Hashable {
+        let sr: Double
+        let nFFT: Int
+        let tuning: Double
+        let nChroma: Int
+        let ctroct: Double
+        let octwidth: Double
+    }
+
+    /// Filterbanks made so far (about 50 KB each at the defaults): making one took 12 000
+    /// exponentials, and the tonal agent needs three per track.
+    private static let filterbanks = Mutex<[FilterbankKey: [Float]]>([:])
+
+    private static func computeFilterbank(_ key: FilterbankKey) -> [Float] {
+        let (sr, nFFT, tuning, nChroma, ctroct, octwidth) = (key.sr, key.nFFT, key.tuning, key.nChroma, key.ctroct, key.octwidth)
         let n = Double(nChroma)
         let a440 = 440.0 * pow(2.0, tuning / n)
         // Fractional chroma bin of every FFT bin; 0 Hz is placed 1.5 octaves below bin 1.
