@@ -41,6 +41,34 @@ enum Vector {
         return sum
     }
 
+    /// `|v|` lane by lane, with selects (andps): `abs` on SIMD vectors is an outlined generic call.
+    @inline(__always)
+    static func magnitude(_ v: V) -> V {
+        v.replacing(with: -v, where: v .< 0)
+    }
+
+    /// The larger of `a` and `b` lane by lane, with selects (maxps): `pointwiseMax` is an outlined generic call.
+    @inline(__always)
+    static func larger(_ a: V, _ b: V) -> V {
+        a.replacing(with: b, where: b .> a)
+    }
+
+    /// `max |a[i]|`; 0 when `count` is 0.
+    static func largestMagnitude(_ a: UnsafePointer<Float>, count: Int) -> Float {
+        var widest = V.zero
+        var i = 0
+        while i + 8 <= count {
+            widest = larger(widest, magnitude(load(a + i)))
+            i += 8
+        }
+        var largest = widest.max()
+        while i < count {
+            largest = max(largest, abs(a[i]))
+            i += 1
+        }
+        return largest
+    }
+
     /// `Σ a[i]`.
     static func sum(_ a: UnsafePointer<Float>, count: Int) -> Float {
         var acc = V.zero

@@ -46,8 +46,7 @@ enum Effects {
         let cv = Vector.V(repeating: c)
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
-            let v = Vector.load(p + i) - cv * Vector.load(p + i - 1)
-            let magnitude = v.replacing(with: -v, where: v .< 0)
+            let magnitude = Vector.magnitude(Vector.load(p + i) - cv * Vector.load(p + i - 1))
             if any(magnitude .>= Vector.V(repeating: screen)) {
                 for j in i..<(i + 8) { check(j) }
             }

@@ -122,8 +122,7 @@ struct SpectralKernel: Sendable {
             mantissa = unsafeBitCast((bits & 0x807F_FFFF) | (127 << 23), to: Vector.V.self)
         }
         while i + 8 <= n {
-            let x = Vector.load(p + i)
-            let v = x.replacing(with: floor, where: x .< floor)
+            let v = Vector.larger(Vector.load(p + i), floor)
             sum += v
             mantissa *= v
             steps += 1

@@ -97,11 +97,12 @@ struct TruePeakMeter {
         var stretchMaxima: [Float] = []
         stretchMaxima.reserveCapacity(frames / stretch + 1)
         while start < frames {
-            // Inputs samples[start ..< reach + end] feed the outputs start ..< end.
+            // Inputs samples[start ..< reach + end] feed the outputs start ..< end: the stretch's
+            // own samples and the `reach` before them.
             let end = min(frames, start + stretch)
-            let loudest = largestMagnitude(samples + start, count: reach + end - start)
-            stretchMaxima.append(loudest)
-            peak = max(peak, largestMagnitude(samples + reach + start, count: end - start))
+            let own = Vector.largestMagnitude(samples + reach + start, count: end - start)
+            stretchMaxima.append(max(own, Vector.largestMagnitude(samples + start, count: reach)))
+            peak = max(peak, own)
             start = end
         }
         for (index, loudest) in stretchMaxima.enumerated() where loudest * gain > peak {
@@ -112,34 +113,12 @@ struct TruePeakMeter {
         return peak
     }
 
-    /// `max |x[i]|` over `count` samples.
-    private static func largestMagnitude(_ x: UnsafePointer<Float>, count: Int) -> Float {
-        var widest = Vector.V.zero
-        var i = 0
-        while i + 8 <= count {
-            let v = Vector.load(x + i)
-            let magnitude = v.replacing(with: -v, where: v .< 0)
-            widest = widest.replacing(with: magnitude, where: magnitude .> widest)
-            i += 8
-        }
-        var largest = widest.max()
-        while i < count {
-            largest = max(largest, abs(x[i]))
-            i += 1
-        }
-        return largest
-    }
-
     /// `max |Σ_t c[4t + f] · x[n − t]|` over the block's outputs of every phase `f`, `x[n]` at `samples[reach + n]`.
     private static func sumPeak(_ coefficients: [Float], over samples: UnsafePointer<Float>, reach: Int, frames: Int) -> Float {
         coefficients.withUnsafeBufferPointer { c in
             let current = samples + reach
             var widest = Vector.V.zero
-            // Lane-wise selects (andps/maxps): `pointwiseMax` is an outlined generic call.
-            @inline(__always) func widen(_ acc: Vector.V) {
-                let magnitude = acc.replacing(with: -acc, where: acc .< 0)
-                widest = widest.replacing(with: magnitude, where: magnitude .> widest)
-            }
+            @inline(__always) func widen(_ acc: Vector.V) { widest = Vector.larger(widest, Vector.magnitude(acc)) }
             var n = 0
             while n + 8 <= frames {
                 var acc0 = Vector.V.zero
