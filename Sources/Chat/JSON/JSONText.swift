@@ -45,8 +45,8 @@ extension JSONValue {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the value as compact JSON with sorted keys. Whole numbers print without ".0", as the
-    /// providers' own SDKs send them; a non-finite number is `null`, since JSON has no such numbers.
+    /// Appends the value as compact JSON with sorted keys, numbers as `encode(to:)` writes them (whole
+    /// ones without ".0"); a non-finite number is `null`, since JSON has no such numbers.
     public func write(to out: inout [UInt8]) {
         switch self {
         case .null:
@@ -56,8 +56,8 @@ extension JSONValue {
         case .number(let number):
             if !number.isFinite {
                 out += "null".utf8
-            } else if number.rounded() == number, abs(number) < 9.0e15 {
-                out += String(Int64(number)).utf8
+            } else if let whole = Self.wholeNumber(number) {
+                out += String(whole).utf8
             } else {
                 out += number.description.utf8
             }

@@ -83,9 +83,8 @@ extension JSONValue: Codable {
         case .number(let number):
             if !number.isFinite {
                 try container.encodeNil()
-            } else if number.rounded() == number, abs(number) < 9.0e15 {
-                // Whole numbers print without ".0", as the providers' own SDKs send them.
-                try container.encode(Int64(number))
+            } else if let whole = Self.wholeNumber(number) {
+                try container.encode(whole)
             } else {
                 try container.encode(number)
             }
@@ -93,6 +92,14 @@ extension JSONValue: Codable {
         case .array(let elements): try container.encode(elements)
         case .object(let members): try container.encode(members)
         }
+    }
+}
+
+extension JSONValue {
+    /// `number` as an integer when it is one JSON readers take exactly: whole numbers print without
+    /// ".0", as the providers' own SDKs send them.
+    static func wholeNumber(_ number: Double) -> Int64? {
+        number.rounded() == number && abs(number) < 9.0e15 ? Int64(number) : nil
     }
 }
 

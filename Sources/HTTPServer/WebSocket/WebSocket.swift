@@ -40,12 +40,7 @@ public final class WebSocket: Sendable {
                     continuation.resume(throwing: ConnectionClosedError())
                     return
                 }
-                do {
-                    try channel.writeText(payload)
-                    if channel.isOutputFull { channel.waitForDrain(continuation) } else { continuation.resume() }
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+                channel.sendText(payload, completion: continuation)
             }
         }
     }

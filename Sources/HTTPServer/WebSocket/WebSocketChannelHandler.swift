@@ -69,6 +69,18 @@ final class WebSocketChannelHandler: ConnectionProtocolHandler, @unchecked Senda
         pendingFrames += payload
     }
 
+    /// Writes one text message for a producer on another thread: `completion` resumes at once, or
+    /// once the output has drained when it is full, or throws when the socket is closed.
+    func sendText(_ payload: [UInt8], completion: CheckedContinuation<Void, any Error>) {
+        do {
+            try writeText(payload)
+        } catch {
+            completion.resume(throwing: error)
+            return
+        }
+        if isOutputFull { waitForDrain(completion) } else { completion.resume() }
+    }
+
     /// Sends the text frames written since the last flush.
     private func flushFrames() {
         dispatchPrecondition(condition: .onQueue(handle.loop.queue))
