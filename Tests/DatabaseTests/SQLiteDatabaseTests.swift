@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -63,6 +64,40 @@ import Testing
             // Reads through the database still work inside a transaction (they use the readers).
             let count = try await db.transaction { _ in try await db.query("SELECT COUNT(*) FROM t").count }
             #expect(count == 1)
+        }
+    }
+
+    @Test func manyConcurrentReadsAllAnswerAndASlowOneHoldsUpNone() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try await SQLiteDatabase(
+            path: folder.appendingPathComponent("db.sqlite3").path, options: DatabaseOptions(sqliteReaderCount: 2),
+            logger: TestEnvironment.logger)
+        try await db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+        for id in 0..<10 { try await db.execute("INSERT INTO t (id) VALUES (\(id))") }
+        // A read that takes a while occupies one reader; the quick ones all pass it on the other.
+        let slowFinished = Mutex(false)
+        let slow = Task {
+            let row = try await db.queryFirst(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000000) SELECT COUNT(*) FROM n")
+            slowFinished.withLock { $0 = true }
+            return try row?.decode(Int.self, at: 0)
+        }
+        let sum = try await withThrowingTaskGroup(of: Int.self) { group in
+            for id in 0..<200 {
+                group.addTask { try #require(try await db.queryFirst("SELECT id FROM t WHERE id = \(id % 10)")).decode(Int.self, at: 0) }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(sum == (0..<200).reduce(0) { $0 + $1 % 10 })
+        #expect(!slowFinished.withLock { $0 }, "quick reads waited behind the slow one")
+        #expect(try await slow.value == 5_000_000)
+        await db.close()
+        do {
+            _ = try await db.query("SELECT COUNT(*) FROM t")
+            Issue.record("a closed database answered a read")
+        } catch let error as DatabaseError {
+            #expect(error.kind == .closed)
         }
     }
 

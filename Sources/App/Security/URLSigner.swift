@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Signed, expiring URLs for media and images, so `<audio>` and `<img>` can
 /// load them without headers: `?expires=<unix>&sig=<hex HMAC-SHA256>`.
@@ -10,6 +11,9 @@ struct URLSigner: Sendable {
     private let key: HMACSHA256Key
     /// Lifetime of new URLs, in seconds.
     let ttl: Int
+    /// Signatures made for the current expiry time: a track read signs the same paths again and
+    /// again until the grid moves on, and the HMAC was the largest cost of writing the track JSON.
+    private let signed = SignatureCache()
 
     init(secret: String, ttl: Int) {
         // A key of its own, derived from SECRET_KEY, so a media signature is never a valid token signature.
@@ -23,7 +27,9 @@ struct URLSigner: Sendable {
     /// `path?expires=…&sig=…`.
     func sign(path: String, now: Int = Int(Date().timeIntervalSince1970)) -> String {
         let expires = (now + ttl) / granularity * granularity
-        return "\(path)?expires=\(expires)&sig=\(signature(path: path, expires: expires))"
+        return signed.url(path: path, expires: expires) {
+            "\(path)?expires=\(expires)&sig=\(signature(path: path, expires: expires))"
+        }
     }
 
     /// Whether `sig` is the signature of `path` until `expires`, and it has not passed.
@@ -41,5 +47,22 @@ struct URLSigner: Sendable {
 
     private func signature(path: String, expires: Int) -> String {
         Crypto.hex(key.authenticationCode(for: Array("\(path)\n\(expires)".utf8)))
+    }
+}
+
+/// Signed URLs for one expiry time, dropped when it changes; bounded, so many paths cost no more than
+/// signing them afresh.
+private final class SignatureCache: Sendable {
+    private static let capacity = 4096
+    private let state = Mutex<(expires: Int, urls: [String: String])>((0, [:]))
+
+    func url(path: String, expires: Int, sign: () -> String) -> String {
+        if let url = state.withLock({ $0.expires == expires ? $0.urls[path] : nil }) { return url }
+        let url = sign()
+        state.withLock { state in
+            if state.expires != expires || state.urls.count >= Self.capacity { state = (expires, [:]) }
+            state.urls[path] = url
+        }
+        return url
     }
 }

@@ -5,8 +5,11 @@ public enum JSONText {
     /// everything else (UTF-8 included, and `/`) as it is.
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most text needs no escaping: copy it whole.
-        if !text.utf8.contains(where: needsEscape) {
+        // Most text needs no escaping: copy it whole. A native string's bytes are scanned in place.
+        let plain =
+            text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscape) }
+            ?? !text.utf8.contains(where: needsEscape)
+        if plain {
             out += text.utf8
             out.append(UInt8(ascii: "\""))
             return

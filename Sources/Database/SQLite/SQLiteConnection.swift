@@ -45,6 +45,11 @@ final class SQLiteConnection: @unchecked Sendable {
         try await queue.perform { try work(self) }
     }
 
+    /// Runs work on the connection's queue without waiting for it.
+    func enqueue(_ work: @escaping @Sendable (SQLiteConnection) -> Void) {
+        queue.async { work(self) }
+    }
+
     /// Closes the connection on its queue without waiting.
     func close() {
         queue.async {

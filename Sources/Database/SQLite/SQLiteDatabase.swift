@@ -1,7 +1,7 @@
 internal import Foundation
 public import Logging
 
-/// A SQLite database: one writer connection and a small pool of readers.
+/// A SQLite database: one writer connection and a few readers.
 ///
 /// Writes are serialized through the single writer, so they never contend
 /// inside this process; `BEGIN IMMEDIATE` plus the busy timeout handle other
@@ -10,7 +10,7 @@ public import Logging
 /// would open its own empty in-memory database.
 public final class SQLiteDatabase: SQLDatabase {
     private let writer: ConnectionPool<SQLiteConnection>
-    private let readers: ConnectionPool<SQLiteConnection>?
+    private let readers: SQLiteReaders?
     private let logger: Logger
     /// The database whose writer the current task holds for a transaction, so a
     /// write through the database itself inside `transaction` fails instead of
@@ -42,10 +42,8 @@ public final class SQLiteDatabase: SQLDatabase {
         writer.seed(first)
         self.writer = writer
         if path != nil, options.sqliteReaderCount > 0 {
-            readers = ConnectionPool(
-                name: "SQLite readers", capacity: options.sqliteReaderCount,
-                create: { try await SQLiteConnection.open(path: filePath, readOnly: true, busyTimeout: busyTimeout) },
-                validate: { _ in true }, discard: { $0.close() })
+            let open = { @Sendable in try await SQLiteConnection.open(path: filePath, readOnly: true, busyTimeout: busyTimeout) }
+            readers = SQLiteReaders(first: try await open(), capacity: options.sqliteReaderCount, open: open)
         } else {
             readers = nil
         }
@@ -63,16 +61,8 @@ public final class SQLiteDatabase: SQLDatabase {
     /// Runs a statement on a reader, or on the writer when it writes (`INSERT … RETURNING`).
     public func query(_ sql: SQL) async throws -> [Row] {
         if let readers {
-            let reader = try await readers.lease()
-            let rows: [Row]?
-            do {
-                rows = try await reader.perform { connection in
-                    try connection.isReadOnly(sql) ? connection.run(sql).rows : nil
-                }
-                readers.release(reader, reusable: true)
-            } catch {
-                readers.release(reader, reusable: true)
-                throw error
+            let rows = try await readers.perform { connection in
+                try connection.isReadOnly(sql) ? connection.run(sql).rows : nil
             }
             if let rows { return rows }
         }
