@@ -16,8 +16,10 @@ extension AppServices {
     /// before any analysis publishes. When this process analyses, a `NOTIFY analysis_jobs` from
     /// any process wakes one of its idle workers (and a reconnection wakes one to look: jobs may
     /// have been queued meanwhile). A listener that cannot connect yet keeps retrying; /health/ says so.
-    func startEvents(wakingWorkersOf queue: AnalysisQueue) async {
-        await events.start()
+    /// - Parameter receivingTrackEvents: whether other processes' track events are delivered here;
+    ///   a `worker` process has no chat sockets to deliver them to, so it only sends its own.
+    func startEvents(wakingWorkersOf queue: AnalysisQueue, receivingTrackEvents: Bool = true) async {
+        if receivingTrackEvents { await events.start() }
         guard let listener else { return }
         if queue.workerCount > 0 {
             let wakeups = queue.wakeups

@@ -22,7 +22,8 @@ public final class WorkerApplication: Sendable {
         let database = try await Application.openMigratedDatabase(config: config, logger: logger)
         let worker = WorkerApplication(config: config, database: database, logger: logger)
         // Progress reaches every web replica through the hub; NOTIFY analysis_jobs wakes the pool.
-        await worker.services.startEvents(wakingWorkersOf: worker.queue)
+        // No chat socket here, so the replicas' and other workers' events are not received.
+        await worker.services.startEvents(wakingWorkersOf: worker.queue, receivingTrackEvents: false)
         return worker
     }
 

@@ -67,7 +67,7 @@ struct KeyEstimator {
     static let whiteningWidth = 15, binFloor: Float = 1e-3
 
     private let bins: Int
-    /// `[bin][12]` weights, transposed so the few whitened peaks of a frame read contiguous rows.
+    /// `[bin][16]` weights (12 pitch classes and 4 zeros), so a peak's row is one vector load.
     private let main: [Float]
     private let bass: [Float]
     private let bassRange: ClosedRange<Int>
@@ -75,10 +75,16 @@ struct KeyEstimator {
     private var energies: [Double] = []
     private var mainChroma: [Float] = []
     private var bassChroma: [Float] = []
-    private var magnitude: [Float]
-    /// The frame's whitened peaks: the first `peakCount` bins and values (room for every bin).
+    /// The frame's magnitudes at `[half …]`, with `half` zeros before and enough after for whole vectors.
+    private var padded: [Float]
+    /// Per bin: the whitening envelope (the 15-bin mean), and whether the bin is a peak (1) or not (0).
+    private var envelopes: [Float]
+    private var isPeak: [Int32]
+    /// The frame's whitened peaks: the first `peakCount` bins and values, with room for every bin
+    /// and a whole vector past it; `peakEnvelopes` holds each one's envelope until it is divided.
     private var peakBins: [Int32]
     private var peakValues: [Float]
+    private var peakEnvelopes: [Float]
     private var peakCount = 0
 
     /// - Parameters:
@@ -96,17 +102,22 @@ struct KeyEstimator {
         for c in 0..<12 {
             for k in 0..<bins where !bassRange.contains(k) { bassWeights[c * bins + k] = 0 }
         }
-        main = Self.transposed(mainWeights, bins: bins)
-        bass = Self.transposed(bassWeights, bins: bins)
-        magnitude = [Float](repeating: 0, count: bins)
+        main = Self.rows(mainWeights, bins: bins)
+        bass = Self.rows(bassWeights, bins: bins)
+        let blocks = (bins + 7) / 8 * 8
+        padded = [Float](repeating: 0, count: blocks + 16 + Self.whiteningWidth - 1)
+        envelopes = [Float](repeating: 0, count: blocks + 16)
+        isPeak = [Int32](repeating: 0, count: blocks)
         peakBins = [Int32](repeating: 0, count: bins)
-        peakValues = [Float](repeating: 0, count: bins)
+        peakValues = [Float](repeating: 0, count: blocks)
+        peakEnvelopes = [Float](repeating: 1, count: blocks)
     }
 
-    private static func transposed(_ weights: [Float], bins: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: weights.count)
+    /// `[12][bin]` weights as `[bin][16]`.
+    private static func rows(_ weights: [Float], bins: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: bins * 16)
         for c in 0..<12 {
-            for k in 0..<bins { out[k * 12 + c] = weights[c * bins + k] }
+            for k in 0..<bins { out[k * 16 + c] = weights[c * bins + k] }
         }
         return out
     }
@@ -116,8 +127,9 @@ struct KeyEstimator {
     mutating func add(_ power: UnsafePointer<Float>) {
         var energy = 0.0
         var loudest: Float = 0
-        magnitude.withUnsafeMutableBufferPointer { out in
-            guard let m = out.baseAddress else { return }
+        let half = Self.whiteningWidth / 2
+        padded.withUnsafeMutableBufferPointer { out in
+            guard let m = out.baseAddress.map({ $0 + half }) else { return }
             // Four bins at a time (SSE2's sqrtps): the square roots are most of this loop's cost.
             var sums = SIMD4<Double>()
             var peaks = SIMD4<Float>()
@@ -146,28 +158,58 @@ struct KeyEstimator {
     }
 
     /// Whitened peaks: a bin above both its 15-bin mean and the −60 dB floor, divided by that mean.
-    /// Every bin is written and the count advances only for a peak: about a third of the bins
-    /// are, in no pattern a branch predictor could learn, and the mispredictions were most of
-    /// this loop's cost.
+    ///
+    /// The means are summed eight bins at a time from the zero-padded magnitudes: a running sum
+    /// made each bin wait for the previous one's two additions. Then every bin is written and the
+    /// count advances only for a peak: about a third of the bins are, in no pattern a branch
+    /// predictor could learn.
     private mutating func whiten(loudest: Float) {
-        let half = Self.whiteningWidth / 2
         let bins = bins
-        let width = Float(Self.whiteningWidth)
-        let floor = Self.binFloor * loudest
+        let half = Self.whiteningWidth / 2
+        let inverseWidth = Vector.V(repeating: 1 / Float(Self.whiteningWidth))
+        let floor = Vector.V(repeating: Self.binFloor * loudest)
         var count = 0
-        magnitude.withUnsafeBufferPointer { magnitude in
-            peakBins.withUnsafeMutableBufferPointer { peakBins in
-                peakValues.withUnsafeMutableBufferPointer { peakValues in
-                    guard let m = magnitude.baseAddress, let at = peakBins.baseAddress, let value = peakValues.baseAddress else { return }
-                    var running: Float = 0
-                    for k in 0..<min(half, bins) { running += m[k] }
-                    for k in 0..<bins {
-                        if k + half < bins { running += m[k + half] }
-                        if k - half - 1 >= 0 { running -= m[k - half - 1] }
-                        let envelope = running / width
-                        at[count] = Int32(truncatingIfNeeded: k)
-                        value[count] = m[k] / envelope
-                        count += (m[k] > max(envelope, floor) ? 1 : 0) & (envelope > 0 ? 1 : 0)
+        padded.withUnsafeBufferPointer { padded in
+            envelopes.withUnsafeMutableBufferPointer { envelopes in
+                isPeak.withUnsafeMutableBufferPointer { isPeak in
+                    guard let m = padded.baseAddress, let envelope = envelopes.baseAddress, let peak = isPeak.baseAddress else { return }
+                    // Sums of five neighbours first, then three of those make the fifteen.
+                    var k = 0
+                    while k < bins + 10 {
+                        let five =
+                            Vector.load(m + k) + Vector.load(m + k + 1) + Vector.load(m + k + 2) + Vector.load(m + k + 3) + Vector.load(m + k + 4)
+                        Vector.store(five, envelope + k)
+                        k += 8
+                    }
+                    k = 0
+                    while k < bins {
+                        let mean = (Vector.load(envelope + k) + Vector.load(envelope + k + 5) + Vector.load(envelope + k + 10)) * inverseWidth
+                        Vector.store(mean, envelope + k)
+                        let keep = (Vector.load(m + k + half) .> Vector.larger(mean, floor)) .& (mean .> 0)
+                        let flags = SIMD8<Int32>(repeating: 0).replacing(with: 1, where: keep)
+                        UnsafeMutableRawPointer(peak + k).storeBytes(of: flags, as: SIMD8<Int32>.self)
+                        k += 8
+                    }
+                    peakBins.withUnsafeMutableBufferPointer { peakBins in
+                        peakValues.withUnsafeMutableBufferPointer { peakValues in
+                            peakEnvelopes.withUnsafeMutableBufferPointer { peakEnvelopes in
+                                guard let at = peakBins.baseAddress, let value = peakValues.baseAddress,
+                                    let scale = peakEnvelopes.baseAddress
+                                else { return }
+                                for k in 0..<bins {
+                                    at[count] = Int32(truncatingIfNeeded: k)
+                                    value[count] = m[k + half]
+                                    scale[count] = envelope[k]
+                                    count += Int(peak[k])
+                                }
+                                // Only the peaks are divided: a division costs what ten additions do.
+                                var i = 0
+                                while i < count {
+                                    Vector.store(Vector.load(value + i) / Vector.load(scale + i), value + i)
+                                    i += 8
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -176,15 +218,14 @@ struct KeyEstimator {
     }
 
     /// Appends the 12 weighted sums of the frame's peaks within `range`, scaled to unit length
-    /// (a frame with none stays zero). `weights` is `[bin][12]`.
+    /// (a frame with none stays zero). `weights` is `[bin][16]`.
     private func append(weights: [Float], range: ClosedRange<Int>, to rows: inout [Float]) {
         var chroma = SIMD16<Float>()
         weights.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return }
             for i in 0..<peakCount where range.contains(Int(peakBins[i])) {
-                let row = w + Int(peakBins[i]) * 12
-                let value = peakValues[i]
-                for c in 0..<12 { chroma[c] += row[c] * value }
+                let row = UnsafeRawPointer(w + Int(peakBins[i]) * 16).loadUnaligned(as: SIMD16<Float>.self)
+                chroma += row * SIMD16(repeating: peakValues[i])
             }
         }
         let norm = (chroma * chroma).sum().squareRoot()
