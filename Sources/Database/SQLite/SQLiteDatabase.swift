@@ -42,8 +42,9 @@ public final class SQLiteDatabase: SQLDatabase {
         writer.seed(first)
         self.writer = writer
         if path != nil, options.sqliteReaderCount > 0 {
-            let open = { @Sendable in try await SQLiteConnection.open(path: filePath, readOnly: true, busyTimeout: busyTimeout) }
-            readers = SQLiteReaders(first: try await open(), capacity: options.sqliteReaderCount, open: open)
+            readers = SQLiteReaders(capacity: options.sqliteReaderCount) {
+                try await SQLiteConnection.open(path: filePath, readOnly: true, busyTimeout: busyTimeout)
+            }
         } else {
             readers = nil
         }

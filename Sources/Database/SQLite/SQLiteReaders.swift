@@ -12,18 +12,34 @@ final class SQLiteReaders: Sendable {
     /// A statement waiting for a reader.
     private struct Job: Sendable {
         let run: @Sendable (SQLiteConnection) -> Void
-        let cancel: @Sendable () -> Void
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    /// What a new job needs after it is queued.
+    private enum Next {
+        case wake(SQLiteConnection)
+        case open
+        case wait
+        case refuse
     }
 
     private struct State: ~Copyable {
         /// Waiting jobs from `head` on (the array is compacted now and then).
         var jobs: [Job] = []
         var head = 0
-        var idle: [SQLiteConnection]
-        var all: [SQLiteConnection]
+        var idle: [SQLiteConnection] = []
+        var all: [SQLiteConnection] = []
         /// Connections open or being opened.
-        var opened: Int
+        var opened = 0
         var closed = false
+
+        mutating func takeAllJobs() -> [Job] {
+            defer {
+                jobs = []
+                head = 0
+            }
+            return Array(jobs[head...])
+        }
 
         mutating func takeJob() -> Job? {
             guard head < jobs.count else { return nil }
@@ -45,30 +61,35 @@ final class SQLiteReaders: Sendable {
     private let open: @Sendable () async throws -> SQLiteConnection
 
     /// - Parameters:
-    ///   - first: an open read-only connection.
     ///   - capacity: most connections, ≥ 1.
-    ///   - open: opens another read-only connection.
-    init(first: SQLiteConnection, capacity: Int, open: @escaping @Sendable () async throws -> SQLiteConnection) {
-        state = Mutex(State(idle: [first], all: [first], opened: 1))
+    ///   - open: opens a read-only connection.
+    init(capacity: Int, open: @escaping @Sendable () async throws -> SQLiteConnection) {
+        state = Mutex(State())
         self.capacity = max(1, capacity)
         self.open = open
     }
 
     /// Runs `work` on the next free reader.
-    /// - Throws: what `work` throws, or `DatabaseError` of kind `.closed`.
+    /// - Throws: what `work` throws, `DatabaseError` of kind `.closed`, or why no reader could be opened.
     func perform<T: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        await openAnotherIfAllBusy()
-        return try await withCheckedThrowingContinuation { continuation in
+        try await withCheckedThrowingContinuation { continuation in
             let job = Job(
                 run: { connection in continuation.resume(with: Result { try work(connection) }) },
-                cancel: { continuation.resume(throwing: Self.closedError) })
-            let (accepted, wake) = state.withLock { state -> (Bool, SQLiteConnection?) in
-                if state.closed { return (false, nil) }
+                fail: { continuation.resume(throwing: $0) })
+            let next = state.withLock { state -> Next in
+                if state.closed { return .refuse }
                 state.jobs.append(job)
-                return (true, state.idle.popLast())
+                if let idle = state.idle.popLast() { return .wake(idle) }
+                guard state.opened < capacity else { return .wait }
+                state.opened += 1
+                return .open
             }
-            guard accepted else { return job.cancel() }
-            if let wake { wake.enqueue { self.drain($0) } }
+            switch next {
+            case .wake(let connection): connection.enqueue { self.drain($0) }
+            case .open: Task { await self.openReader() }
+            case .wait: break
+            case .refuse: job.fail(Self.closedError)
+            }
         }
     }
 
@@ -76,12 +97,9 @@ final class SQLiteReaders: Sendable {
     func close() {
         let (jobs, connections) = state.withLock { state in
             state.closed = true
-            let jobs = Array(state.jobs[state.head...])
-            state.jobs = []
-            state.head = 0
-            return (jobs, state.all)
+            return (state.takeAllJobs(), state.all)
         }
-        for job in jobs { job.cancel() }
+        for job in jobs { job.fail(Self.closedError) }
         for connection in connections { connection.close() }
     }
 
@@ -96,26 +114,25 @@ final class SQLiteReaders: Sendable {
         }
     }
 
-    /// Opens one more reader when none is idle and there is room; a failure leaves the work to the open ones.
-    private func openAnotherIfAllBusy() async {
-        let reserved = state.withLock { state in
-            guard !state.closed, state.idle.isEmpty, state.opened < capacity else { return false }
-            state.opened += 1
-            return true
+    /// Opens a reader, which starts on whatever is waiting. When it cannot be opened and no other
+    /// reader is open or opening, the waiting statements fail with the reason instead of waiting forever.
+    private func openReader() async {
+        do {
+            let connection = try await open()
+            let keep = state.withLock { state in
+                guard !state.closed else { return false }
+                state.all.append(connection)
+                return true
+            }
+            guard keep else { return connection.close() }
+            connection.enqueue { self.drain($0) }
+        } catch {
+            let orphaned = state.withLock { state -> [Job] in
+                state.opened -= 1
+                return state.opened == 0 ? state.takeAllJobs() : []
+            }
+            for job in orphaned { job.fail(error) }
         }
-        guard reserved else { return }
-        guard let connection = try? await open() else {
-            state.withLock { $0.opened -= 1 }
-            return
-        }
-        let keep = state.withLock { state in
-            guard !state.closed else { return false }
-            state.all.append(connection)
-            return true
-        }
-        guard keep else { return connection.close() }
-        // It starts on whatever is waiting, then parks itself as idle.
-        connection.enqueue { self.drain($0) }
     }
 
     private static var closedError: DatabaseError {
