@@ -73,6 +73,18 @@ import Testing
         #expect(defaults.analysis.leaseSeconds == 60 && defaults.analysis.maxAttempts == 3 && defaults.analysis.jobPollSeconds == 5)
     }
 
+    @Test func batchSchedulingIsOnForServeAndOffForWorkerUnlessSet() throws {
+        let defaults = try AppConfig(environment: [:])
+        #expect(defaults.server.batchScheduling)
+        #expect(try !defaults.forWorkerCommand().server.batchScheduling)
+        let on = try AppConfig(environment: ["BATCH_SCHEDULING": "true"])
+        #expect(try on.forWorkerCommand().server.batchScheduling)
+        let off = try AppConfig(environment: ["BATCH_SCHEDULING": "false"])
+        #expect(!off.server.batchScheduling)
+        #expect(try !off.forWorkerCommand().server.batchScheduling)
+        #expect(throws: ConfigError.self) { try AppConfig(environment: ["BATCH_SCHEDULING": "sometimes"]) }
+    }
+
     @Test func databasePasswordNeverAppearsInErrors() {
         do {
             _ = try AppConfig(environment: ["DATABASE_URL": "postgres://user:hunter2@host:notaport/db"])

@@ -10,8 +10,11 @@ extension AppConfig {
         public var port: Int
         /// EVENT_LOOPS (default: cores): threads serving sockets.
         public var eventLoops: Int
-        /// BATCH_SCHEDULING (default true): run the server's threads under SCHED_BATCH (see `ThreadScheduling`).
+        /// BATCH_SCHEDULING: run the process's threads under SCHED_BATCH (see `ThreadScheduling`);
+        /// default true for `serve`, false for `worker` (see `AppConfig.forWorkerCommand`).
         public var batchScheduling: Bool
+        /// BATCH_SCHEDULING as set, nil when unset.
+        public var batchSchedulingSetting: Bool?
         /// HTTP_HEADER_TIMEOUT_SECONDS (default 10): seconds a client has to send a request head.
         public var headerTimeoutSeconds: Double
         /// HTTP_IDLE_TIMEOUT_SECONDS (default 60): seconds a kept-alive connection may idle.
@@ -27,7 +30,8 @@ extension AppConfig {
             host = env.string("HOST", default: "0.0.0.0")
             port = try env.int("PORT", default: 8000, range: 1...65535)
             eventLoops = try env.int("EVENT_LOOPS", default: System.coreCount, range: 1...256)
-            batchScheduling = try env.bool("BATCH_SCHEDULING", default: true)
+            batchSchedulingSetting = try env.string("BATCH_SCHEDULING").map { _ in try env.bool("BATCH_SCHEDULING", default: true) }
+            batchScheduling = batchSchedulingSetting ?? true
             headerTimeoutSeconds = try env.double("HTTP_HEADER_TIMEOUT_SECONDS", default: 10, range: 0.05...3600)
             idleTimeoutSeconds = try env.double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, range: 0.05...3600)
             bodyTimeoutSeconds = try env.double("HTTP_BODY_TIMEOUT_SECONDS", default: 30, range: 0.05...3600)

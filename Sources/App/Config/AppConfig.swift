@@ -34,11 +34,17 @@ public struct AppConfig: Sendable {
     }
 
     /// This configuration for `audio-server worker`: ANALYSIS_WORKERS defaults to
-    /// every core (the process has no event loops to leave room for) and must be ≥ 1.
+    /// every core (the process has no event loops to leave room for) and must be ≥ 1;
+    /// BATCH_SCHEDULING defaults to false.
     /// - Throws: `ConfigError` when ANALYSIS_WORKERS is 0.
     public func forWorkerCommand() throws -> AppConfig {
         var config = self
         config.analysis.workers = analysis.workersSetting ?? min(64, System.coreCount)
+        // SCHED_BATCH pays where event loops hand many socket events to each other. A worker's
+        // hand-offs are few (its job's database round trips), and each one is on the job's path:
+        // under batch policy a woken thread waits out the running thread's slice, which on busy
+        // cores added ~9 ms to every job of two worker processes sharing two cores with Postgres.
+        config.server.batchScheduling = server.batchSchedulingSetting ?? false
         guard config.analysis.workers >= 1 else {
             throw ConfigError(variable: "ANALYSIS_WORKERS", problem: "must be at least 1 for `worker` (0 is for a web-only `serve`)")
         }

@@ -7,11 +7,13 @@ import Synchronization
 /// publishes, every replica's subscribers receive (the publisher's own included).
 ///
 /// `publish` encodes the event (`TrackEventPayload`, under 3.4 KB) and queues it
-/// without blocking; a sender task per lane runs `SELECT pg_notify($1, $2)` on a
-/// pooled connection, one at a time. A track always maps to the same lane, so its
-/// events reach Postgres, and therefore every listener, in publish order. Local
-/// events take the same route instead of a shortcut, so the order is one order
-/// for all replicas.
+/// on an `EventLane` without blocking. A sender task per lane sends what its lane
+/// holds as one batch: one statement on a pooled connection, one `pg_notify` per
+/// event, one batch at a time. Events published together thus cost one
+/// transaction, and wake each listening backend once rather than once each.
+/// A track always maps to the same lane, so its events reach Postgres, and
+/// therefore every listener, in publish order. Local events take the same route
+/// instead of a shortcut, so the order is one order for all replicas.
 ///
 /// The process's `PostgresListener` hands the channel's notifications to an
 /// `InProcessEventHub`, which fans them out to this process's subscribers.
@@ -26,7 +28,7 @@ public final class PostgresEventHub: EventHub {
     private let listener: PostgresListener
     private let logger: Logger
     private let local = InProcessEventHub()
-    private let lanes: [AsyncStream<String>.Continuation]
+    private let lanes: [EventLane]
     private let senders: Task<Void, Never>
     private let subscription = Mutex<PostgresListener.Subscription?>(nil)
 
@@ -46,15 +48,13 @@ public final class PostgresEventHub: EventHub {
         self.listener = listener
         self.channel = channel
         self.logger = logger
-        let streams = (0..<max(1, lanes)).map { _ in
-            AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(max(1, laneBuffer)))
-        }
-        self.lanes = streams.map(\.continuation)
+        let lanes = (0..<max(1, lanes)).map { _ in EventLane(capacity: laneBuffer) }
+        self.lanes = lanes
         senders = Task { [database, channel, logger] in
             await withDiscardingTaskGroup { group in
-                for (index, lane) in streams.enumerated() {
+                for (index, lane) in lanes.enumerated() {
                     group.addTask {
-                        await Self.send(lane.stream, lane: index, channel: channel, database: database, logger: logger)
+                        await Self.send(lane, index: index, channel: channel, database: database, logger: logger)
                     }
                 }
             }
@@ -95,7 +95,7 @@ public final class PostgresEventHub: EventHub {
         }
         // A track's lane is fixed, which is what keeps its events in order.
         let lane = Int(trackID.uuid.15) % lanes.count
-        if case .dropped = lanes[lane].yield(payload) {
+        if !lanes[lane].push(payload) {
             logger.warning("track event lane full; dropped its oldest event", metadata: ["lane": "\(lane)"])
         }
     }
@@ -123,24 +123,31 @@ public final class PostgresEventHub: EventHub {
     /// Subscriptions on this replica (for tests and metrics).
     public var subscriberCount: Int { local.subscriberCount }
 
-    /// One lane's sender: its payloads one after another, so their order holds.
+    /// One lane's sender: its batches one after another, each in publish order, so the order holds.
     private static func send(
-        _ payloads: AsyncStream<String>, lane: Int, channel: String, database: any SQLDatabase,
-        logger: Logger
+        _ lane: EventLane, index: Int, channel: String, database: any SQLDatabase, logger: Logger
     ) async {
         var failures = 0
-        for await payload in payloads {
+        while let batch = await lane.nextBatch() {
             do {
-                try await database.execute("SELECT pg_notify(\(channel), \(payload))")
+                // Postgres queues a transaction's notifications in the order they are made and delivers them at commit.
+                try await database.execute(
+                    """
+                    SELECT pg_notify(\(channel), batch.payload)
+                    FROM jsonb_array_elements_text(\(try DatabaseJSON(encoding: batch))) WITH ORDINALITY AS batch(payload, position)
+                    ORDER BY batch.position
+                    """)
                 if failures > 0 {
-                    logger.info("track events are sent again", metadata: ["lane": "\(lane)", "lost": "\(failures)"])
+                    logger.info("track events are sent again", metadata: ["lane": "\(index)", "lost": "\(failures)"])
                     failures = 0
                 }
             } catch {
-                failures += 1
+                let firstLoss = failures == 0
+                failures += batch.count
                 // One warning per outage: the subscribers re-read the status once the listener is back.
-                let level: Logger.Level = failures == 1 ? .warning : .debug
-                logger.log(level: level, "track event not sent", metadata: ["lane": "\(lane)", "error": "\(error)"])
+                logger.log(
+                    level: firstLoss ? .warning : .debug, "track events not sent",
+                    metadata: ["lane": "\(index)", "events": "\(batch.count)", "error": "\(error)"])
             }
         }
     }

@@ -72,11 +72,17 @@ public enum PNGEncoder {
         }
     }
 
+    /// zlib's default level, as libpng uses. On a spectrogram, level 9 takes four to five times
+    /// as long (~45 ms against ~10 ms for a 15 s track: a third of its analysis) for 0.6 % fewer bytes.
+    static let compressionLevel = Z_DEFAULT_COMPRESSION
+
     private static func deflate(_ bytes: [UInt8]) -> [UInt8]? {
         var length = compressBound(uLong(bytes.count))
         var out = [UInt8](repeating: 0, count: Int(length))
         let status = out.withUnsafeMutableBufferPointer { o in
-            bytes.withUnsafeBufferPointer { i in compress2(o.baseAddress, &length, i.baseAddress, uLong(i.count), 9) }
+            bytes.withUnsafeBufferPointer { i in
+                compress2(o.baseAddress, &length, i.baseAddress, uLong(i.count), compressionLevel)
+            }
         }
         guard status == Z_OK else { return nil }
         return Array(out[0..<Int(length)])

@@ -70,6 +70,28 @@ struct PostgresEventHubTests {
         }
     }
 
+    @Test func anEventRepeatedWithinABurstIsDeliveredEachTime() async throws {
+        // Published together, these go out in one batch unless the repeat starts a new one; within
+        // one transaction Postgres would deliver the second "analyzing" as nothing, and the watcher
+        // would be left with "ready" as the last word.
+        try await withReplicas { a, b, _ in
+            let track = UUID()
+            let recorder = EventRecorder<TrackEvent>()
+            let task = recorder.record(b.hub.subscribe(to: track))
+            let burst: [TrackEvent] = [
+                .status(status: "analyzing", message: "Starting analysis..."),
+                .progress(agent: "rhythm", state: "running"),
+                .status(status: "ready", message: "Analysis complete"),
+                .status(status: "analyzing", message: "Starting analysis..."),
+                .progress(agent: "rhythm", state: "running"),
+            ]
+            for event in burst { a.hub.publish(event, for: track) }
+            let received = try await recorder.wait(forCount: burst.count)
+            #expect(received == burst)
+            task.cancel()
+        }
+    }
+
     @Test func malformedNotificationsAreIgnored() async throws {
         try await withReplicas { a, b, channel in
             let track = UUID()

@@ -1,0 +1,1 @@
+-- SQLite never compresses a value: nothing to change (see the Postgres variant).
