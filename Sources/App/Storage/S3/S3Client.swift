@@ -33,7 +33,14 @@ final class S3Client: Sendable {
             requestTimeout: configuration.requestTimeoutSeconds, transferTimeout: configuration.transferTimeoutSeconds)
     }
 
-    /// One signed request; non-2xx answers become `S3Error`s.
+    /// Attempts per request. S3 answers 500 (InternalError) and 503 (SlowDown) for conditions that
+    /// pass, and asks clients to try again after a wait; AWS's SDKs make three attempts.
+    static let maxAttempts = 3
+    /// The wait before the second attempt and, doubled, before the third.
+    static let retryBackoff = RetryBackoff(base: .milliseconds(100), cap: .seconds(1))
+
+    /// One signed request, tried again after a transient refusal (`maxAttempts` in all);
+    /// other non-2xx answers become `S3Error`s.
     /// - Parameters:
     ///   - key: the object key; nil addresses the bucket.
     ///   - timeout: seconds with no progress, when shorter than the configured request timeout.
@@ -42,18 +49,34 @@ final class S3Client: Sendable {
         headers: [(name: String, value: String)] = [], payload: S3Payload = .empty, timeout: Double? = nil
     ) async throws -> S3Transport.Reply {
         let hash = await payloadHash(payload)
-        let request = try signedRequest(operation, method, key: key, query: query, headers: headers, payloadHash: hash, timeout: timeout)
-        let reply = try await transport.send(request, payload: payload, operation: operation)
-        guard (200..<300).contains(reply.status) else { throw S3Error.from(operation: operation, status: reply.status, body: reply.body) }
-        return reply
+        return try await retrying(operation) {
+            // Signed anew each time: the signature covers the time of the request.
+            let request = try signedRequest(operation, method, key: key, query: query, headers: headers, payloadHash: hash, timeout: timeout)
+            return try await transport.send(request, payload: payload, operation: operation)
+        }
     }
 
-    /// A signed GET whose body streams to `destination`.
+    /// A signed GET whose body streams to `destination`, tried again like `send`.
     func download(_ operation: String, key: String, to destination: URL) async throws -> S3Transport.Reply {
-        let request = try signedRequest(operation, "GET", key: key, query: [], headers: [], payloadHash: Self.emptyPayloadHash, timeout: nil)
-        let reply = try await transport.download(request, to: destination, operation: operation)
-        guard (200..<300).contains(reply.status) else { throw S3Error.from(operation: operation, status: reply.status, body: reply.body) }
-        return reply
+        try await retrying(operation) {
+            let request = try signedRequest(operation, "GET", key: key, query: [], headers: [], payloadHash: Self.emptyPayloadHash, timeout: nil)
+            return try await transport.download(request, to: destination, operation: operation)
+        }
+    }
+
+    /// `attempt` until it answers 2xx, again after a 500 or 503 while attempts remain. A request that got
+    /// no answer is not repeated: an unreachable bucket is reported at once.
+    private func retrying(_ operation: String, _ attempt: () async throws -> S3Transport.Reply) async throws -> S3Transport.Reply {
+        var attempts = 0
+        while true {
+            let reply = try await attempt()
+            attempts += 1
+            if (200..<300).contains(reply.status) { return reply }
+            guard reply.status == 500 || reply.status == 503, attempts < Self.maxAttempts else {
+                throw S3Error.from(operation: operation, status: reply.status, body: reply.body)
+            }
+            try await Task.sleep(for: Self.retryBackoff.delay(afterAttempt: attempts))
+        }
     }
 
     /// SHA-256 of the empty string: the payload hash of requests without a body.
