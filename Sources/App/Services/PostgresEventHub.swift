@@ -10,7 +10,8 @@ import Synchronization
 /// on an `EventLane` without blocking. A sender task per lane sends what its lane
 /// holds as one batch: one statement on a pooled connection, one `pg_notify` per
 /// event, one batch at a time. Events published together thus cost one
-/// transaction, and wake each listening backend once rather than once each.
+/// transaction, and wake each listening backend once rather than once each;
+/// progress events wait up to 20 ms for company, a status event never waits.
 /// A track always maps to the same lane, so its events reach Postgres, and
 /// therefore every listener, in publish order. Local events take the same route
 /// instead of a shortcut, so the order is one order for all replicas.
@@ -95,7 +96,9 @@ public final class PostgresEventHub: EventHub {
         }
         // A track's lane is fixed, which is what keeps its events in order.
         let lane = Int(trackID.uuid.15) % lanes.count
-        if !lanes[lane].push(payload) {
+        // Progress may wait a moment for company (EventLane.linger); a status goes at once, with what waits before it.
+        let lingering = if case .progress = event { true } else { false }
+        if !lanes[lane].push(payload, lingering: lingering) {
             logger.warning("track event lane full; dropped its oldest event", metadata: ["lane": "\(lane)"])
         }
     }

@@ -51,6 +51,42 @@ import Testing
         #expect(received == (0..<280).map { "\($0)" })
     }
 
+    @Test func lingeringPayloadsWaitForCompany() async throws {
+        let lane = EventLane(capacity: 16, linger: .milliseconds(200))
+        let started = ContinuousClock.now
+        lane.push("running a", lingering: true)
+        let sender = Task { await lane.nextBatch() }
+        lane.push("done a", lingering: true)
+        #expect(await sender.value == ["running a", "done a"])
+        #expect(ContinuousClock.now - started >= .milliseconds(200))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aPayloadThatMayNotLingerTakesTheWaitingOnesAlongAtOnce() async throws {
+        let lane = EventLane(capacity: 16, linger: .seconds(3600))
+        lane.push("running a", lingering: true)
+        let sender = Task { await lane.nextBatch() }
+        try await Self.eventually { lane.hasWaitingSender }
+        lane.push("ready")
+        #expect(await sender.value == ["running a", "ready"])
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func finishSendsLingeringPayloadsAtOnce() async {
+        let lane = EventLane(capacity: 16, linger: .seconds(3600))
+        lane.push("running a", lingering: true)
+        lane.finish()
+        #expect(await lane.nextBatch() == ["running a"])
+        #expect(await lane.nextBatch() == nil)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFullBatchDoesNotLinger() async {
+        let lane = EventLane(capacity: 16, maxBatch: 2, linger: .seconds(3600))
+        for payload in ["a", "b", "c"] { lane.push(payload, lingering: true) }
+        #expect(await lane.nextBatch() == ["a", "b"])
+    }
+
     @Test func aWaitingSenderIsWokenByAPush() async throws {
         let lane = EventLane(capacity: 16)
         let sender = Task { await lane.nextBatch() }
