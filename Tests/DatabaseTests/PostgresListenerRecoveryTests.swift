@@ -45,13 +45,4 @@ struct PostgresListenerRecoveryTests {
         }
         await server.destroy()
     }
-
-    /// Polls a flag the listener sets from its own queue; the deadline only bounds a failure.
-    private func waitUntil(timeout: Duration = .seconds(30), _ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            guard ContinuousClock.now < deadline else { throw ThrowawayError("condition not met within \(timeout)") }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-    }
 }

@@ -1,4 +1,4 @@
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import HTTPServer
@@ -45,11 +45,4 @@ import Testing
         #expect(!body.isPaused)
         #expect(demands.value >= 2)  // first demand, then the resume
     }
-}
-
-/// A thread-safe counter for callbacks.
-final class Counter: Sendable {
-    private let count = Mutex(0)
-    func increment() { count.withLock { $0 += 1 } }
-    var value: Int { count.withLock { $0 } }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import App
@@ -66,7 +67,7 @@ import Testing
         let lane = EventLane(capacity: 16, linger: .seconds(3600))
         lane.push("running a", lingering: true)
         let sender = Task { await lane.nextBatch() }
-        try await Self.eventually { lane.hasWaitingSender }
+        try await waitUntil { lane.hasWaitingSender }
         lane.push("ready")
         #expect(await sender.value == ["running a", "ready"])
     }
@@ -90,7 +91,7 @@ import Testing
     @Test func aWaitingSenderIsWokenByAPush() async throws {
         let lane = EventLane(capacity: 16)
         let sender = Task { await lane.nextBatch() }
-        try await Self.eventually { lane.hasWaitingSender }
+        try await waitUntil { lane.hasWaitingSender }
         lane.push("a")
         #expect(await sender.value == ["a"])
     }
@@ -105,7 +106,7 @@ import Testing
 
         let idle = EventLane(capacity: 16)
         let sender = Task { await idle.nextBatch() }
-        try await Self.eventually { idle.hasWaitingSender }
+        try await waitUntil { idle.hasWaitingSender }
         idle.finish()
         #expect(await sender.value == nil)
     }
@@ -113,17 +114,8 @@ import Testing
     @Test func cancellationEndsAWait() async throws {
         let lane = EventLane(capacity: 16)
         let sender = Task { await lane.nextBatch() }
-        try await Self.eventually { lane.hasWaitingSender }
+        try await waitUntil { lane.hasWaitingSender }
         sender.cancel()
         #expect(await sender.value == nil)
-    }
-
-    /// Checks `condition` until it holds (a millisecond apart, at most 30 s).
-    private static func eventually(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !condition() {
-            try #require(ContinuousClock.now < deadline, "condition still false after 30 s")
-            try await Task.sleep(for: .milliseconds(1))
-        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import App
@@ -50,10 +50,10 @@ import Testing
 
     /// A server refusing the first `refusals` requests with `status` (S3's error document), then
     /// answering 200 with `body`; `requests` counts what arrived.
-    static func flakyServer(status: Int, refusals: Int, body: [UInt8] = []) throws -> (Server, S3Client, RequestCounter) {
-        let requests = RequestCounter()
+    static func flakyServer(status: Int, refusals: Int, body: [UInt8] = []) throws -> (Server, S3Client, Counter) {
+        let requests = Counter()
         let answer: @Sendable (Request, RequestContext) throws -> Response = { [requests] _, _ in
-            guard requests.next() > refusals else {
+            guard requests.increment() > refusals else {
                 let xml = "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
                 return Response(status: HTTPStatus(code: status), headers: ["Content-Type": "application/xml"], body: .bytes(Array(xml.utf8)))
             }
@@ -76,7 +76,7 @@ import Testing
     func transientRefusalsAreTriedAgain(status: Int) async throws {
         let (server, client, requests) = try Self.flakyServer(status: status, refusals: S3Client.maxAttempts - 1)
         try await client.putObject(key: "media/k", payload: .bytes(Data([1, 2, 3])))
-        #expect(requests.count == S3Client.maxAttempts)
+        #expect(requests.value == S3Client.maxAttempts)
         await server.shutdown(grace: .milliseconds(100))
     }
 
@@ -86,7 +86,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: destination) }
         #expect(try await client.getObject(key: "media/k.wav", to: destination) == 5)
         #expect(try Data(contentsOf: destination) == Data("audio".utf8))
-        #expect(requests.count == 2)
+        #expect(requests.value == 2)
         await server.shutdown(grace: .milliseconds(100))
     }
 
@@ -94,14 +94,14 @@ import Testing
         let (server, client, requests) = try Self.flakyServer(status: 503, refusals: .max)
         let error = await #expect(throws: S3Error.self) { try await client.putObject(key: "media/k", payload: .bytes(Data([1]))) }
         #expect(error?.status == 503 && error?.code == "SlowDown")
-        #expect(requests.count == S3Client.maxAttempts)
+        #expect(requests.value == S3Client.maxAttempts)
         await server.shutdown(grace: .milliseconds(100))
     }
 
     @Test func otherRefusalsAreNotRepeated() async throws {
         let (server, client, requests) = try Self.flakyServer(status: 403, refusals: .max)
         await #expect(throws: S3Error.self) { try await client.putObject(key: "media/k", payload: .bytes(Data([1]))) }
-        #expect(requests.count == 1)
+        #expect(requests.value == 1)
         await server.shutdown(grace: .milliseconds(100))
     }
 
@@ -112,20 +112,5 @@ import Testing
         let client = S3Client(configuration: configuration, io: BlockingExecutor(label: "t", width: 1))
         let error = await #expect(throws: S3Error.self) { try await client.headBucket() }
         #expect(error?.code == "Transport" && error?.status == nil)
-    }
-}
-
-/// Requests a fake server received, counted across its loop threads.
-final class RequestCounter: Sendable {
-    private let received = Mutex(0)
-
-    var count: Int { received.withLock { $0 } }
-
-    /// Counts one more request; returns the new count.
-    func next() -> Int {
-        received.withLock { n in
-            n += 1
-            return n
-        }
     }
 }
